@@ -1,0 +1,81 @@
+"""The ``mro-explain`` command line: a thin Typer app over the core and renderers.
+
+``mro-explain TARGET ...`` runs the default ``explain`` command; sub-command
+names (``what-if``, ``graph``, ``audit`` ...) still win. Group options go
+before the target, command options after it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from pyinspect_cli import __version__
+from pyinspect_cli.commands._common import DEBUG_ENV
+
+DEFAULT_COMMAND = "explain"
+
+#: modules under pyinspect_cli.commands; each defines register(app)
+COMMAND_MODULES = [
+    "explain",
+]
+
+
+class DefaultCommandGroup(TyperGroup):
+    """Send ``mro-explain TARGET ...`` to ``explain``; sub-command names still win."""
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            args = [DEFAULT_COMMAND, *args]
+        return super().resolve_command(ctx, args)
+
+
+app = typer.Typer(
+    cls=DefaultCommandGroup,
+    name="mro-explain",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    help=(
+        "Show how Python classes really work: the MRO and the C3 merge behind it, descriptors, "
+        "metaclasses and registries, super() chains, diagrams and a CI audit.\n\n"
+        "mro-explain MODULE:CLASS runs `explain` (the default command). Exit codes: 0 ok, "
+        "1 findings (an inconsistent hierarchy, audit findings), 2 usage or config error, "
+        "3 the target could not be imported or analysed."
+    ),
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"mro-explain {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show Python tracebacks instead of short error messages.")
+    ] = False,
+) -> None:
+    """Group options go before TARGET or the command name."""
+    if debug:
+        os.environ[DEBUG_ENV] = "1"
+
+
+for _name in COMMAND_MODULES:
+    importlib.import_module(f"pyinspect_cli.commands.{_name}").register(app)
+
+
+def main() -> None:
+    """Run the Typer app (the console script goes through ``pyinspect_cli.__main__.main``)."""
+    app(prog_name="mro-explain")

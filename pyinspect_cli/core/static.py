@@ -1,0 +1,221 @@
+"""Read classes and objects without running any of their code.
+
+This module is the only place in mro-explain that touches user objects. It
+never calls ``getattr`` on a class or an instance: a metaclass may override
+``__getattribute__``, ``__getattr__``, ``__repr__``, ``__eq__`` or ``__hash__``,
+a class attribute may be a descriptor with side effects. Instead it calls the
+getset descriptors that :class:`type` itself defines (``type.__dict__['__mro__']``
+and friends) directly, walks the real ``__dict__`` mappings of the classes in
+an MRO, and looks special methods up on ``type(value)``'s MRO, in the spirit of
+:func:`inspect.getattr_static`.
+
+Classes are identified by ``id()`` wherever they are used as keys: hashing or
+comparing a class may call its metaclass's ``__hash__``/``__eq__``.
+"""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+_TYPE_DICT = type.__dict__
+_get_mro = _TYPE_DICT["__mro__"].__get__
+_get_bases = _TYPE_DICT["__bases__"].__get__
+_get_base = _TYPE_DICT["__base__"].__get__
+_get_dict = _TYPE_DICT["__dict__"].__get__
+_get_name = _TYPE_DICT["__name__"].__get__
+_get_qualname = _TYPE_DICT["__qualname__"].__get__
+_get_module = _TYPE_DICT["__module__"].__get__
+_get_flags = _TYPE_DICT["__flags__"].__get__
+_get_basicsize = _TYPE_DICT["__basicsize__"].__get__
+_get_itemsize = _TYPE_DICT["__itemsize__"].__get__
+_get_dictoffset = _TYPE_DICT["__dictoffset__"].__get__
+_get_weakrefoffset = _TYPE_DICT["__weakrefoffset__"].__get__
+
+#: ``Py_TPFLAGS_HEAPTYPE``: the class was created by a class statement or type()
+TPFLAGS_HEAPTYPE = 1 << 9
+#: ``Py_TPFLAGS_BASETYPE``: the class may be subclassed
+TPFLAGS_BASETYPE = 1 << 10
+
+
+def is_class(obj: object) -> bool:
+    """Whether *obj* is a class, decided from ``type(obj)`` alone.
+
+    ``isinstance(obj, type)`` may fall back to ``obj.__class__``, which can be a
+    property; this never does.
+    """
+    return issubclass(type(obj), type)
+
+
+def mro_of(cls: type) -> tuple[type, ...]:
+    """``cls.__mro__`` without asking the metaclass."""
+    mro: tuple[type, ...] = _get_mro(cls)
+    return mro
+
+
+def bases_of(cls: type) -> tuple[type, ...]:
+    """``cls.__bases__`` without asking the metaclass."""
+    bases: tuple[type, ...] = _get_bases(cls)
+    return bases
+
+
+def base_of(cls: type) -> type | None:
+    """``cls.__base__`` (the 'solid' base CPython chose) without asking the metaclass."""
+    base: type | None = _get_base(cls)
+    return base
+
+
+def dict_of(cls: type) -> Mapping[str, Any]:
+    """The class's own namespace (``vars(cls)``) without asking the metaclass."""
+    ns: Mapping[str, Any] = _get_dict(cls)
+    return ns
+
+
+def name_of(cls: type) -> str:
+    """``cls.__name__`` as CPython stores it."""
+    name: str = _get_name(cls)
+    return name
+
+
+def qualname_of(cls: type) -> str:
+    """``cls.__qualname__`` as CPython stores it."""
+    qualname: str = _get_qualname(cls)
+    return qualname
+
+
+def module_of(cls: type) -> str:
+    """``cls.__module__``, or ``"?"`` when the class's namespace holds a non-string."""
+    try:
+        module = _get_module(cls)
+    except AttributeError:
+        return "?"
+    return module if type(module) is str else "?"
+
+
+def flags_of(cls: type) -> int:
+    """``cls.__flags__``."""
+    flags: int = _get_flags(cls)
+    return flags
+
+
+def layout_of(cls: type) -> tuple[int, int, int, int]:
+    """``(__basicsize__, __itemsize__, __dictoffset__, __weakrefoffset__)`` of *cls*."""
+    return (_get_basicsize(cls), _get_itemsize(cls), _get_dictoffset(cls), _get_weakrefoffset(cls))
+
+
+def is_heap_type(cls: type) -> bool:
+    """Whether *cls* was created at run time (a class statement, ``type()``)."""
+    return bool(flags_of(cls) & TPFLAGS_HEAPTYPE)
+
+
+def tp_name(cls: type) -> str:
+    """The C-level ``tp_name`` CPython uses in some error messages.
+
+    Heap types store their ``__name__``; static (C) types store the dotted
+    ``module.name`` unless they live in ``builtins``.
+    """
+    if is_heap_type(cls):
+        return name_of(cls)
+    module = module_of(cls)
+    if module in ("builtins", "?"):
+        return name_of(cls)
+    return f"{module}.{name_of(cls)}"
+
+
+def class_id(cls: type) -> str:
+    """The stable ``"module:qualname"`` identifier of a class used in every output."""
+    return f"{module_of(cls)}:{qualname_of(cls)}"
+
+
+def is_subclass(cls: type, base: type) -> bool:
+    """``issubclass(cls, base)`` by identity over ``cls.__mro__``.
+
+    ``issubclass`` would consult the metaclass's ``__subclasscheck__`` (ABCs,
+    user code); this is the structural answer CPython uses for layouts and
+    metaclass selection (``PyType_IsSubtype``).
+    """
+    return any(k is base for k in mro_of(cls))
+
+
+def static_lookup(cls: type, name: str) -> tuple[type, Any] | None:
+    """Find *name* on *cls*'s MRO the way CPython's ``_PyType_Lookup`` does.
+
+    Returns ``(owner, value)`` for the first class in the MRO whose own
+    namespace holds *name*, or ``None``. Nothing is called on the value.
+    """
+    for klass in mro_of(cls):
+        ns = dict_of(klass)
+        if name in ns:
+            return klass, ns[name]
+    return None
+
+
+def type_lookup(value: object, name: str) -> tuple[type, Any] | None:
+    """Look a special method up on ``type(value)``'s MRO (never on *value*)."""
+    return static_lookup(type(value), name)
+
+
+def iter_mro_namespaces(cls: type) -> Iterator[tuple[type, Mapping[str, Any]]]:
+    """Yield ``(class, namespace)`` for each class in ``cls.__mro__``, in order."""
+    for klass in mro_of(cls):
+        yield klass, dict_of(klass)
+
+
+_PLAIN_REPR_TYPES: tuple[type, ...] = (int, float, complex, bool, type(None), type(Ellipsis), type(NotImplemented))
+
+
+def describe(value: object, *, limit: int = 60) -> str:
+    """A short description of *value* that never runs its code.
+
+    Classes print as ``module:qualname``; builtin scalars and strings are
+    ``repr()``-ed (their ``repr`` is CPython's own, since only exact builtin
+    types qualify); functions print by qualified name; containers by type and
+    size; every other object as ``<Type instance>``.
+    """
+    tp = type(value)
+    if is_class(value):
+        return class_id(value)  # type: ignore[arg-type]
+    if tp in _PLAIN_REPR_TYPES:
+        text = repr(value)
+    elif tp is str or tp is bytes:
+        text = repr(value)
+    elif tp in (types.FunctionType, types.BuiltinFunctionType, types.MethodType):
+        text = f"<{name_of(tp)} {_function_name(value)}>"
+    elif tp in (dict, list, tuple, set, frozenset):
+        text = f"<{name_of(tp)} of {len(value)} items>"  # type: ignore[arg-type]
+    elif tp is types.ModuleType:
+        text = f"<module {_safe_module_name(value)}>"
+    else:
+        text = f"<{class_id(tp)} instance>"
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return text
+
+
+def _function_name(func: object) -> str:
+    tp = type(func)
+    for attr in ("__qualname__", "__name__"):
+        found = static_lookup(tp, attr)
+        if found is None:
+            continue
+        descriptor = found[1]
+        getter = type_lookup(descriptor, "__get__")
+        if getter is None:
+            continue
+        try:
+            value = getter[1](descriptor, func, tp)
+        except Exception:  # pragma: no cover - builtin getters do not raise
+            continue
+        if type(value) is str:
+            return value
+    return "?"
+
+
+def _safe_module_name(module: object) -> str:
+    try:
+        ns = object.__getattribute__(module, "__dict__")
+    except Exception:  # pragma: no cover
+        return "?"
+    name = ns.get("__name__") if type(ns) is dict else None
+    return name if type(name) is str else "?"

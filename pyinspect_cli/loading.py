@@ -1,0 +1,613 @@
+"""TARGET strings to modules and classes, with errors a user can act on.
+
+Targets look like ``pkg.mod``, ``pkg.mod:Outer.Inner``, ``path/to/file.py``,
+``path/to/file.py:Class`` or ``builtins:dict``. The current directory is
+importable (as with ``python -m``) and ``--path`` directories come first.
+
+Importing runs the user's module: that is the one piece of user code
+mro-explain runs. Whatever the module prints is captured (also at the file
+descriptor level, for C code) so that stdout stays clean for JSON; an
+exception, ``sys.exit()``, a syntax error or an import that does not finish
+in time becomes an :class:`~pyinspect_cli.errors.ImportFailed` that names the
+module, file and line. Everything after the import reads classes statically.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import importlib
+import importlib.util
+import io
+import linecache
+import os
+import signal
+import sys
+import tempfile
+import threading
+import traceback
+import types
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pyinspect_cli.core import static
+from pyinspect_cli.errors import ExitCode, ImportFailed, TargetError
+
+__all__ = [
+    "ClassStatementFailure",
+    "Loaded",
+    "Target",
+    "classes_defined_in",
+    "load_module",
+    "load_target",
+    "parse_target",
+    "resolve_class",
+]
+
+_module_dict = types.ModuleType.__dict__["__dict__"].__get__
+
+#: seconds an import may take before it is reported as hanging
+DEFAULT_TIMEOUT = 30.0
+
+
+@dataclass(frozen=True)
+class Target:
+    """A parsed TARGET: a module (by name or file) and an optional class path."""
+
+    text: str
+    module: str | None
+    file: Path | None
+    qualname: str | None
+
+    @property
+    def label(self) -> str:
+        return str(self.file) if self.file is not None else (self.module or "?")
+
+
+@dataclass
+class ImportOutput:
+    """What the module wrote while it was imported."""
+
+    stdout: str = ""
+    stderr: str = ""
+
+    @property
+    def printed(self) -> bool:
+        return bool(self.stdout or self.stderr)
+
+
+@dataclass
+class Loaded:
+    """The result of loading a TARGET."""
+
+    target: Target
+    module: types.ModuleType
+    module_name: str
+    cls: type | None
+    output: ImportOutput = field(default_factory=ImportOutput)
+
+
+@dataclass(frozen=True)
+class ClassStatementFailure:
+    """A class statement that raised while the module was imported.
+
+    ``bases`` are the base objects as the module had them when the statement
+    ran (read from the failing frame, never by calling anything), or ``None``
+    when one of the base expressions could not be read statically;
+    ``base_sources`` are the expressions as written.
+    """
+
+    name: str
+    filename: str
+    lineno: int
+    message: str
+    base_sources: tuple[str, ...]
+    bases: tuple[Any, ...] | None
+    metaclass: Any | None
+    unreadable: str | None = None
+
+
+class ClassStatementError(ImportFailed):
+    """Importing failed because a class statement raised ``TypeError``."""
+
+    def __init__(self, message: str, hint: str | None, *, failure: ClassStatementFailure, module: str) -> None:
+        super().__init__(
+            message,
+            hint,
+            module=module,
+            exc_type="TypeError",
+            filename=failure.filename,
+            lineno=failure.lineno,
+        )
+        self.failure = failure
+
+
+# ---------------------------------------------------------------------------
+# Parsing
+
+
+def _is_identifier_path(text: str) -> bool:
+    return bool(text) and all(part.isidentifier() for part in text.split("."))
+
+
+def parse_target(text: str) -> Target:
+    """Split a TARGET string into module (or file) and class path.
+
+    Raises:
+        TargetError: the string cannot be a target.
+    """
+    raw = text.strip()
+    if not raw:
+        raise TargetError("empty TARGET", "give a module (pkg.mod), a file (path/to/file.py) or MODULE:CLASS")
+    module_part, qualname = raw, None
+    if ":" in raw:
+        head, _, tail = raw.rpartition(":")
+        # A Windows drive ("C:\\x.py") is not a class separator.
+        if not (len(head) == 1 and head.isalpha() and tail[:1] in ("\\", "/")):
+            module_part, qualname = head, tail
+    if qualname is not None:
+        if "<locals>" in qualname:
+            raise TargetError(
+                f"{qualname!r} is defined inside a function; its class does not exist until the function runs",
+                "mro-explain only reads what importing the module creates: move the class to module level, "
+                "or use what-if with its bases",
+            )
+        if not _is_identifier_path(qualname):
+            raise TargetError(
+                f"{qualname!r} in TARGET {raw!r} is not a class name",
+                "write MODULE:CLASS, e.g. pkg.mod:Outer.Inner",
+            )
+    looks_like_file = module_part.endswith(".py") or "/" in module_part or os.sep in module_part
+    if looks_like_file:
+        path = Path(module_part)
+        if not path.exists():
+            raise TargetError(f"no such file: {module_part}", "check the path (relative to the current directory)")
+        if path.is_dir():
+            init = path / "__init__.py"
+            if not init.exists():
+                raise TargetError(f"{module_part} is a directory, not a Python package", "give a .py file or a package")
+            path = init
+        return Target(raw, None, path.resolve(), qualname)
+    if not _is_identifier_path(module_part):
+        raise TargetError(
+            f"{module_part!r} is not a module name",
+            "write a dotted module name (pkg.mod), a path to a .py file, or MODULE:CLASS",
+        )
+    return Target(raw, module_part, None, qualname)
+
+
+# ---------------------------------------------------------------------------
+# Importing
+
+
+@contextlib.contextmanager
+def _sys_path(extra: Sequence[str]) -> Iterator[None]:
+    added = [p for p in extra if p not in sys.path]
+    sys.path[0:0] = added
+    try:
+        yield
+    finally:
+        for p in added:
+            with contextlib.suppress(ValueError):
+                sys.path.remove(p)
+
+
+@contextlib.contextmanager
+def _captured_output(output: ImportOutput) -> Iterator[None]:
+    """Capture what the import writes, at the Python and the file-descriptor level."""
+    saved: list[tuple[int, int, Any]] = []
+    try:
+        for fd in (1, 2):
+            try:
+                sys_stream = sys.stdout if fd == 1 else sys.stderr
+                if sys_stream is not None:
+                    with contextlib.suppress(Exception):
+                        sys_stream.flush()
+                copy = os.dup(fd)
+            except OSError:
+                continue
+            tmp = tempfile.TemporaryFile()
+            os.dup2(tmp.fileno(), fd)
+            saved.append((fd, copy, tmp))
+    except Exception:  # pragma: no cover - exotic platforms
+        pass
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            yield
+    finally:
+        with contextlib.suppress(Exception):
+            out_text, err_text = out.getvalue(), err.getvalue()
+        fd_text = {1: "", 2: ""}
+        for fd, copy, tmp in saved:
+            with contextlib.suppress(OSError):
+                os.dup2(copy, fd)
+                os.close(copy)
+            with contextlib.suppress(Exception):
+                tmp.seek(0)
+                fd_text[fd] = tmp.read().decode("utf-8", "replace")
+                tmp.close()
+        output.stdout = out_text + fd_text[1]
+        output.stderr = err_text + fd_text[2]
+
+
+class _ImportTimeout(BaseException):
+    pass
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float | None) -> Iterator[None]:
+    usable = (
+        seconds
+        and seconds > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+
+    def on_alarm(signum: int, frame: Any) -> None:
+        raise _ImportTimeout
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, float(seconds))  # type: ignore[arg-type]
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _module_name_for_file(path: Path) -> tuple[str, Path]:
+    """The dotted name a file imports as, and the directory that must be on sys.path."""
+    path = path.resolve()
+    parts = [path.stem] if path.name != "__init__.py" else []
+    directory = path.parent
+    while (directory / "__init__.py").exists():
+        parts.insert(0, directory.name)
+        directory = directory.parent
+    if not parts:  # pragma: no cover - a bare __init__.py at the file-system root
+        parts = [path.parent.name]
+    return ".".join(parts), directory
+
+
+def _user_frame(tb: types.TracebackType | None) -> tuple[str, int] | None:
+    """The innermost traceback entry in the user's code (not importlib's, not ours)."""
+    found = None
+    ours = str(Path(__file__).resolve().parent)
+    for frame, lineno in traceback.walk_tb(tb):
+        filename = frame.f_code.co_filename
+        if filename.startswith("<frozen") or filename.startswith(ours):
+            continue
+        found = (filename, lineno)
+    return found
+
+
+def _location(filename: str, lineno: int) -> str:
+    with contextlib.suppress(ValueError):
+        rel = os.path.relpath(filename)
+        if not rel.startswith(".."):
+            filename = rel
+    return f"{filename}:{lineno}"
+
+
+def load_module(
+    target: Target,
+    *,
+    paths: Sequence[str | os.PathLike[str]] = (),
+    timeout: float | None = DEFAULT_TIMEOUT,
+) -> tuple[types.ModuleType, str, ImportOutput]:
+    """Import the module a target names; return it with its name and captured output.
+
+    Raises:
+        TargetError: the module does not exist.
+        ImportFailed: importing it raised, exited, or did not finish in time.
+    """
+    extra = [os.fspath(p) for p in paths] + [os.getcwd()]
+    if target.file is not None:
+        module_name, root = _module_name_for_file(target.file)
+        extra.insert(0, str(root))
+    else:
+        assert target.module is not None
+        module_name = target.module
+    output = ImportOutput()
+    with _sys_path(extra):
+        if module_name in sys.modules:
+            module = sys.modules[module_name]
+            if target.file is None or _same_file(module, target.file):
+                return module, module_name, output
+        try:
+            with _captured_output(output), _deadline(timeout):
+                module = importlib.import_module(module_name)
+        except _ImportTimeout as exc:
+            where = _user_frame(exc.__traceback__)
+            at = f" (it was running {_location(*where)})" if where else ""
+            raise ImportFailed(
+                f"importing {module_name} did not finish within {timeout:g} s{at}",
+                "the module probably loops or waits at import; guard that code with "
+                "`if __name__ == '__main__':`, or raise --timeout",
+                module=module_name,
+                exc_type="timeout",
+            ) from None
+        except ModuleNotFoundError as exc:
+            missing = exc.name or ""
+            if missing and (module_name == missing or module_name.startswith(missing + ".")):
+                raise TargetError(
+                    f"no module named {missing!r}",
+                    _module_hint(missing),
+                ) from None
+            raise _import_failed(module_name, exc) from None
+        except SyntaxError as exc:
+            where = f"{_location(exc.filename, exc.lineno or 0)}" if exc.filename else module_name
+            raise ImportFailed(
+                f"{module_name} has a syntax error at {where}: {exc.msg}",
+                "fix the syntax error; mro-explain needs the module to import",
+                module=module_name,
+                exc_type="SyntaxError",
+                filename=exc.filename,
+                lineno=exc.lineno,
+            ) from None
+        except SystemExit as exc:
+            where = _user_frame(exc.__traceback__)
+            at = f" at {_location(*where)}" if where else ""
+            code = exc.code
+            raise ImportFailed(
+                f"importing {module_name} called sys.exit({code!r}){at}",
+                "the module exits when imported; guard that code with `if __name__ == '__main__':`",
+                module=module_name,
+                exc_type="SystemExit",
+                filename=where[0] if where else None,
+                lineno=where[1] if where else None,
+            ) from None
+        except KeyboardInterrupt:
+            raise ImportFailed(f"importing {module_name} was interrupted", None, module=module_name) from None
+        except Exception as exc:
+            failure = _class_statement_failure(exc)
+            if failure is not None:
+                raise ClassStatementError(
+                    f"importing {module_name} failed: class {failure.name} at "
+                    f"{_location(failure.filename, failure.lineno)}: {' '.join(failure.message.split())}",
+                    None,
+                    failure=failure,
+                    module=module_name,
+                ) from None
+            raise _import_failed(module_name, exc) from None
+    return module, module_name, output
+
+
+def _same_file(module: types.ModuleType, path: Path) -> bool:
+    ns = _module_dict(module)
+    file = ns.get("__file__")
+    return isinstance(file, str) and Path(file).resolve() == path.resolve()
+
+
+def _module_hint(missing: str) -> str:
+    return (
+        f"check the spelling; run mro-explain from the directory that contains {missing.split('.')[0]!r}, "
+        "or add it with --path DIR"
+    )
+
+
+def _import_failed(module_name: str, exc: BaseException) -> ImportFailed:
+    where = _user_frame(exc.__traceback__)
+    at = f" at {_location(*where)}" if where else ""
+    text = str(exc).strip().splitlines()
+    first = text[0] if text else ""
+    kind = type(exc).__name__
+    return ImportFailed(
+        f"importing {module_name} failed{at}: {kind}: {first}".rstrip(": "),
+        "mro-explain has to import the module to read its classes; fix the error above "
+        "(or install what it needs) and try again",
+        module=module_name,
+        exc_type=kind,
+        filename=where[0] if where else None,
+        lineno=where[1] if where else None,
+    )
+
+
+# ---------------------------------------------------------------------------
+# A class statement that failed at import
+
+
+_CLASS_ERRORS = (
+    "consistent method resolution",
+    "metaclass conflict",
+    "instance lay-out conflict",
+    "duplicate base class",
+    "is not an acceptable base type",
+)
+
+
+def _class_statement_failure(exc: BaseException) -> ClassStatementFailure | None:
+    if not isinstance(exc, TypeError):
+        return None
+    message = str(exc)
+    if not any(marker in message for marker in _CLASS_ERRORS):
+        return None
+    frames = list(traceback.walk_tb(exc.__traceback__))
+    if not frames:
+        return None
+    frame, lineno = frames[-1]
+    filename = frame.f_code.co_filename
+    import ast
+
+    source = "".join(linecache.getlines(filename))
+    if not source:
+        return None
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    node = _class_at_line(tree, lineno)
+    if node is None:
+        return None
+    base_sources = tuple(ast.get_source_segment(source, b) or ast.unparse(b) for b in node.bases)
+    bases: list[Any] = []
+    unreadable = None
+    for expr in node.bases:
+        ok, value = _static_eval(expr, frame)
+        if not ok:
+            unreadable = ast.unparse(expr)
+            break
+        bases.append(value)
+    metaclass = None
+    for kw in node.keywords:
+        if kw.arg == "metaclass":
+            ok, value = _static_eval(kw.value, frame)
+            metaclass = value if ok else None
+    return ClassStatementFailure(
+        name=node.name,
+        filename=filename,
+        lineno=node.lineno,
+        message=message,
+        base_sources=base_sources,
+        bases=None if unreadable else tuple(bases),
+        metaclass=metaclass,
+        unreadable=unreadable,
+    )
+
+
+def _class_at_line(tree: Any, lineno: int) -> Any:
+    import ast
+
+    best = None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef):
+            first = min([node.lineno] + [d.lineno for d in node.decorator_list])
+            last = node.body[0].lineno if node.body else node.lineno
+            if first <= lineno <= max(last, node.lineno):
+                if best is None or node.lineno >= best.lineno:
+                    best = node
+    return best
+
+
+def _static_eval(expr: Any, frame: types.FrameType) -> tuple[bool, Any]:
+    """Read a ``Name`` or ``a.b.c`` base expression from the frame, calling nothing."""
+    import ast
+
+    if isinstance(expr, ast.Name):
+        for ns in (frame.f_locals, frame.f_globals):
+            if expr.id in ns:
+                return True, ns[expr.id]
+        builtins_ns = frame.f_builtins
+        if expr.id in builtins_ns:
+            return True, builtins_ns[expr.id]
+        return False, None
+    if isinstance(expr, ast.Attribute):
+        ok, owner = _static_eval(expr.value, frame)
+        if not ok:
+            return False, None
+        if type(owner) is types.ModuleType:
+            ns = _module_dict(owner)
+            if expr.attr in ns:
+                return True, ns[expr.attr]
+            return False, None
+        if static.is_class(owner):
+            found = static.static_lookup(owner, expr.attr)
+            if found is not None and static.is_class(found[1]):
+                return True, found[1]
+        return False, None
+    return False, None
+
+
+# ---------------------------------------------------------------------------
+# Classes
+
+
+def resolve_class(module: types.ModuleType, module_name: str, qualname: str) -> type:
+    """Find ``Outer.Inner`` in a module without calling anything.
+
+    Raises:
+        TargetError: the name is missing (with close matches) or not a class.
+    """
+    ns: Any = _module_dict(module)
+    parts = qualname.split(".")
+    owner_label = module_name
+    obj: Any = None
+    for i, part in enumerate(parts):
+        if i == 0:
+            found = part in ns
+            value = ns.get(part) if found else None
+        else:
+            hit = static.static_lookup(obj, part)
+            found = hit is not None
+            value = hit[1] if hit else None
+        if not found:
+            candidates = (
+                [k for k, v in ns.items() if static.is_class(v)]
+                if i == 0
+                else [k for k, v in static.dict_of(obj).items() if static.is_class(v)]
+            )
+            close = difflib.get_close_matches(part, candidates, n=3, cutoff=0.6)
+            hint = f"did you mean {', '.join(close)}?" if close else None
+            if hint is None and candidates:
+                shown = ", ".join(sorted(candidates)[:8])
+                hint = f"classes there: {shown}" + (" …" if len(candidates) > 8 else "")
+            if i == 0 and "__getattr__" in ns and hint is None:
+                hint = (
+                    f"{module_name} defines a module __getattr__ (lazy attributes); mro-explain does not "
+                    "call it: name the module that defines the class"
+                )
+            raise TargetError(f"{owner_label} has no class named {part!r}", hint or f"list them with: mro-explain {module_name}")
+        if not static.is_class(value):
+            kind = static.name_of(type(value))
+            raise TargetError(
+                f"{owner_label}.{part} is a {kind}, not a class",
+                f"name a class; list the classes with: mro-explain {module_name}",
+            )
+        obj = value
+        owner_label = f"{owner_label}.{part}" if i else f"{module_name}:{part}"
+    assert obj is not None
+    result: type = obj
+    return result
+
+
+def classes_defined_in(module: types.ModuleType, module_name: str) -> list[type]:
+    """Every class defined in the module (nested ones too), in definition order."""
+    ns: Any = _module_dict(module)
+    seen: set[int] = set()
+    result: list[type] = []
+    stack: list[Any] = [v for v in ns.values() if static.is_class(v)]
+    stack.reverse()
+    while stack:
+        cls = stack.pop()
+        if id(cls) in seen or static.module_of(cls) != module_name:
+            continue
+        seen.add(id(cls))
+        result.append(cls)
+        prefix = static.qualname_of(cls) + "."
+        nested = [
+            v
+            for v in static.dict_of(cls).values()
+            if static.is_class(v) and static.qualname_of(v).startswith(prefix)
+        ]
+        stack.extend(reversed(nested))
+    return result
+
+
+def load_target(
+    text: str,
+    *,
+    paths: Sequence[str | os.PathLike[str]] = (),
+    timeout: float | None = DEFAULT_TIMEOUT,
+    require_class: bool = False,
+) -> Loaded:
+    """Parse and load a TARGET: the module, and the class when one is named.
+
+    Raises:
+        TargetError: malformed target, missing module or class (exit code 2).
+        ImportFailed: the module could not be imported (exit code 3).
+    """
+    target = parse_target(text)
+    if require_class and target.qualname is None:
+        raise TargetError(
+            f"{text!r} names a module; this command needs a class",
+            f"write MODULE:CLASS, e.g. {target.label}:MyClass",
+            exit_code=ExitCode.USAGE,
+        )
+    module, module_name, output = load_module(target, paths=paths, timeout=timeout)
+    cls = resolve_class(module, module_name, target.qualname) if target.qualname else None
+    return Loaded(target, module, module_name, cls, output)

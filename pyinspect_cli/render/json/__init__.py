@@ -1,0 +1,61 @@
+"""JSON documents: pydantic models with a versioned schema.
+
+Every ``--format json`` output is one :class:`Document` subclass, registered
+in :data:`DOCUMENTS` under its command name; ``mro-explain schema`` prints
+their JSON Schemas. Classes are always written as ``"module:qualname"``.
+
+Schema versioning: ``schema_version`` is ``MAJOR.MINOR``. Adding a field bumps
+MINOR; renaming or removing one, or changing its meaning, bumps MAJOR.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+SCHEMA_VERSION = "1.0"
+
+#: command name -> "module:Class" of its document model (imported on demand)
+DOCUMENTS: dict[str, str] = {
+    "explain": "pyinspect_cli.render.json.explain:ExplainDocument",
+    "what-if": "pyinspect_cli.render.json.explain:WhatIfDocument",
+}
+
+
+class Model(BaseModel):
+    """Base of every model in the JSON output: strict, no extra keys."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Document(Model):
+    """Fields at the top of every JSON document."""
+
+    schema_version: str = SCHEMA_VERSION
+    tool: str = "mro-explain"
+    tool_version: str
+    command: str
+
+
+def tool_version() -> str:
+    from pyinspect_cli import __version__
+
+    return __version__
+
+
+def dumps(document: BaseModel) -> str:
+    """Serialise a document the one way mro-explain does (indented, UTF-8 kept)."""
+    return document.model_dump_json(indent=2)
+
+
+def document_model(command: str) -> type[Document]:
+    module_name, _, name = DOCUMENTS[command].partition(":")
+    model: type[Document] = getattr(importlib.import_module(module_name), name)
+    return model
+
+
+def json_schemas() -> dict[str, Any]:
+    """The JSON Schema of every document, keyed by command."""
+    return {command: document_model(command).model_json_schema() for command in sorted(DOCUMENTS)}

@@ -1,0 +1,1 @@
+"""Small importable hierarchies used by the tests and the README examples."""
