@@ -1,7 +1,6 @@
 """No longer imports: the two bases bring unrelated metaclasses."""
 
 import abc
-import enum
 
 
 class Meta(type):

@@ -1,0 +1,244 @@
+"""What a rule is, and what it is given to look at.
+
+Rules read classes through :mod:`pyinspect_cli.core.static` and the analysis
+core (descriptors, super chains, hooks), and source through the AST helpers of
+:class:`ClassContext`. They never call user code: no ``getattr`` on classes or
+instances, no descriptor ``__get__``, no ``repr`` of user objects.
+"""
+
+from __future__ import annotations
+
+import ast
+import linecache
+import os
+import types
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from pyinspect_cli.audit.findings import Finding, Location, Precision, Severity
+from pyinspect_cli.core import static
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    """The documentation page of a rule (``mro-explain rules ID``)."""
+
+    what: str
+    why: str
+    wrong: str
+    right: str
+    fix: str
+    references: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One audit rule."""
+
+    id: str
+    name: str
+    severity: Severity
+    summary: str
+    doc: RuleDoc
+    check: Callable[[Any], Iterable[Finding]]
+    scope: str = "class"  # "class": check(ClassContext); "module": check(ModuleContext)
+    precision: Precision = Precision.high
+    enabled_by_default: bool = True
+    tags: tuple[str, ...] = ()
+
+
+RULES: dict[str, Rule] = {}
+
+
+def register(rule: Rule) -> Rule:
+    """Add *rule* to the registry (ids are unique)."""
+    if rule.id in RULES and RULES[rule.id] is not rule:
+        raise ValueError(f"duplicate rule id {rule.id}")
+    RULES[rule.id] = rule
+    return rule
+
+
+@dataclass
+class ModuleContext:
+    """A module being audited (module-scope rules)."""
+
+    module: Any
+    name: str
+    path: str | None
+    display_path: str | None
+    classes: list[type] = field(default_factory=list)
+
+
+class ClassContext:
+    """A class being audited, with lazy access to its source."""
+
+    def __init__(self, cls: type, module: ModuleContext) -> None:
+        self.cls = cls
+        self.module = module
+
+    # -- identity -----------------------------------------------------------
+
+    @property
+    def module_name(self) -> str:
+        return self.module.name
+
+    @property
+    def qualname(self) -> str:
+        return static.qualname_of(self.cls)
+
+    @property
+    def mro(self) -> tuple[type, ...]:
+        return static.mro_of(self.cls)
+
+    @property
+    def namespace(self) -> Any:
+        return static.dict_of(self.cls)
+
+    # -- source -------------------------------------------------------------
+
+    @cached_property
+    def source_file(self) -> str | None:
+        """The file the class is defined in, when it is a Python source file."""
+        path = self.module.path
+        return path if path and path.endswith(".py") else None
+
+    @cached_property
+    def tree(self) -> ast.Module | None:
+        """The parsed module source (cached per file by linecache)."""
+        if self.source_file is None:
+            return None
+        return parse_file(self.source_file)
+
+    @cached_property
+    def class_node(self) -> ast.ClassDef | None:
+        """The ``class`` statement of this class in its module's AST, found by qualname."""
+        if self.tree is None:
+            return None
+        return find_class_node(self.tree, self.qualname)
+
+    @property
+    def line(self) -> int:
+        node = self.class_node
+        return node.lineno if node is not None else 1
+
+    def function_node(self, name: str) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+        """The ``def name`` directly in this class's body (the last one wins, like the class dict)."""
+        node = self.class_node
+        if node is None:
+            return None
+        found = None
+        for stmt in node.body:
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name == name:
+                found = stmt
+        return found
+
+    def location(self, line: int | None = None) -> Location | None:
+        """A finding location in this class's file (the class line by default)."""
+        if self.module.display_path is None:
+            return None
+        return Location(self.module.display_path, line if line is not None else self.line)
+
+    def finding(
+        self,
+        rule: Rule,
+        message: str,
+        *,
+        attribute: str | None = None,
+        line: int | None = None,
+        severity: Severity | None = None,
+        notes: Iterable[str] = (),
+        symbol: str = "",
+    ) -> Finding:
+        """A finding of *rule* about this class."""
+        return Finding(
+            rule=rule.id,
+            severity=severity or rule.severity,
+            message=message,
+            module=self.module_name,
+            qualname=self.qualname,
+            attribute=attribute,
+            location=self.location(line),
+            notes=tuple(notes),
+            symbol=symbol or (attribute or ""),
+        )
+
+
+_TREES: dict[tuple[str, float], ast.Module | None] = {}
+
+
+def parse_file(path: str) -> ast.Module | None:
+    """Parse a source file once per (path, mtime)."""
+    try:
+        mtime = os.stat(path).st_mtime
+    except OSError:
+        return None
+    key = (path, mtime)
+    if key not in _TREES:
+        source = "".join(linecache.getlines(path))
+        try:
+            _TREES[key] = ast.parse(source, filename=path) if source else None
+        except (SyntaxError, ValueError):
+            _TREES[key] = None
+    return _TREES[key]
+
+
+def find_class_node(tree: ast.Module, qualname: str) -> ast.ClassDef | None:
+    """The ClassDef for a qualname like ``Outer.Inner`` (``<locals>`` parts are searched in functions)."""
+    parts = [p for p in qualname.split(".") if p != "<locals>"]
+    scopes: list[list[ast.stmt]] = [tree.body]
+    found: ast.ClassDef | None = None
+    for i, part in enumerate(parts):
+        is_last = i == len(parts) - 1
+        next_scopes: list[list[ast.stmt]] = []
+        for body in scopes:
+            for stmt in body:
+                if isinstance(stmt, ast.ClassDef) and stmt.name == part:
+                    if is_last:
+                        found = stmt
+                    next_scopes.append(stmt.body)
+                elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name == part and not is_last:
+                    next_scopes.append(stmt.body)
+                elif isinstance(stmt, (ast.If, ast.Try)):
+                    # class statements guarded by if/try at the same level
+                    for sub in _nested_bodies(stmt):
+                        for inner in sub:
+                            if isinstance(inner, ast.ClassDef) and inner.name == part:
+                                if is_last:
+                                    found = inner
+                                next_scopes.append(inner.body)
+        scopes = next_scopes
+    return found
+
+
+def _nested_bodies(stmt: ast.stmt) -> list[list[ast.stmt]]:
+    bodies: list[list[ast.stmt]] = []
+    for name in ("body", "orelse", "finalbody"):
+        value = getattr(stmt, name, None)
+        if isinstance(value, list):
+            bodies.append(value)
+    for handler in getattr(stmt, "handlers", []) or []:
+        bodies.append(handler.body)
+    return bodies
+
+
+def source_lines(path: str) -> list[str]:
+    return linecache.getlines(path)
+
+
+def unwrap_function(value: Any) -> Any:
+    """The plain function behind staticmethod/classmethod and ``functools.wraps`` layers.
+
+    Only function ``__dict__`` entries are read; nothing is called.
+    """
+    if type(value) in (staticmethod, classmethod):
+        value = value.__func__
+    seen = 0
+    while type(value) is types.FunctionType and seen < 100:
+        wrapped = value.__dict__.get("__wrapped__")
+        if wrapped is None:
+            break
+        value = wrapped
+        seen += 1
+    return value
