@@ -1,0 +1,789 @@
+"""Cooperative ``super()`` chains, derived without running any method.
+
+``super().m()`` calls the next class that defines ``m`` in the MRO of the
+*instance's* class, not the parent of the class the call is written in. This
+module reads each implementation of a method along a class's MRO and derives
+which of them run when ``instance.m()`` is called, in which order, and which
+are skipped:
+
+* source-level facts come from the AST of the function (its code object's
+  file and first line, read through :mod:`linecache`): ``super().m(...)``,
+  ``super(Cls, self).m(...)``, ``Base.m(self, ...)`` calls, whether they are
+  conditional, which parameters the function takes and what it passes on;
+* without source (C code, generated code) the bytecode says whether the
+  function uses ``super`` (a ``__class__`` cell and ``super`` in
+  ``co_names``); the link is marked ``inferred`` then;
+* known generated methods are named instead of guessed: dataclass methods,
+  namedtuple ``__new__``, ``object``'s defaults, C implementations.
+
+Nothing here calls user code: classes are read through
+:mod:`pyinspect_cli.core.static`, functions only through their code objects
+and ``__dict__``.
+"""
+
+from __future__ import annotations
+
+import ast
+import linecache
+import os
+import types
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pyinspect_cli.core import static
+
+__all__ = [
+    "LIFECYCLE_METHODS",
+    "Continues",
+    "Link",
+    "Signature",
+    "SuperChain",
+    "chain_methods",
+    "function_of",
+    "shared_methods",
+    "super_chain",
+]
+
+Continues = Literal["super", "explicit", "none", "unknown"]
+
+#: methods whose chain is expected to reach every class that defines them
+LIFECYCLE_METHODS: tuple[str, ...] = (
+    "__init__",
+    "setUp",
+    "tearDown",
+    "__enter__",
+    "__exit__",
+    "__post_init__",
+)
+
+#: stop simulating after this many calls (an explicit call that recurses)
+MAX_RUNS = 64
+
+_C_METHOD_TYPES: tuple[type, ...] = (
+    types.WrapperDescriptorType,
+    types.MethodDescriptorType,
+    types.ClassMethodDescriptorType,
+    types.BuiltinFunctionType,
+    types.MethodWrapperType,
+)
+
+_module_dict: Any = types.ModuleType.__dict__["__dict__"].__get__  # type: ignore[index]
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """The parameters of an implementation, after the first (``self``/``cls``).
+
+    ``positional`` are the positional-or-keyword names in order; ``required``
+    the names (positional or keyword-only) without a default; ``keyword_only``
+    the keyword-only names; ``varargs``/``varkw`` the ``*``/``**`` names.
+    """
+
+    positional: tuple[str, ...]
+    keyword_only: tuple[str, ...]
+    required: tuple[str, ...]
+    varargs: str | None
+    varkw: str | None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return self.positional + self.keyword_only
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """What a continuation call passes on: counts and names, never values."""
+
+    positional: int
+    keywords: tuple[str, ...]
+    star_args: bool
+    star_kwargs: bool
+    forwards_args: bool
+    forwards_kwargs: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One class in the MRO that defines the method, and how it continues the chain.
+
+    ``continues``: ``"super"`` (``super().m()`` or the two-argument form),
+    ``"explicit"`` (``Base.m(self, ...)``: the classes in
+    ``explicit_targets``), ``"none"`` (the chain ends here) or ``"unknown"``.
+    ``inferred`` is true when the answer comes from bytecode or knowledge of
+    C code rather than source. ``super_from`` is the class named in
+    ``super(X, self)`` when it is not the defining class (the chain continues
+    after ``X``). ``conditional`` is true when the continuation call sits
+    inside an ``if``/``try``/loop/conditional expression.
+    """
+
+    defined_in: type
+    continues: Continues
+    explicit_targets: tuple[type, ...] = ()
+    inferred: bool = False
+    generated: str | None = None
+    forwards_args: bool | None = None
+    forwards_kwargs: bool | None = None
+    consumes: tuple[str, ...] = ()
+    filename: str | None = None
+    line: int | None = None
+    conditional: bool = False
+    super_from: type | None = None
+    kind: str = "function"
+    signature: Signature | None = None
+    call: Call | None = None
+    notes: tuple[str, ...] = ()
+
+    @property
+    def continues_chain(self) -> bool:
+        return self.continues in ("super", "explicit")
+
+
+@dataclass(frozen=True, slots=True)
+class SuperChain:
+    """The chain of *method* for instances of *cls* (see :func:`super_chain`).
+
+    ``links`` holds every class in the MRO that defines the method, in MRO
+    order (``object`` included when it defines it); ``runs`` the
+    implementations that run for ``cls().method()``, in call order (a class
+    appears twice when it runs twice); ``skipped`` the defining classes that
+    never run (``object``'s defaults are never counted as skipped);
+    ``ended_by`` the link whose implementation ran last without continuing;
+    ``warnings`` argument problems and uncertainties, one sentence each.
+    """
+
+    cls: type
+    method: str
+    links: tuple[Link, ...]
+    runs: tuple[type, ...]
+    skipped: tuple[type, ...]
+    warnings: tuple[str, ...]
+    truncated: bool = False
+
+    def link_for(self, klass: type) -> Link | None:
+        for link in self.links:
+            if link.defined_in is klass:
+                return link
+        return None
+
+    def run_count(self, klass: type) -> int:
+        return sum(1 for k in self.runs if k is klass)
+
+    @property
+    def repeated(self) -> tuple[type, ...]:
+        out: list[type] = []
+        for k in self.runs:
+            if self.run_count(k) > 1 and not any(o is k for o in out):
+                out.append(k)
+        return tuple(out)
+
+
+# ---------------------------------------------------------------------------
+# Reading functions
+
+
+def function_of(value: object) -> types.FunctionType | None:
+    """The plain Python function behind a class attribute, or ``None``.
+
+    Unwraps ``staticmethod``/``classmethod`` and ``functools.wraps`` layers
+    (``__wrapped__`` read from the function's own ``__dict__`` only).
+    """
+    if type(value) in (staticmethod, classmethod):
+        value = value.__func__  # type: ignore[attr-defined]
+    seen = 0
+    while type(value) is types.FunctionType and seen < 100:
+        wrapped: Any = value.__dict__.get("__wrapped__")
+        if type(wrapped) in (staticmethod, classmethod):
+            wrapped = wrapped.__func__
+        if type(wrapped) is not types.FunctionType:
+            break
+        value = wrapped
+        seen += 1
+    return value if type(value) is types.FunctionType else None
+
+
+def _is_c_method(value: object) -> bool:
+    if type(value) in (staticmethod, classmethod):
+        value = value.__func__  # type: ignore[attr-defined]
+    return type(value) in _C_METHOD_TYPES
+
+
+def is_method_like(value: object) -> bool:
+    """Whether a class attribute is something ``instance.m()`` would call as a method."""
+    return function_of(value) is not None or _is_c_method(value)
+
+
+_TREES: dict[str, tuple[tuple[int, int], ast.Module | None]] = {}
+
+
+def _parse(filename: str) -> ast.Module | None:
+    lines = linecache.getlines(filename)
+    if not lines:
+        return None
+    try:
+        stamp = (os.stat(filename).st_mtime_ns, len(lines))
+    except OSError:
+        stamp = (0, len(lines))
+    cached = _TREES.get(filename)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    try:
+        tree: ast.Module | None = ast.parse("".join(lines), filename=filename)
+    except (SyntaxError, ValueError):
+        tree = None
+    _TREES[filename] = (stamp, tree)
+    return tree
+
+
+FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+def _function_node(code: types.CodeType) -> FunctionNode | None:
+    """The ``def`` whose code object is *code*, found by file, first line and name."""
+    tree = _parse(code.co_filename)
+    if tree is None:
+        return None
+    first = code.co_firstlineno
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == code.co_name:
+            starts = [node.lineno, *(d.lineno for d in node.decorator_list)]
+            if first in starts:
+                return node
+    return None
+
+
+def _dotted(expr: ast.expr) -> list[str] | None:
+    parts: list[str] = []
+    while isinstance(expr, ast.Attribute):
+        parts.append(expr.attr)
+        expr = expr.value
+    if isinstance(expr, ast.Name):
+        parts.append(expr.id)
+        return parts[::-1]
+    return None
+
+
+def _namespace_of(obj: object) -> Mapping[str, Any] | None:
+    if type(obj) is types.ModuleType:
+        ns = _module_dict(obj)
+        return ns if type(ns) is dict else None
+    if static.is_class(obj):
+        return static.dict_of(obj)  # type: ignore[arg-type]
+    return None
+
+
+def _resolve(parts: Sequence[str], func: types.FunctionType, mro: Sequence[type]) -> type | None:
+    """The class in *mro* that the dotted name *parts* denotes inside *func*.
+
+    Looked up in the function's closure, globals and builtins (plain dict
+    reads), then by name among the MRO's classes.
+    """
+    value: object = _MISSING
+    head = parts[0]
+    code = func.__code__
+    closure = func.__closure__ or ()
+    if head in code.co_freevars and len(closure) == len(code.co_freevars):
+        try:
+            value = closure[code.co_freevars.index(head)].cell_contents
+        except ValueError:
+            value = _MISSING
+    if value is _MISSING:
+        glb = func.__globals__
+        if type(glb) is dict and head in glb:
+            value = glb[head]
+        else:
+            import builtins
+
+            value = _module_dict(builtins).get(head, _MISSING)
+    for part in parts[1:]:
+        if value is _MISSING:
+            break
+        ns = _namespace_of(value)
+        value = ns.get(part, _MISSING) if ns is not None else _MISSING
+    if value is not _MISSING:
+        for klass in mro:
+            if klass is value:
+                return klass
+        return None
+    name = parts[-1]
+    matches = [k for k in mro if static.name_of(k) == name]
+    if len(matches) == 1:
+        return matches[0]
+    qual = ".".join(parts)
+    for k in matches:
+        if static.qualname_of(k).endswith(qual) or f"{static.module_of(k)}.{static.qualname_of(k)}".endswith(qual):
+            return k
+    return matches[0] if matches else None
+
+
+_MISSING = object()
+
+
+def _signature(node: FunctionNode, *, skip_first: bool) -> Signature:
+    args = node.args
+    positional_nodes = [*args.posonlyargs, *args.args]
+    defaults_from = len(positional_nodes) - len(args.defaults)
+    required: list[str] = []
+    positional: list[str] = []
+    for i, a in enumerate(positional_nodes):
+        if skip_first and i == 0:
+            continue
+        positional.append(a.arg)
+        if i < defaults_from:
+            required.append(a.arg)
+    keyword_only = [a.arg for a in args.kwonlyargs]
+    for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True):
+        if d is None:
+            required.append(a.arg)
+    return Signature(
+        positional=tuple(positional),
+        keyword_only=tuple(keyword_only),
+        required=tuple(required),
+        varargs=args.vararg.arg if args.vararg else None,
+        varkw=args.kwarg.arg if args.kwarg else None,
+    )
+
+
+_CONDITIONAL_NODES: tuple[type[ast.AST], ...] = (
+    ast.If,
+    ast.IfExp,
+    ast.Try,
+    ast.For,
+    ast.AsyncFor,
+    ast.While,
+    ast.BoolOp,
+    ast.Match,
+    ast.ExceptHandler,
+)
+if hasattr(ast, "TryStar"):  # pragma: no branch
+    _CONDITIONAL_NODES = (*_CONDITIONAL_NODES, ast.TryStar)
+
+
+def _walk_calls(node: ast.AST, conditional: bool = False) -> Iterator[tuple[ast.Call, bool]]:
+    """Calls in a function body with whether they sit under a condition (nested defs excluded)."""
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            continue
+        cond = conditional or isinstance(child, _CONDITIONAL_NODES)
+        if isinstance(child, ast.Call):
+            yield child, conditional
+        yield from _walk_calls(child, cond)
+
+
+def _first_param(node: FunctionNode) -> str | None:
+    params = [*node.args.posonlyargs, *node.args.args]
+    return params[0].arg if params else None
+
+
+def _call_info(call: ast.Call, sig: Signature | None, skip: int) -> Call:
+    positional = 0
+    star_args = forwards_args = False
+    for i, arg in enumerate(call.args):
+        if i < skip:
+            continue
+        if isinstance(arg, ast.Starred):
+            star_args = True
+            if sig is not None and isinstance(arg.value, ast.Name) and arg.value.id == sig.varargs:
+                forwards_args = True
+        else:
+            positional += 1
+    keywords: list[str] = []
+    star_kwargs = forwards_kwargs = False
+    for kw in call.keywords:
+        if kw.arg is None:
+            star_kwargs = True
+            if sig is not None and isinstance(kw.value, ast.Name) and kw.value.id == sig.varkw:
+                forwards_kwargs = True
+        else:
+            keywords.append(kw.arg)
+    return Call(positional, tuple(keywords), star_args, star_kwargs, forwards_args, forwards_kwargs)
+
+
+@dataclass
+class _Found:
+    kind: Continues
+    call: ast.Call
+    conditional: bool
+    target: type | None = None
+
+
+def _analyse_source(
+    node: FunctionNode, func: types.FunctionType, owner: type, method: str, mro: Sequence[type], first_is_self: bool
+) -> tuple[list[_Found], list[str]]:
+    notes: list[str] = []
+    found: list[_Found] = []
+    self_name = _first_param(node) if first_is_self else None
+    for call, conditional in _walk_calls(node):
+        f = call.func
+        if not (isinstance(f, ast.Attribute) and f.attr == method):
+            continue
+        value = f.value
+        if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "super":
+            target: type | None = None
+            if value.args:
+                first = value.args[0]
+                parts = _dotted(first)
+                if parts is not None:
+                    target = _resolve(parts, func, mro)
+                if target is None:
+                    notes.append(f"super({ast.unparse(first)}, ...) could not be resolved; read as super()")
+                elif target is owner:
+                    target = None
+            found.append(_Found("super", call, conditional, target))
+            continue
+        parts = _dotted(value)
+        if parts is None or (self_name is not None and parts[0] == self_name):
+            continue
+        if parts[0] == "super":
+            continue
+        klass = _resolve(parts, func, mro)
+        if klass is None:
+            continue
+        found.append(_Found("explicit", call, conditional, klass))
+    return found, notes
+
+
+def _bytecode_uses_super(code: types.CodeType) -> bool:
+    return "__class__" in code.co_freevars and "super" in code.co_names
+
+
+def _generated(owner: type, method: str, func: types.FunctionType) -> str | None:
+    ns = static.dict_of(owner)
+    code = func.__code__
+    has_source = bool(linecache.getlines(code.co_filename))
+    if "__dataclass_fields__" in ns and not has_source:
+        return f"dataclass {method}"
+    if method == "__new__" and "_fields" in ns and "_make" in ns and not has_source:
+        return "namedtuple __new__"
+    if not has_source and code.co_filename.startswith("<"):
+        return "generated code"
+    return None
+
+
+def _link(cls: type, mro: tuple[type, ...], owner: type, method: str, value: object) -> Link:
+    func = function_of(value)
+    raw = value.__func__ if type(value) in (staticmethod, classmethod) else value  # type: ignore[attr-defined]
+    kind = (
+        "staticmethod"
+        if type(value) is staticmethod
+        else "classmethod"
+        if type(value) is classmethod or (method == "__init_subclass__" and func is not None)
+        else "function"
+    )
+    if func is None:
+        if _is_c_method(raw):
+            if owner is object:
+                return Link(owner, "none", generated="object default", kind=kind)
+            return Link(owner, "none", inferred=True, generated="C implementation", kind=kind)
+        return Link(
+            owner,
+            "unknown",
+            inferred=True,
+            generated=None,
+            kind=static.name_of(type(value)),
+            notes=(f"{static.name_of(owner)}.{method} is {static.describe(value)}, not a function",),
+        )
+    code = func.__code__
+    generated = _generated(owner, method, func)
+    if generated is not None and generated.startswith("dataclass"):
+        return Link(owner, "none", generated=generated, kind=kind)
+    if generated == "namedtuple __new__":
+        tuple_base: tuple[type, ...] = tuple(k for k in mro if k is tuple)
+        return Link(owner, "explicit", explicit_targets=tuple_base, generated=generated, kind=kind)
+    node = _function_node(code) if generated is None else None
+    filename = code.co_filename
+    if node is None:
+        uses_super = _bytecode_uses_super(code)
+        if uses_super:
+            continues: Continues = "super"
+        elif method in code.co_names:
+            continues = "unknown"
+        else:
+            continues = "none"
+        return Link(
+            owner,
+            continues,
+            inferred=True,
+            generated=generated,
+            filename=None if filename.startswith("<") else filename,
+            line=code.co_firstlineno,
+            kind=kind,
+        )
+    first_is_self = kind != "staticmethod"
+    sig = _signature(node, skip_first=first_is_self)
+    found, notes = _analyse_source(node, func, owner, method, mro, first_is_self)
+    consumes = sig.names
+    if not found:
+        return Link(
+            owner,
+            "none",
+            consumes=consumes,
+            filename=filename,
+            line=node.lineno,
+            kind=kind,
+            signature=sig,
+            notes=tuple(notes),
+        )
+    supers = [f for f in found if f.kind == "super"]
+    explicit = [f for f in found if f.kind == "explicit"]
+    primary = supers[0] if supers else explicit[0]
+    skip = 1 if primary.kind == "explicit" else 0
+    call = _call_info(primary.call, sig, skip)
+    conditional = all(f.conditional for f in (supers or explicit))
+    if conditional:
+        notes.append("the call is conditional: it may not run every time")
+    if supers and explicit:
+        notes.append("calls both super() and a class directly; the chain is read from super()")
+    targets: tuple[type, ...] = ()
+    if not supers:
+        seen: list[type] = []
+        for f in explicit:
+            if f.target is not None and not any(t is f.target for t in seen):
+                seen.append(f.target)
+        targets = tuple(seen)
+    return Link(
+        owner,
+        "super" if supers else "explicit",
+        explicit_targets=targets,
+        forwards_args=call.forwards_args,
+        forwards_kwargs=call.forwards_kwargs,
+        consumes=consumes,
+        filename=filename,
+        line=node.lineno,
+        conditional=conditional,
+        super_from=supers[0].target if supers else None,
+        kind=kind,
+        signature=sig,
+        call=call,
+        notes=tuple(notes),
+    )
+
+
+# ---------------------------------------------------------------------------
+# The chain
+
+
+def _name(klass: type, method: str) -> str:
+    return f"{static.name_of(klass)}.{method}"
+
+
+def _index(mro: Sequence[type], klass: type) -> int:
+    for i, k in enumerate(mro):
+        if k is klass:
+            return i
+    return -1
+
+
+def _next_definer(mro: Sequence[type], after: type, links: Mapping[int, Link]) -> Link | None:
+    start = _index(mro, after)
+    if start < 0:
+        return None
+    for k in mro[start + 1 :]:
+        link = links.get(id(k))
+        if link is not None:
+            return link
+    return None
+
+
+def _lookup_owner(target: type, method: str, links: Mapping[int, Link]) -> Link | None:
+    """``Target.method``: the first definer on *target*'s own MRO."""
+    for k in static.mro_of(target):
+        if method in static.dict_of(k):
+            return links.get(id(k))
+    return None
+
+
+def _callees(link: Link, mro: Sequence[type], method: str, links: Mapping[int, Link]) -> list[Link]:
+    if link.continues == "super":
+        nxt = _next_definer(mro, link.super_from or link.defined_in, links)
+        return [nxt] if nxt is not None else []
+    if link.continues == "explicit":
+        out: list[Link] = []
+        for target in link.explicit_targets:
+            callee = _lookup_owner(target, method, links)
+            if callee is not None:
+                out.append(callee)
+        return out
+    return []
+
+
+def _arg_warnings(caller: Link, callee: Link, method: str, consumed_before: Sequence[str]) -> list[str]:
+    """Problems with what *caller* passes to *callee* (static, best effort)."""
+    call = caller.call
+    if call is None:
+        return []
+    who = _name(caller.defined_in, method)
+    target = _name(callee.defined_in, method)
+    out: list[str] = []
+    passes_something = bool(call.positional or call.keywords or call.star_args or call.star_kwargs)
+    if callee.defined_in is object:
+        if call.positional or call.keywords:
+            what = ", ".join([*(["positional arguments"] if call.positional else []), *call.keywords])
+            out.append(f"{who} passes {what} to object.{method}(), which takes no arguments: TypeError")
+        elif call.star_kwargs or call.star_args:
+            taken = sorted(set(consumed_before))
+            rest = f"keywords other than {', '.join(taken)}" if taken else "any keyword argument"
+            out.append(
+                f"{who} forwards its remaining arguments to object.{method}(), which takes none: "
+                f"{rest} raises TypeError"
+            )
+        return out
+    sig = callee.signature
+    if sig is None:
+        return out
+    own = caller.signature
+    # Required parameters the callee will not get.
+    covered = set(call.keywords)
+    npos = call.positional
+    positional_slots = list(sig.positional)
+    for name in positional_slots[:npos]:
+        covered.add(name)
+    for name in sig.required:
+        if name in covered:
+            continue
+        if name in positional_slots and call.star_args:
+            continue
+        if call.star_kwargs:
+            if own is not None and name in own.names and call.forwards_kwargs:
+                out.append(f"{who} takes {name!r} for itself and does not pass it on, but {target} requires it")
+            continue
+        if not passes_something or not (call.star_args or call.star_kwargs):
+            out.append(f"{who} calls the next {method}() without {name!r}, which {target} requires")
+    # Arguments the callee cannot accept.
+    if sig.varargs is None and npos > len(sig.positional):
+        out.append(f"{who} passes {npos} positional arguments; {target} accepts {len(sig.positional)}")
+    if sig.varkw is None:
+        for kw in call.keywords:
+            if kw not in sig.names:
+                out.append(f"{who} passes {kw}=, which {target} does not accept")
+        if call.star_kwargs:
+            out.append(
+                f"{who} forwards **kwargs but {target} has no **kwargs: any keyword it does not name raises TypeError"
+            )
+    if sig.varargs is None and call.star_args and not sig.positional:
+        out.append(f"{who} forwards *args but {target} takes no positional arguments")
+    return out
+
+
+def super_chain(cls: type, method: str) -> SuperChain:
+    """Derive the ``super()`` chain of *method* for instances of *cls*.
+
+    Every class in ``cls.__mro__`` whose own namespace defines *method*
+    becomes a :class:`Link`; then the call ``cls().method()`` is simulated over
+    the links (never executed): it starts at the first definer and follows
+    each link's continuation (``super()`` to the next definer after the
+    defining class, or after ``X`` for ``super(X, self)``; ``Base.method``
+    to the first definer on ``Base``'s MRO). Conditional calls are assumed to
+    happen.
+    """
+    mro = static.mro_of(cls)
+    links: list[Link] = []
+    by_id: dict[int, Link] = {}
+    for klass in mro:
+        ns = static.dict_of(klass)
+        if method in ns:
+            link = _link(cls, mro, klass, method, ns[method])
+            links.append(link)
+            by_id[id(klass)] = link
+    warnings: list[str] = []
+    runs: list[type] = []
+    truncated = False
+    seen_pairs: set[tuple[int, int]] = set()
+    consumed: list[str] = []
+
+    def visit(link: Link, depth: int) -> None:
+        nonlocal truncated
+        if len(runs) >= MAX_RUNS or depth > MAX_RUNS:
+            truncated = True
+            return
+        runs.append(link.defined_in)
+        consumed.extend(link.consumes)
+        for note in link.notes:
+            text = f"{_name(link.defined_in, method)}: {note}"
+            if text not in warnings:
+                warnings.append(text)
+        if link.continues == "unknown":
+            warnings.append(
+                f"cannot tell whether {_name(link.defined_in, method)} continues the chain; read as ending it"
+            )
+            return
+        for callee in _callees(link, mro, method, by_id):
+            pair = (id(link.defined_in), id(callee.defined_in))
+            if pair not in seen_pairs:
+                seen_pairs.add(pair)
+                for w in _arg_warnings(link, callee, method, consumed):
+                    if w not in warnings:
+                        warnings.append(w)
+            visit(callee, depth + 1)
+        if link.continues == "super" and not _callees(link, mro, method, by_id) and link.call is not None:
+            warnings.append(
+                f"{_name(link.defined_in, method)} calls super().{method}() but no later class in "
+                f"{static.name_of(cls)}'s MRO defines {method}: AttributeError"
+            )
+
+    if links:
+        visit(links[0], 0)
+    if truncated:
+        warnings.append(f"the chain was cut after {MAX_RUNS} calls (an implementation calls itself?)")
+    skipped = tuple(
+        link.defined_in
+        for link in links
+        if link.defined_in is not object and not any(k is link.defined_in for k in runs)
+    )
+    return SuperChain(
+        cls=cls,
+        method=method,
+        links=tuple(links),
+        runs=tuple(runs),
+        skipped=skipped,
+        warnings=tuple(warnings),
+        truncated=truncated,
+    )
+
+
+def chain_methods(cls: type) -> list[str]:
+    """Method names defined by two or more classes of *cls*'s MRO (``object`` not counted), sorted."""
+    counts: dict[str, int] = {}
+    for klass in static.mro_of(cls):
+        if klass is object:
+            continue
+        for name, value in static.dict_of(klass).items():
+            if type(name) is str and is_method_like(value):
+                counts[name] = counts.get(name, 0) + 1
+    return sorted(name for name, n in counts.items() if n >= 2)
+
+
+def broken_at(chain: SuperChain) -> type | None:
+    """The class whose implementation ends or diverts the chain before a skipped definer."""
+    if not chain.skipped:
+        return None
+    mro = static.mro_of(chain.cls)
+    first_skipped = min(_index(mro, k) for k in chain.skipped)
+    best: type | None = None
+    best_index = -1
+    for k in chain.runs:
+        i = _index(mro, k)
+        if best_index < i < first_skipped:
+            best, best_index = k, i
+    return best
+
+
+def verdict(chain: SuperChain) -> str:
+    """``"cooperative"``, ``"broken at X"`` or ``"mixed"`` (see :func:`shared_methods`)."""
+    if chain.skipped:
+        at = broken_at(chain)
+        return f"broken at {static.name_of(at)}" if at is not None else "mixed"
+    if chain.repeated or any(link.continues in ("explicit", "unknown") for link in chain.links):
+        return "mixed"
+    return "cooperative"
+
+
+def shared_methods(cls: type) -> list[tuple[str, str]]:
+    """``(method, verdict)`` for every method defined by two or more classes in the MRO.
+
+    Verdicts: ``"cooperative"`` (every definer runs once), ``"broken at X"``
+    (``X`` ends or diverts the chain and a later definer never runs),
+    ``"mixed"`` (nothing skipped, but some implementation runs twice or the
+    chain uses explicit calls or cannot be read).
+    """
+    return [(name, verdict(super_chain(cls, name))) for name in chain_methods(cls)]
