@@ -1,8 +1,103 @@
-"""Serve ``mro-explain TARGET`` without loading Typer or Rich (filled in below)."""
+"""Serve ``mro-explain TARGET`` without loading Typer or Rich.
+
+The default command, piped or in a script, is the most common call; Typer,
+Click and Rich together cost more to import than the whole analysis. When the
+command line is exactly ``TARGET`` plus options this module understands and
+stdout is not a terminal, it runs the same code as the Typer command
+(:func:`pyinspect_cli.commands._explain_impl.run_explain`) and prints plain
+text or JSON. Anything else (help, sub-commands, a terminal, an unknown
+option) returns ``None`` and the full CLI takes over.
+"""
 
 from __future__ import annotations
+
+import os
+import sys
+
+#: the names the full CLI treats as commands (a target never equals one of these)
+_COMMANDS = frozenset(
+    {"explain", "what-if", "schema", "descriptors", "attr", "registries", "metaclass", "graph", "audit", "rules", "super"}
+)
+
+
+def _parse(argv: list[str]) -> tuple[str, dict[str, object]] | None:
+    target: str | None = None
+    options: dict[str, object] = {"fmt": "text", "trace": True, "paths": [], "timeout": 30.0}
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in ("--format", "-f") and i + 1 < len(argv):
+            value = argv[i + 1].lower()
+            if value not in ("text", "json"):
+                return None
+            options["fmt"] = value
+            i += 2
+            continue
+        if arg.startswith("--format="):
+            value = arg.partition("=")[2].lower()
+            if value not in ("text", "json"):
+                return None
+            options["fmt"] = value
+        elif arg == "--no-trace":
+            options["trace"] = False
+        elif arg == "--trace":
+            options["trace"] = True
+        elif arg in ("--path", "-p") and i + 1 < len(argv):
+            options["paths"].append(argv[i + 1])  # type: ignore[attr-defined]
+            i += 2
+            continue
+        elif arg.startswith("-") or target is not None:
+            return None
+        else:
+            target = arg
+        i += 1
+    if target is None or target in _COMMANDS:
+        return None
+    return target, options
 
 
 def run_fast_path(argv: list[str]) -> int | None:
     """Handle the plain, piped default command; ``None`` means: use the full CLI."""
-    return None
+    if os.environ.get("MRO_EXPLAIN_NO_FAST_PATH"):
+        return None
+    try:
+        if sys.stdout.isatty():
+            return None
+    except (AttributeError, ValueError):
+        return None
+    parsed = _parse(argv)
+    if parsed is None:
+        return None
+    target, opts = parsed
+    from pyinspect_cli.commands._explain_impl import ExplainOptions, run_explain
+    from pyinspect_cli.errors import ExitCode, MroExplainError
+
+    options = ExplainOptions(
+        fmt=str(opts["fmt"]),
+        trace=bool(opts["trace"]),
+        paths=list(opts["paths"]),  # type: ignore[call-overload]
+        timeout=float(opts["timeout"]),  # type: ignore[arg-type]
+        rich=False,
+    )
+    try:
+        return int(run_explain(target, options))
+    except MroExplainError as exc:
+        if os.environ.get("MRO_EXPLAIN_DEBUG"):
+            raise
+        sys.stderr.write(f"mro-explain: error: {exc.message}\n")
+        if exc.hint:
+            sys.stderr.write(f"  hint: {exc.hint}\n")
+        return int(exc.exit_code)
+    except BrokenPipeError:
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except OSError:
+            pass
+        return int(ExitCode.OK)
+    except Exception as exc:  # an internal error: same message as the full CLI
+        if os.environ.get("MRO_EXPLAIN_DEBUG"):
+            raise
+        sys.stderr.write(f"mro-explain: error: internal error: {type(exc).__name__}: {exc}\n")
+        sys.stderr.write("  hint: this is a bug in mro-explain; rerun with --debug for the traceback and report it\n")
+        return int(ExitCode.ENVIRONMENT)

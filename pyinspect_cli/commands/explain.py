@@ -2,11 +2,120 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from pyinspect_cli.commands._common import FormatOption, OutputFormat, PathOption, TimeoutOption, user_errors
+
+TargetArgument = Annotated[
+    str,
+    typer.Argument(
+        help="MODULE:CLASS (pkg.mod:Outer.Inner, path/to/file.py:Class, builtins:dict), or a MODULE to list its classes.",
+        metavar="TARGET",
+        show_default=False,
+    ),
+]
+TraceOption = Annotated[bool, typer.Option("--trace/--no-trace", help="Show the C3 merge step by step.")]
+AnimateOption = Annotated[
+    bool,
+    typer.Option("--animate", "-a", help="Play the merge step by step on a terminal (plain trace elsewhere)."),
+]
+DelayOption = Annotated[
+    float, typer.Option("--delay", help="Seconds between animation steps.", min=0.0, max=60.0)
+]
+StepOption = Annotated[
+    bool, typer.Option("--step", help="With --animate: wait for Enter before each step instead of a delay.")
+]
 
 
 def register(app: typer.Typer) -> None:
     @app.command("explain")
-    def explain(target: str) -> None:
-        """Explain the MRO of MODULE:CLASS (default command)."""
-        typer.echo(target)
+    def explain(
+        target: TargetArgument,
+        fmt: FormatOption = OutputFormat.text,
+        trace: TraceOption = True,
+        animate: AnimateOption = False,
+        delay: DelayOption = 0.8,
+        step: StepOption = False,
+        path: PathOption = None,
+        timeout: TimeoutOption = 30.0,
+    ) -> None:
+        """Explain the MRO of MODULE:CLASS and the C3 merge behind it (the default command).
+
+        With a MODULE instead of a class, list every class defined there with its MRO.
+        """
+        from pyinspect_cli.commands._explain_impl import ExplainOptions, run_explain
+
+        with user_errors():
+            options = ExplainOptions(
+                fmt=fmt.value, trace=trace, animate=animate, delay=delay, manual=step, paths=path or (), timeout=timeout
+            )
+            code = run_explain(target, options)
+        raise typer.Exit(int(code))
+
+    @app.command("what-if")
+    def what_if(
+        bases: Annotated[
+            list[str],
+            typer.Argument(help="The bases of the class to imagine, as MODULE:CLASS, in order.", metavar="BASE...", show_default=False),
+        ],
+        name: Annotated[str, typer.Option("--name", help="Name of the imagined class.")] = "New",
+        metaclass: Annotated[
+            str | None, typer.Option("--metaclass", help="An explicit metaclass=, as MODULE:CLASS.", metavar="MODULE:CLASS")
+        ] = None,
+        fmt: FormatOption = OutputFormat.text,
+        trace: TraceOption = True,
+        animate: AnimateOption = False,
+        delay: DelayOption = 0.8,
+        step: StepOption = False,
+        path: PathOption = None,
+        timeout: TimeoutOption = 30.0,
+    ) -> None:
+        """Compute the MRO `class New(BASE, ...)` would get, without creating it.
+
+        When the class could not be created, print CPython's own error, explain it and suggest a
+        fix. Exit code 1 when the bases clash.
+        """
+        from pyinspect_cli.commands._explain_impl import ExplainOptions, run_what_if
+
+        with user_errors():
+            options = ExplainOptions(
+                fmt=fmt.value, trace=trace, animate=animate, delay=delay, manual=step, paths=path or (), timeout=timeout
+            )
+            code = run_what_if(bases, options, name=name, metaclass=metaclass)
+        raise typer.Exit(int(code))
+
+    @app.command("schema")
+    def schema(
+        command: Annotated[
+            str | None, typer.Argument(help="Only this command's document (explain, what-if, ...).", show_default=False)
+        ] = None,
+        output: Annotated[
+            Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.", dir_okay=False)
+        ] = None,
+        force: Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")] = False,
+    ) -> None:
+        """Print the JSON Schema of the --format json documents (versioned)."""
+        import json
+
+        from pyinspect_cli.errors import OutputError, TargetError
+        from pyinspect_cli.render.json import DOCUMENTS, SCHEMA_VERSION, document_model, json_schemas
+
+        with user_errors():
+            if command is None:
+                data: dict[str, object] = {"schema_version": SCHEMA_VERSION, "documents": json_schemas()}
+            elif command in DOCUMENTS:
+                data = document_model(command).model_json_schema()
+            else:
+                raise TargetError(
+                    f"no JSON document for {command!r}", f"choose one of: {', '.join(sorted(DOCUMENTS))}"
+                )
+            text = json.dumps(data, indent=2, sort_keys=True) + "\n"
+            if output is None:
+                typer.echo(text, nl=False)
+                return
+            if output.exists() and not force:
+                raise OutputError(f"{output} exists", "pass --force to overwrite it")
+            output.write_text(text, encoding="utf-8")

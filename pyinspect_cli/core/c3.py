@@ -46,7 +46,19 @@ __all__ = [
 ]
 
 
-class NewClass:
+class _NewClassMeta(type):
+    """Makes ``isinstance(x, NewClass)`` safe on any object.
+
+    The default ``isinstance`` falls back to reading ``x.__class__``, which
+    runs a hostile metaclass's ``__getattribute__`` when ``x`` is a class;
+    this check looks at ``type(x)``'s MRO only, by identity.
+    """
+
+    def __instancecheck__(cls, obj: object) -> bool:
+        return any(k is cls for k in static.mro_of(type(obj)))
+
+
+class NewClass(metaclass=_NewClassMeta):
     """Stands for a class that does not exist yet (``what-if``): only a name."""
 
     __slots__ = ("name", "qualname", "module")

@@ -215,3 +215,163 @@ def check_bases(bases: Sequence[type], *, explicit_metaclass: type | None = None
 
         return WhatIf(bases, choice, lin, MROConflictError(lin.conflict.message, lin), override)
     return WhatIf(bases, choice, lin, None, override)
+
+
+# ---------------------------------------------------------------------------
+# Explanations in words
+
+
+def display_names(classes: Sequence[Any]) -> dict[int, str]:
+    """Short, unambiguous names for a set of classes (keyed by ``id``).
+
+    ``__name__`` when it is unique among them, else ``__qualname__``, else
+    ``module:qualname``. :class:`~pyinspect_cli.core.c3.NewClass` keeps its name.
+    """
+    from pyinspect_cli.core.c3 import NewClass
+
+    unique: dict[int, Any] = {id(c): c for c in classes}
+
+    def levels(c: Any) -> tuple[str, str, str]:
+        if isinstance(c, NewClass):
+            return (c.name, c.name, c.name)
+        return (static.name_of(c), static.qualname_of(c), static.class_id(c))
+
+    names: dict[int, str] = {}
+    all_levels = {k: levels(c) for k, c in unique.items()}
+    for level in range(3):
+        counts: dict[str, int] = {}
+        for k, lv in all_levels.items():
+            counts[lv[level]] = counts.get(lv[level], 0) + 1
+        for k, lv in all_levels.items():
+            if k not in names and (counts[lv[level]] == 1 or level == 2):
+                names[k] = lv[level]
+    return names
+
+
+def _fmt_list(items: Sequence[Any], names: dict[int, str]) -> str:
+    return "[" + ", ".join(names.get(id(x), "?") for x in items) + "]"
+
+
+def _slots_text(cls: type) -> str | None:
+    slots = static.dict_of(cls).get("__slots__")
+    if type(slots) is str:
+        return repr((slots,))
+    if type(slots) in (tuple, list):
+        items = [s for s in slots if type(s) is str]
+        return "(" + ", ".join(repr(s) for s in items) + ("," if len(items) == 1 else "") + ")"
+    return None
+
+
+def describe_failure(result: WhatIf, *, class_name: str = "New") -> list[str]:
+    """Plain-English lines explaining why ``class New(*bases)`` fails, and a fix.
+
+    Empty when the class could be created.
+    """
+    error = result.error
+    if error is None:
+        return []
+    bases = result.bases
+    if isinstance(error, MetaclassConflictError):
+        from pyinspect_cli.core.metaclasses import explain_metaclass_conflict
+
+        return list(explain_metaclass_conflict(error))
+    if isinstance(error, BaseTypeError):
+        base = error.base
+        name = static.name_of(base)
+        return [
+            f"{name} does not allow subclasses (CPython leaves Py_TPFLAGS_BASETYPE off for it).",
+            f"Fix: drop {name} from the bases and hold a {name} value in an attribute instead (composition).",
+        ]
+    if isinstance(error, LayoutConflictError):
+        names = display_names([*bases, *(s for _, s in error.solid)])
+        lines = [
+            "Each base below fixes how its instances are laid out in memory; CPython can only build an "
+            "instance that extends one such lay-out, and these two are unrelated:",
+        ]
+        for base in (error.first, error.second):
+            solid = solid_base(base)
+            slots = _slots_text(solid)
+            if slots is not None:
+                why = f"its class {names.get(id(solid), static.name_of(solid))} defines __slots__ = {slots}"
+            elif not static.is_heap_type(solid):
+                why = f"it is built on the C type {static.tp_name(solid)}"
+            else:
+                why = f"{names.get(id(solid), static.name_of(solid))} adds C-level fields"
+            lines.append(f"  {names.get(id(base), static.name_of(base))}: {why}")
+        lines.append(
+            "Fix: inherit from only one of them and keep the other as an attribute (composition), "
+            "or, when both are your classes, give all but one of them empty __slots__ = ()."
+        )
+        return lines
+    from pyinspect_cli.core.c3 import DuplicateBaseError
+
+    if isinstance(error, DuplicateBaseError):
+        dup = error.duplicate
+        name = static.name_of(dup) if dup is not None and static.is_class(dup) else "?"
+        return [
+            f"{name} is listed more than once among the bases; a class can inherit from another only once.",
+            f"Fix: remove the repeated {name}.",
+        ]
+    lin = result.linearization
+    if lin is None or lin.conflict is None:  # pragma: no cover - every other error is handled above
+        return [error.message]
+    return describe_conflict(lin, class_name=class_name)
+
+
+def describe_conflict(lin: Linearization[Any], *, class_name: str = "New") -> list[str]:
+    """Explain a stuck C3 merge: the contradicting orderings and a working base order if any."""
+    conflict = lin.conflict
+    assert conflict is not None
+    everything: list[Any] = [lin.target, *lin.bases]
+    for lst in lin.lists:
+        everything.extend(lst)
+    names = display_names(everything)
+
+    def n(x: Any) -> str:
+        return names.get(id(x), "?")
+
+    def label(j: int) -> str:
+        return "the list of bases" if j == len(lin.bases) else f"L[{n(lin.bases[j])}]"
+
+    merged = ", ".join(label(j) for j in range(len(lin.lists)))
+    blocked = ", ".join(n(b) for b in conflict.blocked)
+    lines = [
+        f"The merge of {merged} got stuck after {_fmt_list(lin.order, names)}: "
+        f"every remaining head ({blocked}) is in the tail of another list.",
+        "These orderings contradict each other:",
+    ]
+    for c in conflict.cycle:
+        before, after = n(c.before), n(c.after)
+        if c.reason == "bases" and c.origin is None:
+            source = f"the class statement lists {before} before {after}"
+        elif c.reason == "inherits":
+            source = f"{before} inherits from {after} (a class always precedes its bases)"
+        elif c.reason == "bases" and c.origin is not None:
+            origin_bases = ", ".join(n(b) if id(b) in names else static.name_of(b) for b in static.bases_of(c.origin))
+            source = (
+                f"{label(c.list_index)} has {before} before {after}, because "
+                f"class {n(c.origin) if id(c.origin) in names else static.name_of(c.origin)}({origin_bases}) "
+                "lists them in that order"
+            )
+        else:
+            source = f"{label(c.list_index)} has {before} before {after}"
+        lines.append(f"  - {before} before {after}: {source}")
+    if conflict.cycle:
+        lines.append("No order can put each of these first, so no consistent MRO exists.")
+    if conflict.suggested_order is not None:
+        order = ", ".join(n(b) for b in conflict.suggested_order)
+        mro = conflict.suggested_mro or ()
+        lines.append(f"Fix: list the bases as class {class_name}({order}); the MRO would be {_fmt_list(mro, names)}.")
+    else:
+        lines.append(
+            "No order of these bases works: their own MROs disagree. Change the base order in one of the "
+            "classes named above, or inherit from only one of them."
+        )
+    for base in conflict.redundant_bases:
+        heirs = [b for b in lin.bases if b is not base and any(k is base for k in static.mro_of(b)[1:])]
+        if heirs:
+            lines.append(
+                f"Note: {n(base)} is already a base of {n(heirs[0])}; listing it again adds nothing and "
+                f"you can drop it."
+            )
+    return lines

@@ -1,0 +1,234 @@
+"""The work behind ``explain`` and ``what-if``, free of Typer.
+
+Shared by the Typer commands and by the fast path (:mod:`pyinspect_cli.fastpath`),
+which serves ``mro-explain TARGET`` without loading Typer or Rich.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pyinspect_cli.errors import ExitCode, ImportFailed, TargetError
+
+Writer = Callable[[str], None]
+
+
+@dataclass
+class ExplainOptions:
+    fmt: str = "text"  # "text" | "json"
+    trace: bool = True
+    animate: bool = False
+    delay: float = 0.8
+    manual: bool = False
+    paths: Sequence[str] = ()
+    timeout: float | None = 30.0
+    rich: bool | None = None  # None: decide from stdout
+
+
+def _stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    sys.stdout.flush()
+
+
+def _note(message: str) -> None:
+    sys.stderr.write(f"mro-explain: note: {message}\n")
+    sys.stderr.flush()
+
+
+def _report_import_output(loaded: Any) -> None:
+    output = loaded.output
+    if not output.printed:
+        return
+    lines = (output.stdout + output.stderr).splitlines()
+    first = lines[0].strip() if lines else ""
+    if len(first) > 60:
+        first = first[:59] + "…"
+    _note(
+        f"importing {loaded.module_name} printed {len(lines)} line(s), kept out of the output"
+        + (f" (first: {first!r})" if first else "")
+    )
+
+
+def run_explain(target: str, options: ExplainOptions) -> int:
+    """``mro-explain TARGET``: returns the exit code. Raises MroExplainError for bad input."""
+    from pyinspect_cli import loading
+    from pyinspect_cli.core.c3 import explain_linearization
+    from pyinspect_cli.render.explain_view import class_view
+
+    try:
+        loaded = loading.load_target(target, paths=options.paths, timeout=options.timeout)
+    except loading.ClassStatementError as exc:
+        return _explain_failed_import(target, exc, options)
+    _report_import_output(loaded)
+    if loaded.cls is not None:
+        classes = [loaded.cls]
+    else:
+        classes = loading.classes_defined_in(loaded.module, loaded.module_name)
+    want_trace = options.trace and (loaded.cls is not None or options.fmt == "json")
+    views = [class_view(cls, explain_linearization(cls, trace=want_trace)) for cls in classes]
+    if options.fmt == "json":
+        from pyinspect_cli.render.json import dumps
+        from pyinspect_cli.render.json.explain import explain_document
+
+        _write(dumps(explain_document(loaded.target.text, views, trace=want_trace)))
+        return ExitCode.OK
+    use_rich = _stdout_is_terminal() if options.rich is None else options.rich
+    if loaded.cls is None:
+        if use_rich:
+            from pyinspect_cli.render.terminal import print_module
+
+            print_module(loaded.module_name, views)
+        else:
+            from pyinspect_cli.render.text import module_text
+
+            _write(module_text(loaded.module_name, views))
+        return ExitCode.OK
+    view = views[0]
+    if options.animate:
+        from pyinspect_cli.render.animate import animate_linearization, can_animate
+
+        if can_animate():
+            animate_linearization(view.linearization, delay=options.delay, manual=options.manual)
+            return ExitCode.OK
+        _note("--animate needs an interactive terminal; printing the trace instead")
+    if use_rich:
+        from pyinspect_cli.render.terminal import print_explain
+
+        print_explain(view, trace=options.trace)
+    else:
+        from pyinspect_cli.render.text import explain_text
+
+        _write(explain_text([view], trace=options.trace))
+    return ExitCode.OK
+
+
+def _explain_failed_import(target: str, exc: Any, options: ExplainOptions) -> int:
+    """The module does not import because a class statement raised: explain that statement."""
+    from pyinspect_cli.core.creation import check_bases
+    from pyinspect_cli.render.explain_view import what_if_view
+
+    failure = exc.failure
+    if failure.bases is None:
+        raise ImportFailed(
+            exc.message,
+            f"could not read the base {failure.unreadable!r} without running code, so the clash is not explained",
+            module=exc.module,
+        )
+    result = check_bases(failure.bases, explicit_metaclass=failure.metaclass, name=failure.name, trace=options.trace)
+    if result.error is None:
+        # The bases are fine by CPython's checks: the TypeError came from elsewhere (a metaclass).
+        raise ImportFailed(exc.message, "the class statement's bases are consistent; the error comes from a metaclass or hook")
+    view = what_if_view(result, name=failure.name)
+    import os
+
+    location = failure.filename
+    try:
+        rel = os.path.relpath(location)
+        if not rel.startswith(".."):
+            location = rel
+    except ValueError:
+        pass
+    header = f"importing {exc.module} failed: class {failure.name} at {location}:{failure.lineno} raised TypeError"
+    if options.fmt == "json":
+        from pyinspect_cli.render.json import dumps
+        from pyinspect_cli.render.json.explain import ExplainDocument, ImportErrorModel, conflict_model
+        from pyinspect_cli.render.json import tool_version
+
+        doc = ExplainDocument(
+            tool_version=tool_version(),
+            target=target,
+            classes=[],
+            import_error=ImportErrorModel(
+                module=exc.module,
+                message=failure.message,
+                filename=location,
+                line=failure.lineno,
+                class_name=failure.name,
+                bases=[b.ident for b in view.bases],
+                conflict=conflict_model(view.kind or "mro", view.message or "", view.explanation, view.linearization),
+            ),
+        )
+        _write(dumps(doc))
+    else:
+        use_rich = _stdout_is_terminal() if options.rich is None else options.rich
+        sources = ", ".join(failure.base_sources)
+        if use_rich:
+            from pyinspect_cli.render.terminal import print_failed_import
+
+            print_failed_import(header, f"class {failure.name}({sources})", view, trace=options.trace)
+        else:
+            from pyinspect_cli.render.text import what_if_text
+
+            _write(f"{header}\n\n" + what_if_text(view, trace=options.trace).replace(
+                f"class {view.name}({', '.join(b.name for b in view.bases)})", f"class {failure.name}({sources})", 1
+            ))
+    sys.stderr.write(f"mro-explain: error: {' '.join(exc.message.split())}\n")
+    return ExitCode.ENVIRONMENT
+
+
+def resolve_classes(targets: Sequence[str], options: ExplainOptions) -> list[type]:
+    """Load each ``MODULE:CLASS`` target (what-if bases)."""
+    from pyinspect_cli import loading
+
+    classes: list[type] = []
+    for text in targets:
+        loaded = loading.load_target(text, paths=options.paths, timeout=options.timeout, require_class=True)
+        _report_import_output(loaded)
+        assert loaded.cls is not None
+        classes.append(loaded.cls)
+    return classes
+
+
+def run_what_if(targets: Sequence[str], options: ExplainOptions, *, name: str = "New", metaclass: str | None = None) -> int:
+    """``mro-explain what-if B C``: the MRO ``class New(B, C)`` would get. Exit 1 on a conflict."""
+    from pyinspect_cli.core.creation import check_bases
+    from pyinspect_cli.render.explain_view import what_if_view
+
+    if not targets:
+        raise TargetError("what-if needs at least one base", "e.g. mro-explain what-if pkg.mod:B pkg.mod:C")
+    if not name.isidentifier():
+        raise TargetError(f"--name {name!r} is not a valid class name", "use a Python identifier, e.g. --name Combined")
+    bases = resolve_classes(targets, options)
+    explicit = resolve_classes([metaclass], options)[0] if metaclass else None
+    if explicit is not None:
+        from pyinspect_cli.core import static
+
+        if not static.is_subclass(explicit, type):
+            raise TargetError(f"--metaclass {metaclass} is not a metaclass (a subclass of type)", None)
+    result = check_bases(bases, explicit_metaclass=explicit, name=name, trace=options.trace or options.animate)
+    view = what_if_view(result, name=name)
+    if options.fmt == "json":
+        from pyinspect_cli.render.json import dumps
+        from pyinspect_cli.render.json.explain import what_if_document
+
+        _write(dumps(what_if_document(view)))
+        return ExitCode.OK if view.ok else ExitCode.FINDINGS
+    if options.animate and view.linearization is not None:
+        from pyinspect_cli.render.animate import animate_linearization, can_animate
+
+        if can_animate():
+            animate_linearization(view.linearization, delay=options.delay, manual=options.manual)
+            if view.ok:
+                return ExitCode.OK
+        else:
+            _note("--animate needs an interactive terminal; printing the trace instead")
+    use_rich = _stdout_is_terminal() if options.rich is None else options.rich
+    if use_rich:
+        from pyinspect_cli.render.terminal import print_what_if
+
+        print_what_if(view, trace=options.trace)
+    else:
+        from pyinspect_cli.render.text import what_if_text
+
+        _write(what_if_text(view, trace=options.trace))
+    return ExitCode.OK if view.ok else ExitCode.FINDINGS

@@ -1,0 +1,140 @@
+"""The C3 merge, played step by step on a terminal (Rich Live).
+
+Split in two so it can be tested without a terminal or a clock:
+:func:`merge_frames` builds every frame (plain renderables, golden-testable),
+:func:`play` shows them with an injected ``sleep`` or key reader.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import time
+from collections.abc import Callable, Sequence
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.live import Live
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from pyinspect_cli.render.console import make_console
+from pyinspect_cli.render.explain_view import LinearizationView, ListView, StepView
+from pyinspect_cli.render.terminal import conflict_renderable, list_text
+
+
+def _state_table(
+    result: Sequence[str], lists: Sequence[ListView], notes: dict[str, Text], styles: dict[str, dict[str, str]]
+) -> Table:
+    table = Table(box=box.SIMPLE, show_header=False, pad_edge=False)
+    table.add_column(justify="right", style="mx.muted")
+    table.add_column()
+    table.add_column()
+    table.add_row("result", list_text(result, highlight={result[-1]: "mx.taken"} if len(result) > 1 else None), "")
+    for lst in lists:
+        table.add_row(lst.label, list_text(lst.items, highlight=styles.get(lst.label), head_style="mx.head"), notes.get(lst.label, ""))
+    return table
+
+
+def _frame(title: str, body: RenderableType, footer: str) -> Panel:
+    return Panel(body, title=Text(title, style="mx.heading"), subtitle=Text(footer, style="mx.muted"), expand=False)
+
+
+def _step_frame(view: LinearizationView, step: StepView, total: int) -> Panel:
+    notes: dict[str, Text] = {}
+    styles: dict[str, dict[str, str]] = {}
+    for test in step.tests:
+        if test.taken:
+            notes[test.list_label] = Text.assemble(("← take ", "mx.taken"), (test.head, "mx.taken"))
+            styles[test.list_label] = {test.head: "mx.taken"}
+        else:
+            where = ", ".join(b.label for b in test.blocked_by)
+            notes.setdefault(test.list_label, Text.assemble(("← ", "mx.blocked"), (test.head, "mx.blocked"), (f" blocked: in the tail of {where}", "mx.muted")))
+            styles[test.list_label] = {test.head: "mx.blocked"}
+            for blocker in test.blocked_by:
+                styles.setdefault(blocker.label, {})[test.head] = "mx.blocked"
+    before = step.result[:-1] if step.taken is not None else step.result
+    table = _state_table(before, step.lists, notes, styles)
+    footer = "stuck" if step.taken is None else f"take {step.taken}"
+    return _frame(f"C3 merge of {view.target} — step {step.number} of {total}", table, footer)
+
+
+def merge_frames(view: LinearizationView) -> list[RenderableType]:
+    """Every frame of the animation: the start, one per step, and the end."""
+    total = len(view.steps)
+    start = _state_table([view.target], view.merged, {}, {})
+    frames: list[RenderableType] = [_frame(f"C3 merge of {view.target}", start, f"L[{view.target}] = [{view.target}] + merge(...)")]
+    frames.extend(_step_frame(view, step, total) for step in view.steps)
+    if view.ok:
+        end = Text.assemble((f"L[{view.target}] = ", "mx.muted"), list_text(view.result))
+        frames.append(_frame(f"C3 merge of {view.target} — done", end, f"{total} steps"))
+    else:
+        last = view.steps[-1] if view.steps else None
+        body: RenderableType = conflict_renderable(view.message, view.explanation)
+        if last is not None:
+            body = Group(_state_table(last.result, last.lists, {}, {}), body)
+        frames.append(_frame(f"C3 merge of {view.target} — stuck", body, "no consistent MRO"))
+    return frames
+
+
+def can_animate(console: Console | None = None) -> bool:
+    """Animate only on an interactive terminal (not piped, not TERM=dumb)."""
+    return (console or make_console()).is_interactive
+
+
+def read_key() -> str:
+    """Wait for one key press on the terminal (Enter, space, q...), without echo."""
+    stream = sys.stdin
+    try:
+        import termios
+        import tty
+
+        fd = stream.fileno()
+        old = termios.tcgetattr(fd)
+    except Exception:  # not a terminal: behave like Enter
+        line = stream.readline()
+        return line[:1] or "q"
+    try:
+        tty.setcbreak(fd)
+        return stream.read(1)
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, old)
+
+
+def play(
+    frames: Sequence[RenderableType],
+    console: Console,
+    *,
+    delay: float,
+    sleep: Callable[[float], None] = time.sleep,
+    wait: Callable[[], str] | None = None,
+) -> None:
+    """Show *frames* in one Live region: a pause (or a key press) before each new frame."""
+    with Live(frames[0], console=console, auto_refresh=False, transient=False) as live:
+        for frame in frames[1:]:
+            if wait is not None:
+                if wait().lower() == "q":
+                    live.update(frames[-1], refresh=True)
+                    break
+            else:
+                sleep(delay)
+            live.update(frame, refresh=True)
+
+
+def animate_linearization(
+    view: LinearizationView,
+    *,
+    delay: float = 0.8,
+    manual: bool = False,
+    console: Console | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> None:
+    """Play the merge of *view* on the terminal."""
+    console = console or make_console()
+    wait = None
+    if manual and sys.stdin.isatty():
+        console.print(Text("Press Enter (or space) for the next step, q to jump to the end.", style="mx.muted"))
+        wait = read_key
+    with contextlib.suppress(KeyboardInterrupt):
+        play(merge_frames(view), console, delay=delay, sleep=sleep, wait=wait)

@@ -1,0 +1,272 @@
+"""The explain/what-if views: a linearization turned into names and lines.
+
+Shared by the plain-text renderer, the Rich renderer, the animation and the
+JSON document, so that they all say the same thing. Pure Python: no Rich here
+(the plain path must stay light).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pyinspect_cli.core import static
+from pyinspect_cli.core.c3 import NewClass
+from pyinspect_cli.core.creation import WhatIf, describe_conflict, describe_failure, display_names
+from pyinspect_cli.core.model import Linearization, MergeStep
+
+_STDLIB = frozenset(getattr(sys, "stdlib_module_names", ()))
+
+
+def ident(cls: Any) -> str:
+    """``module:qualname`` of a class, or of the hypothetical ``New``."""
+    if isinstance(cls, NewClass):
+        return f"{cls.module}:{cls.qualname}"
+    return static.class_id(cls)
+
+
+def module_label(cls: Any) -> str:
+    return cls.module if isinstance(cls, NewClass) else static.module_of(cls)
+
+
+def is_library(cls: Any) -> bool:
+    """Builtins and standard-library classes (drawn muted)."""
+    if isinstance(cls, NewClass):
+        return False
+    root = static.module_of(cls).split(".")[0]
+    return root in ("builtins", "abc", "typing", "collections", "enum") or root.lstrip("_") in _STDLIB
+
+
+@dataclass(frozen=True)
+class ListView:
+    label: str  # "L[B]" or "bases"
+    items: tuple[str, ...]
+    ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TestView:
+    list_label: str
+    head: str
+    head_id: str
+    taken: bool
+    blocked_by: tuple[ListView, ...]  # the lists (as they stand) whose tails hold the head
+
+
+@dataclass(frozen=True)
+class StepView:
+    number: int
+    lists: tuple[ListView, ...]  # the non-empty lists before the step
+    tests: tuple[TestView, ...]
+    taken: str | None
+    taken_id: str | None
+    result: tuple[str, ...]  # the result after the step (before it when stuck)
+    after: tuple[ListView, ...]  # the non-empty lists after the step
+
+
+@dataclass(frozen=True)
+class MroEntry:
+    name: str
+    module: str
+    qualname: str
+    ident: str
+    library: bool
+
+
+@dataclass(frozen=True)
+class LinearizationView:
+    target: str
+    target_id: str
+    base_lists: tuple[ListView, ...]  # L[base] for each base, in order
+    merged: tuple[ListView, ...]  # what is merged: the L[base]s, then the bases
+    steps: tuple[StepView, ...]
+    result: tuple[str, ...]
+    ok: bool
+    message: str | None = None
+    explanation: tuple[str, ...] = ()
+    blocked: tuple[str, ...] = ()
+    suggested_bases: tuple[str, ...] | None = None
+    suggested_mro: tuple[str, ...] | None = None
+    constraints: tuple[dict[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
+class ClassView:
+    ident: str
+    name: str
+    module: str
+    qualname: str
+    order: tuple[MroEntry, ...]
+    runtime_mro: tuple[MroEntry, ...]
+    linearization: LinearizationView
+    notes: tuple[str, ...] = field(default=())
+    mro_override: str | None = None
+
+
+def _entry(cls: Any, names: dict[int, str]) -> MroEntry:
+    if isinstance(cls, NewClass):
+        return MroEntry(cls.name, cls.module, cls.qualname, ident(cls), False)
+    return MroEntry(names.get(id(cls), static.name_of(cls)), static.module_of(cls), static.qualname_of(cls), ident(cls), is_library(cls))
+
+
+def _namer(lin: Linearization[Any], extra: Sequence[Any] = ()) -> dict[int, str]:
+    everything: list[Any] = [lin.target, *lin.bases, *extra]
+    for lst in lin.lists:
+        everything.extend(lst)
+    return display_names(everything)
+
+
+def linearization_view(lin: Linearization[Any], *, class_name: str | None = None) -> LinearizationView:
+    """Names, lists and steps of a linearization, ready to print."""
+    names = _namer(lin)
+
+    def n(x: Any) -> str:
+        return names.get(id(x), "?")
+
+    def list_view(j: int, items: Sequence[Any]) -> ListView:
+        label = "bases" if j == len(lin.bases) else f"L[{n(lin.bases[j])}]"
+        return ListView(label, tuple(n(x) for x in items), tuple(ident(x) for x in items))
+
+    def lists_at(offsets: Sequence[int]) -> tuple[ListView, ...]:
+        return tuple(
+            list_view(j, lst[off:]) for j, (lst, off) in enumerate(zip(lin.lists, offsets)) if off < len(lst)
+        )
+
+    base_lists = tuple(list_view(j, lst) for j, lst in enumerate(lin.lists[: len(lin.bases)]))
+    merged = tuple(list_view(j, lst) for j, lst in enumerate(lin.lists))
+    steps: list[StepView] = []
+    for k, step in enumerate(lin.steps):
+        after_offsets = lin.steps[k + 1].offsets if k + 1 < len(lin.steps) else lin.final_offsets()
+        steps.append(_step_view(lin, step, names, list_view, lists_at(step.offsets), lists_at(after_offsets)))
+    result = tuple(n(x) for x in lin.order)
+    if lin.conflict is None:
+        return LinearizationView(n(lin.target), ident(lin.target), base_lists, merged, tuple(steps), result, True)
+    conflict = lin.conflict
+    explanation = tuple(describe_conflict(lin, class_name=class_name or n(lin.target)))
+    constraints = tuple(
+        {
+            "before": ident(c.before),
+            "after": ident(c.after),
+            "list": "bases" if c.list_index == len(lin.bases) else f"L[{n(lin.bases[c.list_index])}]",
+            "reason": c.reason,
+            "origin": ident(c.origin) if c.origin is not None else None,
+        }
+        for c in conflict.cycle
+    )
+    return LinearizationView(
+        n(lin.target),
+        ident(lin.target),
+        base_lists,
+        merged,
+        tuple(steps),
+        result,
+        False,
+        conflict.message,
+        explanation,
+        tuple(n(b) for b in conflict.blocked),
+        tuple(n(b) for b in conflict.suggested_order) if conflict.suggested_order is not None else None,
+        tuple(n(b) for b in conflict.suggested_mro) if conflict.suggested_mro is not None else None,
+        constraints,
+    )
+
+
+def _step_view(
+    lin: Linearization[Any],
+    step: MergeStep[Any],
+    names: dict[int, str],
+    list_view: Any,
+    before: tuple[ListView, ...],
+    after: tuple[ListView, ...],
+) -> StepView:
+    def n(x: Any) -> str:
+        return names.get(id(x), "?")
+
+    tests = []
+    for t in step.tests:
+        label = "bases" if t.list_index == len(lin.bases) else f"L[{n(lin.bases[t.list_index])}]"
+        blockers = tuple(list_view(j, lin.lists[j][step.offsets[j]:]) for j in t.blocked_by)
+        tests.append(TestView(label, n(t.head), ident(t.head), t.taken, blockers))
+    taken = step.taken
+    result = lin.order[: step.number + (1 if taken is not None else 0)]
+    return StepView(
+        step.number,
+        before,
+        tuple(tests),
+        n(taken) if taken is not None else None,
+        ident(taken) if taken is not None else None,
+        tuple(n(x) for x in result),
+        after if taken is not None else before,
+    )
+
+
+def class_view(cls: type, lin: Linearization[type]) -> ClassView:
+    """Everything ``explain`` shows about one class."""
+    runtime = static.mro_of(cls)
+    names = _namer(lin, runtime)
+    mro = tuple(_entry(c, names) for c in lin.order)
+    runtime_entries = tuple(_entry(c, names) for c in runtime)
+    notes: list[str] = []
+    override = None
+    meta = type(cls)
+    found = static.static_lookup(meta, "mro")
+    if found is not None and found[0] is not type:
+        override = static.class_id(found[0])
+        if [e.ident for e in mro] != [e.ident for e in runtime_entries]:
+            notes.append(
+                f"The metaclass method {static.qualname_of(found[0])}.mro() overrides type.mro(): "
+                f"__mro__ is [{', '.join(e.name for e in runtime_entries)}], not the C3 result."
+            )
+        else:
+            notes.append(
+                f"The metaclass defines {static.qualname_of(found[0])}.mro(); for this class it returns "
+                "the C3 result."
+            )
+    elif [e.ident for e in mro] != [e.ident for e in runtime_entries] and lin.ok:
+        notes.append(
+            "__mro__ differs from the C3 result of the current bases: __bases__ was probably reassigned "
+            "after the class was created."
+        )
+    return ClassView(
+        ident(cls),
+        names.get(id(cls), static.name_of(cls)),
+        static.module_of(cls),
+        static.qualname_of(cls),
+        mro,
+        runtime_entries,
+        linearization_view(lin),
+        tuple(notes),
+        override,
+    )
+
+
+@dataclass(frozen=True)
+class WhatIfView:
+    name: str
+    bases: tuple[MroEntry, ...]
+    ok: bool
+    kind: str | None
+    message: str | None
+    explanation: tuple[str, ...]
+    metaclass: str | None
+    mro_override: str | None
+    linearization: LinearizationView | None
+    order: tuple[MroEntry, ...] | None
+
+
+def what_if_view(result: WhatIf, *, name: str = "New") -> WhatIfView:
+    """Everything ``what-if`` shows."""
+    lin = result.linearization
+    names = _namer(lin) if lin is not None else display_names(list(result.bases))
+    bases = tuple(_entry(b, names) for b in result.bases)
+    meta = static.class_id(result.metaclass.winner) if result.metaclass is not None else None
+    override = static.class_id(result.mro_override) if result.mro_override is not None else None
+    lview = linearization_view(lin, class_name=name) if lin is not None else None
+    error = result.error
+    if error is None:
+        assert lin is not None
+        mro = tuple(_entry(c, names) for c in lin.order)
+        return WhatIfView(name, bases, True, None, None, (), meta, override, lview, mro)
+    explanation = lview.explanation if lview is not None and error.kind == "mro" else tuple(describe_failure(result, class_name=name))
+    return WhatIfView(name, bases, False, error.kind, error.message, explanation, meta, override, lview, None)

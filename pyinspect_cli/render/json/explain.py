@@ -1,0 +1,196 @@
+"""JSON documents of ``explain`` and ``what-if``."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pyinspect_cli.render.explain_view import ClassView, LinearizationView, ListView, MroEntry, WhatIfView
+from pyinspect_cli.render.json import Document, Model, tool_version
+
+
+class MergedList(Model):
+    label: str  # "L[B]" for a base's linearization, "bases" for the list of bases
+    items: list[str]
+
+
+class HeadTestModel(Model):
+    list: str
+    head: str
+    taken: bool
+    blocked_by: list[MergedList]
+
+
+class StepModel(Model):
+    number: int
+    lists: list[MergedList]
+    tests: list[HeadTestModel]
+    taken: str | None
+    result: list[str]
+
+
+class ConstraintModel(Model):
+    before: str
+    after: str
+    list: str
+    reason: str | None
+    origin: str | None
+
+
+class ConflictModel(Model):
+    kind: Literal["mro", "duplicate", "layout", "base-type", "metaclass"]
+    message: str
+    explanation: list[str]
+    blocked: list[str] = []
+    constraints: list[ConstraintModel] = []
+    suggested_bases: list[str] | None = None
+    suggested_mro: list[str] | None = None
+
+
+class LinearizationModel(Model):
+    bases: list[MergedList]
+    merged: list[MergedList]
+    steps: list[StepModel]
+    result: list[str]
+    ok: bool
+
+
+class ClassModel(Model):
+    module: str
+    qualname: str
+    mro: list[str]
+    runtime_mro: list[str]
+    mro_matches_runtime: bool
+    mro_override: str | None
+    notes: list[str]
+    linearization: LinearizationModel | None
+    conflict: ConflictModel | None
+
+
+class ImportErrorModel(Model):
+    module: str
+    message: str
+    filename: str | None
+    line: int | None
+    class_name: str | None
+    bases: list[str] | None
+    conflict: ConflictModel | None
+
+
+class ExplainDocument(Document):
+    command: str = "explain"
+    target: str
+    classes: list[ClassModel]
+    import_error: ImportErrorModel | None = None
+
+
+class WhatIfDocument(Document):
+    command: str = "what-if"
+    name: str
+    bases: list[str]
+    ok: bool
+    mro: list[str] | None
+    metaclass: str | None
+    mro_override: str | None
+    linearization: LinearizationModel | None
+    error: ConflictModel | None
+
+
+def _lists(lists: tuple[ListView, ...]) -> list[MergedList]:
+    return [MergedList(label=lst.label, items=list(lst.ids)) for lst in lists]
+
+
+def linearization_model(view: LinearizationView) -> LinearizationModel:
+    """The merge as data: lists, every step's head tests, and the result so far."""
+    steps: list[StepModel] = []
+    so_far = [view.target_id]
+    for s in view.steps:
+        if s.taken_id is not None:
+            so_far.append(s.taken_id)
+        steps.append(
+            StepModel(
+                number=s.number,
+                lists=_lists(s.lists),
+                tests=[
+                    HeadTestModel(list=t.list_label, head=t.head_id, taken=t.taken, blocked_by=_lists(t.blocked_by))
+                    for t in s.tests
+                ],
+                taken=s.taken_id,
+                result=list(so_far),
+            )
+        )
+    return LinearizationModel(
+        bases=_lists(view.base_lists),
+        merged=_lists(view.merged),
+        steps=steps,
+        result=list(so_far) if view.steps else [],
+        ok=view.ok,
+    )
+
+
+def conflict_model(kind: str, message: str, explanation: tuple[str, ...], view: LinearizationView | None) -> ConflictModel:
+    """The error object: CPython's message, the explanation, and for MRO conflicts the details."""
+    if view is None or view.ok or kind != "mro":
+        return ConflictModel(kind=kind, message=message, explanation=list(explanation))  # type: ignore[arg-type]
+    by_name = _name_to_id(view)
+    return ConflictModel(
+        kind="mro",
+        message=message,
+        explanation=list(explanation),
+        blocked=[by_name.get(b, b) for b in view.blocked],
+        constraints=[ConstraintModel(**c) for c in view.constraints],
+        suggested_bases=[by_name.get(b, b) for b in view.suggested_bases] if view.suggested_bases is not None else None,
+        suggested_mro=[by_name.get(b, b) for b in view.suggested_mro] if view.suggested_mro is not None else None,
+    )
+
+
+def _name_to_id(view: LinearizationView) -> dict[str, str]:
+    mapping = {view.target: view.target_id}
+    for lst in view.merged:
+        mapping.update(zip(lst.items, lst.ids))
+    return mapping
+
+
+def _ids(entries: tuple[MroEntry, ...]) -> list[str]:
+    return [e.ident for e in entries]
+
+
+def class_model(view: ClassView, *, trace: bool = True) -> ClassModel:
+    lin = view.linearization
+    conflict = conflict_model("mro", lin.message or "", lin.explanation, lin) if not lin.ok else None
+    return ClassModel(
+        module=view.module,
+        qualname=view.qualname,
+        mro=_ids(view.order),
+        runtime_mro=_ids(view.runtime_mro),
+        mro_matches_runtime=_ids(view.order) == _ids(view.runtime_mro),
+        mro_override=view.mro_override,
+        notes=list(view.notes),
+        linearization=linearization_model(lin) if trace else None,
+        conflict=conflict,
+    )
+
+
+def explain_document(target: str, views: list[ClassView], *, trace: bool = True) -> ExplainDocument:
+    return ExplainDocument(
+        tool_version=tool_version(),
+        target=target,
+        classes=[class_model(v, trace=trace) for v in views],
+    )
+
+
+def what_if_document(view: WhatIfView) -> WhatIfDocument:
+    error = None
+    if not view.ok:
+        error = conflict_model(view.kind or "mro", view.message or "", view.explanation, view.linearization)
+    lin = view.linearization
+    return WhatIfDocument(
+        tool_version=tool_version(),
+        name=view.name,
+        bases=_ids(view.bases),
+        ok=view.ok,
+        mro=_ids(view.order) if view.order is not None else None,
+        metaclass=view.metaclass,
+        mro_override=view.mro_override,
+        linearization=linearization_model(lin) if lin is not None else None,
+        error=error,
+    )

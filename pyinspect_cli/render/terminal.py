@@ -1,0 +1,202 @@
+"""Rich views of explain and what-if, for a terminal.
+
+User text (class and module names) is only ever placed in ``Text`` objects,
+never parsed as markup, so ``[bold red]x[/]`` prints as written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from pyinspect_cli.render.console import make_console
+from pyinspect_cli.render.explain_view import ClassView, LinearizationView, ListView, MroEntry, StepView, WhatIfView
+
+
+def list_text(items: Iterable[str], *, highlight: dict[str, str] | None = None, head_style: str | None = None) -> Text:
+    """``[B, A, object]`` with per-item styles (by name) and an optional style on the head."""
+    text = Text("[")
+    for i, item in enumerate(items):
+        if i:
+            text.append(", ")
+        style = (highlight or {}).get(item)
+        if style is None and i == 0 and head_style:
+            style = head_style
+        text.append(item, style=style or "mx.class")
+    text.append("]")
+    return text
+
+
+def merge_text(lists: Sequence[ListView], *, head_style: str | None = None, highlight: dict[str, str] | None = None) -> Text:
+    text = Text("merge(")
+    for i, lst in enumerate(lists):
+        if i:
+            text.append(", ")
+        text.append_text(list_text(lst.items, head_style=head_style, highlight=highlight))
+    text.append(")")
+    return text
+
+
+def mro_table(entries: Sequence[MroEntry], *, title: str = "MRO") -> Table:
+    table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", title_style="mx.heading", pad_edge=False)
+    table.add_column("#", justify="right", style="mx.muted")
+    table.add_column("class")
+    table.add_column("module", style="mx.module")
+    for i, entry in enumerate(entries, 1):
+        style = "mx.target" if i == 1 else ("mx.builtin" if entry.library else "mx.class")
+        table.add_row(str(i), Text(entry.name, style=style), Text(entry.module))
+    return table
+
+
+def step_renderable(step: StepView) -> Text:
+    """One merge step: the heads examined (taken in green, blocked in red) and the new state."""
+    text = Text()
+    label = f"step {step.number}: "
+    pad = " " * len(label)
+    for i, test in enumerate(step.tests):
+        text.append(label if i == 0 else pad, style="mx.heading" if i == 0 else None)
+        if test.taken:
+            text.append("take ", style="mx.taken")
+            text.append(test.head, style="mx.taken")
+            text.append(f"  head of {test.list_label}, in no other list's tail", style="mx.muted")
+        else:
+            text.append("skip ", style="mx.blocked")
+            text.append(test.head, style="mx.blocked")
+            text.append(f"  head of {test.list_label}, but in the tail of ", style="mx.muted")
+            for k, blocker in enumerate(test.blocked_by):
+                if k:
+                    text.append("; ", style="mx.muted")
+                text.append(f"{blocker.label} ", style="mx.muted")
+                text.append_text(list_text(blocker.items, highlight={test.head: "mx.blocked"}))
+        text.append("\n")
+    if step.taken is None:
+        text.append(pad)
+        text.append("stuck: every head is in another list's tail", style="mx.error")
+        return text
+    text.append("     = ")
+    text.append_text(list_text(step.result, highlight={step.taken: "mx.taken"}))
+    if step.after:
+        text.append(" + ")
+        text.append_text(merge_text(step.after, head_style="mx.head"))
+    return text
+
+
+def linearization_renderable(view: LinearizationView) -> RenderableType:
+    parts: list[RenderableType] = []
+    for lst in view.base_lists:
+        line = Text(f"{lst.label} = ", style="mx.muted")
+        line.append_text(list_text(lst.items))
+        parts.append(line)
+    if not view.merged:
+        parts.append(Text(f"L[{view.target}] = [{view.target}]  (no bases)"))
+        return Group(*parts)
+    head = Text()
+    head.append(f"L[{view.target}]", style="mx.target")
+    head.append(f" = [{view.target}] + merge(")
+    head.append(", ".join(lst.label for lst in view.merged[:-1]))
+    head.append(", ")
+    head.append_text(list_text(view.merged[-1].items))
+    head.append(")\n     = ")
+    head.append_text(list_text([view.target], highlight={view.target: "mx.target"}))
+    head.append(" + ")
+    head.append_text(merge_text(view.merged, head_style="mx.head"))
+    parts.append(Text(""))
+    parts.append(head)
+    parts.extend(step_renderable(step) for step in view.steps)
+    return Group(*parts)
+
+
+def conflict_renderable(message: str | None, explanation: Sequence[str]) -> Panel:
+    body = Text()
+    body.append("TypeError: ", style="mx.error")
+    body.append(" ".join((message or "").split()))
+    for line in explanation:
+        body.append("\n")
+        if line.startswith("  - "):
+            body.append("  • ", style="mx.blocked")
+            body.append(line[4:])
+        elif line.startswith("Fix:"):
+            body.append("Fix:", style="mx.ok")
+            body.append(line[4:])
+        else:
+            body.append(line)
+    return Panel(body, title=Text("cannot create this class", style="mx.error"), border_style="red", expand=False)
+
+
+def explain_renderable(view: ClassView, *, trace: bool = True) -> RenderableType:
+    header = Text()
+    header.append(view.name, style="mx.target")
+    header.append(f"  {view.module}", style="mx.module")
+    parts: list[RenderableType] = [header, mro_table(view.order, title="MRO (method resolution order)")]
+    for note in view.notes:
+        parts.append(Text.assemble(("note: ", "mx.warn"), note))
+    if [e.ident for e in view.order] != [e.ident for e in view.runtime_mro]:
+        parts.append(mro_table(view.runtime_mro, title="__mro__ (as the metaclass made it)"))
+    if trace:
+        parts.append(Text("C3 linearization", style="mx.heading"))
+        parts.append(linearization_renderable(view.linearization))
+    if not view.linearization.ok:
+        parts.append(conflict_renderable(view.linearization.message, view.linearization.explanation))
+    return Group(*parts)
+
+
+def print_explain(view: ClassView, *, trace: bool = True, console: Console | None = None) -> None:
+    (console or make_console()).print(explain_renderable(view, trace=trace))
+
+
+def print_module(module: str, views: Sequence[ClassView], *, console: Console | None = None) -> None:
+    console = console or make_console()
+    if not views:
+        console.print(Text(f"{module}: no classes defined"))
+        return
+    table = Table(box=box.SIMPLE_HEAD, title=Text(module, style="mx.heading"), title_justify="left", pad_edge=False)
+    table.add_column("class", style="mx.class")
+    table.add_column("MRO")
+    for v in views:
+        table.add_row(Text(v.qualname), list_text(e.name for e in v.order))
+    console.print(table)
+    console.print(Text(f"Show the C3 merge of one class with: mro-explain {module}:CLASS", style="mx.muted"))
+
+
+def what_if_renderable(view: WhatIfView, *, trace: bool = True, heading: Text | None = None) -> RenderableType:
+    if heading is None:
+        heading = Text()
+        heading.append("class ", style="mx.muted")
+        heading.append(view.name, style="mx.target")
+        heading.append("(")
+        for i, base in enumerate(view.bases):
+            if i:
+                heading.append(", ")
+            heading.append(base.name, style="mx.class")
+        heading.append(")")
+    parts: list[RenderableType] = [heading]
+    if view.ok:
+        assert view.order is not None
+        parts.append(mro_table(view.order, title="MRO (method resolution order)"))
+        if view.metaclass and view.metaclass != "builtins:type":
+            parts.append(Text.assemble(("metaclass: ", "mx.muted"), view.metaclass))
+        if view.mro_override:
+            parts.append(
+                Text.assemble(("note: ", "mx.warn"), f"{view.mro_override}.mro() overrides type.mro(); CPython would call it.")
+            )
+    if trace and view.linearization is not None and (view.ok or view.kind == "mro"):
+        parts.append(Text("C3 linearization", style="mx.heading"))
+        parts.append(linearization_renderable(view.linearization))
+    if not view.ok:
+        parts.append(conflict_renderable(view.message, view.explanation))
+    return Group(*parts)
+
+
+def print_what_if(view: WhatIfView, *, trace: bool = True, console: Console | None = None) -> None:
+    (console or make_console()).print(what_if_renderable(view, trace=trace))
+
+
+def print_failed_import(header: str, statement: str, view: WhatIfView, *, trace: bool = True, console: Console | None = None) -> None:
+    console = console or make_console()
+    console.print(Text(header, style="mx.error"))
+    console.print(what_if_renderable(view, trace=trace, heading=Text(statement, style="mx.heading")))
