@@ -133,6 +133,7 @@ class Link:
     signature: Signature | None = None
     call: Call | None = None
     notes: tuple[str, ...] = ()
+    call_text: str | None = None
 
     @property
     def continues_chain(self) -> bool:
@@ -148,8 +149,10 @@ class SuperChain:
     implementations that run for ``cls().method()``, in call order (a class
     appears twice when it runs twice); ``skipped`` the defining classes that
     never run (``object``'s defaults are never counted as skipped);
-    ``ended_by`` the link whose implementation ran last without continuing;
-    ``warnings`` argument problems and uncertainties, one sentence each.
+    ``warnings`` definite problems (arguments a callee cannot take or does
+    not get, a ``super()`` call with nothing after it), one sentence each;
+    ``notes`` what is worth knowing but may be fine (conditional calls,
+    keywords that must be consumed before ``object``, guesses).
     """
 
     cls: type
@@ -159,6 +162,7 @@ class SuperChain:
     skipped: tuple[type, ...]
     warnings: tuple[str, ...]
     truncated: bool = False
+    notes: tuple[str, ...] = ()
 
     def link_for(self, klass: type) -> Link | None:
         for link in self.links:
@@ -436,11 +440,24 @@ def _analyse_source(
             continue
         if parts[0] == "super":
             continue
+        if self_name is not None:
+            first_arg = call.args[0] if call.args else None
+            if not (isinstance(first_arg, ast.Name) and first_arg.id == self_name):
+                continue
         klass = _resolve(parts, func, mro)
         if klass is None:
             continue
         found.append(_Found("explicit", call, conditional, klass))
     return found, notes
+
+
+def _call_text(call: ast.Call, limit: int = 60) -> str:
+    try:
+        text = ast.unparse(call)
+    except Exception:  # pragma: no cover - unparse handles every parsed node
+        return "..."
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _bytecode_uses_super(code: types.CodeType) -> bool:
@@ -458,6 +475,22 @@ def _generated(owner: type, method: str, func: types.FunctionType) -> str | None
     if not has_source and code.co_filename.startswith("<"):
         return "generated code"
     return None
+
+
+def _post_init_super(cls: type, mro: Sequence[type]) -> type | None:
+    """The class whose ``__post_init__`` (the one a dataclass ``__init__`` calls) calls ``super().__init__()``."""
+    found = static.static_lookup(cls, "__post_init__")
+    if found is None:
+        return None
+    owner, value = found
+    func = function_of(value)
+    if func is None:
+        return None
+    node = _function_node(func.__code__)
+    if node is None:
+        return owner if _bytecode_uses_super(func.__code__) and "__init__" in func.__code__.co_names else None
+    found_calls, _ = _analyse_source(node, func, owner, "__init__", mro, True)
+    return owner if any(f.kind == "super" for f in found_calls) else None
 
 
 def _link(cls: type, mro: tuple[type, ...], owner: type, method: str, value: object) -> Link:
@@ -486,6 +519,17 @@ def _link(cls: type, mro: tuple[type, ...], owner: type, method: str, value: obj
     code = func.__code__
     generated = _generated(owner, method, func)
     if generated is not None and generated.startswith("dataclass"):
+        if method == "__init__":
+            via = _post_init_super(cls, mro)
+            if via is not None:
+                return Link(
+                    owner,
+                    "super",
+                    generated=generated,
+                    kind=kind,
+                    super_from=via if via is not owner else None,
+                    notes=(f"continues through {static.name_of(via)}.__post_init__, which calls super().__init__()",),
+                )
         return Link(owner, "none", generated=generated, kind=kind)
     if generated == "namedtuple __new__":
         tuple_base: tuple[type, ...] = tuple(k for k in mro if k is tuple)
@@ -509,7 +553,7 @@ def _link(cls: type, mro: tuple[type, ...], owner: type, method: str, value: obj
             line=code.co_firstlineno,
             kind=kind,
         )
-    first_is_self = kind != "staticmethod"
+    first_is_self = kind != "staticmethod" or method == "__new__"
     sig = _signature(node, skip_first=first_is_self)
     found, notes = _analyse_source(node, func, owner, method, mro, first_is_self)
     consumes = sig.names
@@ -527,7 +571,7 @@ def _link(cls: type, mro: tuple[type, ...], owner: type, method: str, value: obj
     supers = [f for f in found if f.kind == "super"]
     explicit = [f for f in found if f.kind == "explicit"]
     primary = supers[0] if supers else explicit[0]
-    skip = 1 if primary.kind == "explicit" else 0
+    skip = 1 if primary.kind == "explicit" or method == "__new__" else 0
     call = _call_info(primary.call, sig, skip)
     conditional = all(f.conditional for f in (supers or explicit))
     if conditional:
@@ -556,6 +600,7 @@ def _link(cls: type, mro: tuple[type, ...], owner: type, method: str, value: obj
         signature=sig,
         call=call,
         notes=tuple(notes),
+        call_text=_call_text(primary.call),
     )
 
 
@@ -624,8 +669,8 @@ def _arg_warnings(caller: Link, callee: Link, method: str, consumed_before: Sequ
             taken = sorted(set(consumed_before))
             rest = f"keywords other than {', '.join(taken)}" if taken else "any keyword argument"
             out.append(
-                f"{who} forwards its remaining arguments to object.{method}(), which takes none: "
-                f"{rest} raises TypeError"
+                f"note: {who} forwards its remaining arguments to object.{method}(), which takes none: "
+                f"{rest} raise TypeError"
             )
         return out
     sig = callee.signature
@@ -658,10 +703,10 @@ def _arg_warnings(caller: Link, callee: Link, method: str, consumed_before: Sequ
                 out.append(f"{who} passes {kw}=, which {target} does not accept")
         if call.star_kwargs:
             out.append(
-                f"{who} forwards **kwargs but {target} has no **kwargs: any keyword it does not name raises TypeError"
+                f"note: {who} forwards **kwargs but {target} has no **kwargs: any keyword it does not name raises TypeError"
             )
     if sig.varargs is None and call.star_args and not sig.positional:
-        out.append(f"{who} forwards *args but {target} takes no positional arguments")
+        out.append(f"note: {who} forwards *args but {target} takes no positional arguments")
     return out
 
 
@@ -686,6 +731,7 @@ def super_chain(cls: type, method: str) -> SuperChain:
             links.append(link)
             by_id[id(klass)] = link
     warnings: list[str] = []
+    notes: list[str] = []
     runs: list[type] = []
     truncated = False
     seen_pairs: set[tuple[int, int]] = set()
@@ -700,19 +746,20 @@ def super_chain(cls: type, method: str) -> SuperChain:
         consumed.extend(link.consumes)
         for note in link.notes:
             text = f"{_name(link.defined_in, method)}: {note}"
-            if text not in warnings:
-                warnings.append(text)
+            if text not in notes:
+                notes.append(text)
         if link.continues == "unknown":
-            warnings.append(
-                f"cannot tell whether {_name(link.defined_in, method)} continues the chain; read as ending it"
-            )
+            notes.append(f"cannot tell whether {_name(link.defined_in, method)} continues the chain; read as ending it")
             return
         for callee in _callees(link, mro, method, by_id):
             pair = (id(link.defined_in), id(callee.defined_in))
             if pair not in seen_pairs:
                 seen_pairs.add(pair)
                 for w in _arg_warnings(link, callee, method, consumed):
-                    if w not in warnings:
+                    if w.startswith("note: "):
+                        if w[6:] not in notes:
+                            notes.append(w[6:])
+                    elif w not in warnings:
                         warnings.append(w)
             visit(callee, depth + 1)
         if link.continues == "super" and not _callees(link, mro, method, by_id) and link.call is not None:
@@ -724,7 +771,7 @@ def super_chain(cls: type, method: str) -> SuperChain:
     if links:
         visit(links[0], 0)
     if truncated:
-        warnings.append(f"the chain was cut after {MAX_RUNS} calls (an implementation calls itself?)")
+        notes.append(f"the chain was cut after {MAX_RUNS} calls (an implementation calls itself?)")
     skipped = tuple(
         link.defined_in
         for link in links
@@ -738,6 +785,7 @@ def super_chain(cls: type, method: str) -> SuperChain:
         skipped=skipped,
         warnings=tuple(warnings),
         truncated=truncated,
+        notes=tuple(notes),
     )
 
 
