@@ -667,10 +667,9 @@ def _arg_warnings(caller: Link, callee: Link, method: str, consumed_before: Sequ
             out.append(f"{who} passes {what} to object.{method}(), which takes no arguments: TypeError")
         elif call.star_kwargs or call.star_args:
             taken = sorted(set(consumed_before))
-            rest = f"keywords other than {', '.join(taken)}" if taken else "any keyword argument"
+            rest = f"keywords other than {', '.join(taken)} raise" if taken else "any keyword argument raises"
             out.append(
-                f"note: {who} forwards its remaining arguments to object.{method}(), which takes none: "
-                f"{rest} raise TypeError"
+                f"note: {who} forwards its remaining arguments to object.{method}(), which takes none: {rest} TypeError"
             )
         return out
     sig = callee.signature
@@ -703,7 +702,8 @@ def _arg_warnings(caller: Link, callee: Link, method: str, consumed_before: Sequ
                 out.append(f"{who} passes {kw}=, which {target} does not accept")
         if call.star_kwargs:
             out.append(
-                f"note: {who} forwards **kwargs but {target} has no **kwargs: any keyword it does not name raises TypeError"
+                f"note: {who} forwards **kwargs but {target} has no **kwargs: "
+                "any keyword it does not name raises TypeError"
             )
     if sig.varargs is None and call.star_args and not sig.positional:
         out.append(f"note: {who} forwards *args but {target} takes no positional arguments")
