@@ -1,0 +1,574 @@
+"""Class-creation hooks, read from class namespaces and from source, never run.
+
+A class statement runs more than ``type.__new__``: the bases'
+``__init_subclass__`` (with the statement's keyword arguments),
+``__set_name__`` of every descriptor in the body, ``__mro_entries__`` of base
+expressions that are not classes (``Generic[T]``), and the metaclass's hooks.
+This module finds where each of them is defined and what the hook bodies do
+with the class they receive (store it in a container, cache an instance of it),
+by reading the classes' ``__dict__`` through :mod:`~pyinspect_cli.core.static`
+and the hooks' source with :mod:`ast`. Nothing is called.
+"""
+
+from __future__ import annotations
+
+import ast
+import linecache
+import sys
+import types
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pyinspect_cli.core import static
+
+__all__ = [
+    "ClassGetItem",
+    "ClassKeywords",
+    "ContainerWrite",
+    "HookBody",
+    "HooksReport",
+    "InitSubclassHook",
+    "MroEntries",
+    "SetNameOwner",
+    "analyse_hook",
+    "class_statement",
+    "find_hooks",
+    "function_of",
+    "hook_id",
+]
+
+_module_dict: Any = types.ModuleType.__dict__["__dict__"].__get__  # type: ignore[index]
+_function_code = types.FunctionType.__dict__["__code__"].__get__
+_classmethod_func = classmethod.__dict__["__func__"].__get__
+_staticmethod_func = staticmethod.__dict__["__func__"].__get__
+
+#: hooks of the class statement a base class may define
+CLASS_HOOKS = ("__init_subclass__", "__set_name__", "__class_getitem__", "__mro_entries__")
+
+
+# ---------------------------------------------------------------------------
+# Source
+
+
+def function_of(value: object) -> types.FunctionType | None:
+    """The plain Python function behind a namespace value (unwrapping classmethod/staticmethod).
+
+    Only exact :class:`types.FunctionType`, :class:`classmethod` and
+    :class:`staticmethod` objects qualify; anything else (a C function, a
+    user callable) is ``None``.
+    """
+    tp = type(value)
+    if tp is classmethod:
+        value = _classmethod_func(value)
+    elif tp is staticmethod:
+        value = _staticmethod_func(value)
+    if type(value) is types.FunctionType:
+        return value
+    return None
+
+
+_TREES: dict[str, tuple[tuple[str, ...], ast.Module | None]] = {}
+
+
+def _tree(filename: str) -> ast.Module | None:
+    lines = tuple(linecache.getlines(filename))
+    cached = _TREES.get(filename)
+    if cached is not None and cached[0] == lines:
+        return cached[1]
+    tree: ast.Module | None = None
+    if lines:
+        try:
+            tree = ast.parse("".join(lines), filename)
+        except (SyntaxError, ValueError):
+            tree = None
+    _TREES[filename] = (lines, tree)
+    return tree
+
+
+def _source(filename: str) -> str:
+    return "".join(linecache.getlines(filename))
+
+
+def function_node(func: types.FunctionType) -> tuple[str, ast.FunctionDef | ast.AsyncFunctionDef] | None:
+    """``(filename, node)`` of a function's ``def`` statement, from its code object's file and line."""
+    code = _function_code(func)
+    filename = code.co_filename
+    tree = _tree(filename)
+    if tree is None:
+        return None
+    first = code.co_firstlineno
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == code.co_name:
+            lines = [node.lineno, *(d.lineno for d in node.decorator_list)]
+            if first in lines:
+                return filename, node
+    return None
+
+
+def _module_file(module_name: str) -> str | None:
+    module = sys.modules.get(module_name)
+    if type(module) is not types.ModuleType:
+        return None
+    file = _module_dict(module).get("__file__")
+    return file if type(file) is str else None
+
+
+def _class_index(tree: ast.Module) -> dict[str, list[ast.ClassDef]]:
+    index: dict[str, list[ast.ClassDef]] = {}
+
+    def visit(body: Iterable[ast.stmt], prefix: str) -> None:
+        for node in body:
+            if isinstance(node, ast.ClassDef):
+                qual = prefix + node.name
+                index.setdefault(qual, []).append(node)
+                visit(node.body, qual + ".")
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                visit(node.body, prefix + node.name + ".<locals>.")
+            else:
+                for field in ("body", "orelse", "finalbody", "handlers"):
+                    inner = getattr(node, field, None)
+                    if isinstance(inner, list):
+                        visit([n for n in inner if isinstance(n, ast.stmt)] + _handler_bodies(inner), prefix)
+
+    visit(tree.body, "")
+    return index
+
+
+def _handler_bodies(items: list[Any]) -> list[ast.stmt]:
+    out: list[ast.stmt] = []
+    for item in items:
+        if isinstance(item, ast.ExceptHandler):
+            out.extend(item.body)
+    return out
+
+
+def class_statement(cls: type) -> tuple[str, ast.ClassDef] | None:
+    """``(filename, node)`` of the ``class`` statement that created *cls*, when its source is readable.
+
+    Matched by ``__qualname__`` (and ``__firstlineno__`` on Python 3.13+); when
+    a name is defined more than once, the last statement is taken (it is the
+    one the module keeps).
+    """
+    filename = _module_file(static.module_of(cls))
+    if filename is None:
+        return None
+    tree = _tree(filename)
+    if tree is None:
+        return None
+    candidates = _class_index(tree).get(static.qualname_of(cls))
+    if not candidates:
+        return None
+    first = static.dict_of(cls).get("__firstlineno__")
+    if type(first) is int:
+        for node in candidates:
+            if first in (node.lineno, *(d.lineno for d in node.decorator_list)):
+                return filename, node
+    return filename, candidates[-1]
+
+
+def segment(filename: str, node: ast.AST) -> str:
+    """The source text of *node* (``ast.unparse`` when the segment is not available)."""
+    text = ast.get_source_segment(_source(filename), node)
+    if not text:
+        text = ast.unparse(node)
+    text = " ".join(text.split())
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+# ---------------------------------------------------------------------------
+# What a hook body does
+
+
+@dataclass(frozen=True, slots=True)
+class ContainerWrite:
+    """A statement in a hook that stores the class (or an instance of it) in a container.
+
+    ``holder`` is the container expression as written (``mcs._registry``),
+    ``attribute`` its last attribute name (``_registry``) or ``None`` for a
+    bare name, ``via`` how it is stored (``"item"``: ``holder[key] = ...``,
+    ``"append"``, ``"add"``, ``"setdefault"``, ``"update"``, ``"attribute"``:
+    ``cls._instance = ...``). ``key`` is the key expression when there is
+    one. ``lock`` is the ``with`` expression guarding the statement when one
+    looks like a lock (its text names a lock).
+    """
+
+    holder: str
+    attribute: str | None
+    via: str
+    key: str | None
+    filename: str
+    line: int
+    lock: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class HookBody:
+    """What a hook's source shows.
+
+    ``records`` are statements that store the class itself (registries);
+    ``caches`` store an instance created by ``super().__call__``/
+    ``type.__call__`` keyed by the class, or on it (singletons);
+    ``creates_instance`` whether the body calls ``__call__`` of a super class.
+    ``source`` is ``"file:line"`` of the ``def``, ``None`` without source.
+    """
+
+    records: tuple[ContainerWrite, ...]
+    caches: tuple[ContainerWrite, ...]
+    creates_instance: bool
+    source: str | None
+
+
+_NO_BODY = HookBody((), (), False, None)
+
+
+def _params(node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:
+    args = node.args
+    return [a.arg for a in (*args.posonlyargs, *args.args)]
+
+
+def _is_super_call(call: ast.AST, method: str) -> bool:
+    """``super().method(...)``, ``super(X, y).method(...)``, ``type.method(...)`` or ``Base.method(...)``."""
+    if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Attribute) or call.func.attr != method:
+        return False
+    owner = call.func.value
+    if isinstance(owner, ast.Call) and isinstance(owner.func, ast.Name) and owner.func.id == "super":
+        return True
+    return isinstance(owner, (ast.Name, ast.Attribute))
+
+
+def _looks_like_lock(text: str) -> bool:
+    lowered = text.lower()
+    return any(word in lowered for word in ("lock", "mutex", "semaphore", "condition"))
+
+
+def _walk_with_locks(body: Sequence[ast.stmt], filename: str) -> Iterable[tuple[ast.AST, str | None]]:
+    """Every node of a function body with the lock-like ``with`` expression around it, if any."""
+    stack: list[tuple[ast.AST, str | None]] = [(stmt, None) for stmt in reversed(body)]
+    while stack:
+        node, lock = stack.pop()
+        yield node, lock
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        inner_lock = lock
+        if isinstance(node, (ast.With, ast.AsyncWith)):
+            for item in node.items:
+                text = segment(filename, item.context_expr)
+                if _looks_like_lock(text):
+                    inner_lock = text
+        children = list(ast.iter_child_nodes(node))
+        for child in reversed(children):
+            in_body = isinstance(node, (ast.With, ast.AsyncWith)) and child in node.body
+            stack.append((child, inner_lock if in_body else lock))
+
+
+def _holder(expr: ast.AST) -> tuple[ast.AST, str | None] | None:
+    """The container expression of ``X.attr`` / ``name`` / ``X.attr[k]`` (nested registries)."""
+    if isinstance(expr, ast.Attribute):
+        return expr, expr.attr
+    if isinstance(expr, ast.Name):
+        return expr, None
+    if isinstance(expr, ast.Subscript):  # registry[kind][name] = cls
+        return _holder(expr.value)
+    return None
+
+
+def _acquires_lock(body: Sequence[ast.stmt], filename: str) -> str | None:
+    for node in ast.walk(ast.Module(body=list(body), type_ignores=[])):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "acquire"
+            and _looks_like_lock(segment(filename, node.func.value))
+        ):
+            return segment(filename, node.func.value)
+    return None
+
+
+def analyse_hook(value: object, *, role: str) -> HookBody:
+    """Read a hook's source and find where it stores the class or an instance of it.
+
+    *role* names the hook: ``"__new__"`` (the class is the value returned by
+    ``super().__new__``/``type.__new__``), ``"__init__"`` or
+    ``"__init_subclass__"`` (the class is the first parameter), ``"__call__"``
+    (instances created by ``super().__call__`` are looked for).
+    """
+    func = function_of(value)
+    if func is None:
+        return _NO_BODY
+    found = function_node(func)
+    if found is None:
+        return _NO_BODY
+    filename, node = found
+    params = _params(node)
+    source = f"{filename}:{node.lineno}"
+    # Names bound to the class being created / an instance of it.
+    class_names: set[str] = set()
+    instance_names: set[str] = set()
+    if role in ("__init__", "__init_subclass__", "__call__") and params:
+        class_names.add(params[0])
+    creates = False
+    for sub in ast.walk(node):
+        if isinstance(sub, (ast.Assign, ast.AnnAssign, ast.NamedExpr)):
+            value_node = sub.value
+            targets = sub.targets if isinstance(sub, ast.Assign) else [sub.target]
+            if value_node is None:
+                continue
+            if role == "__new__" and _is_super_call(value_node, "__new__"):
+                class_names.update(t.id for t in targets if isinstance(t, ast.Name))
+            if role == "__call__" and _is_super_call(value_node, "__call__"):
+                instance_names.update(t.id for t in targets if isinstance(t, ast.Name))
+        if isinstance(sub, ast.Call) and role == "__call__" and _is_super_call(sub, "__call__"):
+            creates = True
+
+    def is_class_expr(expr: ast.AST | None) -> bool:
+        return isinstance(expr, ast.Name) and expr.id in class_names
+
+    def is_instance_expr(expr: ast.AST | None) -> bool:
+        if isinstance(expr, ast.Name) and expr.id in instance_names:
+            return True
+        return expr is not None and role == "__call__" and _is_super_call(expr, "__call__")
+
+    records: list[ContainerWrite] = []
+    caches: list[ContainerWrite] = []
+    acquired = _acquires_lock(node.body, filename)
+
+    def add(
+        target: list[ContainerWrite], holder_expr: ast.AST, via: str, key: ast.AST | None, at: ast.AST, lock: str | None
+    ) -> None:
+        hold = _holder(holder_expr)
+        if hold is None:
+            return
+        expr, attribute = hold
+        target.append(
+            ContainerWrite(
+                holder=segment(filename, expr),
+                attribute=attribute,
+                via=via,
+                key=segment(filename, key) if key is not None else None,
+                filename=filename,
+                line=getattr(at, "lineno", node.lineno),
+                lock=lock or acquired,
+            )
+        )
+
+    for sub, lock in _walk_with_locks(node.body, filename):
+        if isinstance(sub, (ast.Assign, ast.AnnAssign)):
+            targets = sub.targets if isinstance(sub, ast.Assign) else [sub.target]
+            for target in targets:
+                if isinstance(target, ast.Subscript):
+                    if is_class_expr(sub.value):
+                        add(records, target.value, "item", target.slice, sub, lock)
+                    elif role == "__call__" and is_instance_expr(sub.value) and is_class_expr(target.slice):
+                        add(caches, target.value, "item", target.slice, sub, lock)
+                elif (
+                    isinstance(target, ast.Attribute)
+                    and role == "__call__"
+                    and is_instance_expr(sub.value)
+                    and is_class_expr(target.value)
+                ):
+                    add(caches, target, "attribute", None, sub, lock)
+        elif isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute):
+            method = sub.func.attr
+            args = sub.args
+            if method in ("append", "add", "appendleft", "insert") and args and is_class_expr(args[-1]):
+                add(records, sub.func.value, method, None, sub, lock)
+            elif method == "setdefault" and len(args) == 2:
+                if is_class_expr(args[1]):
+                    add(records, sub.func.value, "setdefault", args[0], sub, lock)
+                elif role == "__call__" and is_class_expr(args[0]) and is_instance_expr(args[1]):
+                    add(caches, sub.func.value, "setdefault", args[0], sub, lock)
+            elif method == "update" and args and isinstance(args[0], ast.Dict):
+                for k, v in zip(args[0].keys, args[0].values, strict=False):
+                    if is_class_expr(v):
+                        add(records, sub.func.value, "update", k, sub, lock)
+            elif method == "register" and args and is_class_expr(args[0]):
+                add(records, sub.func.value, "register", None, sub, lock)
+    if role != "__call__":
+        caches = []
+        creates = False
+    return HookBody(tuple(records), tuple(caches), creates, source)
+
+
+# ---------------------------------------------------------------------------
+# Hooks of the class statement
+
+
+@dataclass(frozen=True, slots=True)
+class InitSubclassHook:
+    """A class that defines ``__init_subclass__``; ``parameters`` are its keyword parameters."""
+
+    owner: type
+    parameters: tuple[str, ...]
+    body: HookBody
+    subclasses: tuple[type, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ClassKeywords:
+    """Keyword arguments a ``class`` statement passed (read from its source).
+
+    ``receivers`` are the hooks they go to: the metaclass's ``__new__``/
+    ``__init__``/``__prepare__`` when it overrides them, and the first
+    ``__init_subclass__`` on the MRO after the class, as ``"module:Class.hook"``.
+    """
+
+    cls: type
+    keywords: tuple[tuple[str, str], ...]
+    receivers: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SetNameOwner:
+    """A class attribute whose type defines ``__set_name__`` (it learns its name at class creation)."""
+
+    owner: type
+    attribute: str
+    descriptor: type
+    hook_owner: type
+
+
+@dataclass(frozen=True, slots=True)
+class ClassGetItem:
+    """A class that can be subscripted (``Box[int]``) and where its ``__class_getitem__`` is defined."""
+
+    cls: type
+    hook_owner: type
+
+
+@dataclass(frozen=True, slots=True)
+class MroEntries:
+    """A class whose base list held non-classes turned into bases by ``__mro_entries__``.
+
+    ``written`` describes each original base object; ``hook_owners`` the
+    types whose ``__mro_entries__`` were used; ``defines`` is true when the
+    class itself defines ``__mro_entries__`` (its instances can be bases).
+    """
+
+    cls: type
+    written: tuple[str, ...]
+    hook_owners: tuple[type, ...]
+    bases: tuple[type, ...]
+    defines: bool
+
+
+@dataclass(frozen=True, slots=True)
+class HooksReport:
+    """Every class-creation hook found among a set of classes."""
+
+    init_subclass: tuple[InitSubclassHook, ...]
+    keywords: tuple[ClassKeywords, ...]
+    set_name: tuple[SetNameOwner, ...]
+    class_getitem: tuple[ClassGetItem, ...]
+    mro_entries: tuple[MroEntries, ...]
+
+
+def hook_id(owner: type, name: str) -> str:
+    """``"module:Class.hook"``."""
+    return f"{static.class_id(owner)}.{name}"
+
+
+def _keyword_params(value: object) -> tuple[str, ...]:
+    func = function_of(value)
+    if func is None:
+        return ()
+    code = _function_code(func)
+    names = code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]
+    extra: tuple[str, ...] = ()
+    if code.co_flags & 0x08:  # CO_VARKEYWORDS
+        extra = ("**" + code.co_varnames[code.co_argcount + code.co_kwonlyargcount + bool(code.co_flags & 0x04)],)
+    return tuple(names[1:]) + extra
+
+
+def _receivers(cls: type) -> tuple[str, ...]:
+    receivers: list[str] = []
+    meta = type(cls)
+    for name in ("__prepare__", "__new__", "__init__"):
+        found = static.static_lookup(meta, name)
+        if found is not None and found[0] is not type and found[0] is not object:
+            receivers.append(hook_id(found[0], name))
+    for klass in static.mro_of(cls)[1:]:
+        if "__init_subclass__" in static.dict_of(klass):
+            receivers.append(hook_id(klass, "__init_subclass__"))
+            break
+    return tuple(receivers)
+
+
+def class_keywords(cls: type) -> tuple[tuple[str, str], ...] | None:
+    """The ``name=value`` keywords of *cls*'s class statement, except ``metaclass`` (``None``: no source)."""
+    found = class_statement(cls)
+    if found is None:
+        return None
+    filename, node = found
+    out: list[tuple[str, str]] = []
+    for kw in node.keywords:
+        if kw.arg == "metaclass":
+            continue
+        out.append((kw.arg if kw.arg is not None else "**", segment(filename, kw.value)))
+    return tuple(out)
+
+
+def find_hooks(classes: Sequence[type]) -> HooksReport:
+    """Class-creation hooks defined by, or used in the creation of, *classes*."""
+    init_subclass: list[InitSubclassHook] = []
+    keywords: list[ClassKeywords] = []
+    set_name: list[SetNameOwner] = []
+    getitem: list[ClassGetItem] = []
+    entries: list[MroEntries] = []
+    for cls in classes:
+        ns = static.dict_of(cls)
+        if "__init_subclass__" in ns:
+            value = ns["__init_subclass__"]
+            subs = tuple(c for c in classes if c is not cls and any(k is cls for k in static.mro_of(c)[1:]))
+            init_subclass.append(
+                InitSubclassHook(cls, _keyword_params(value), analyse_hook(value, role="__init_subclass__"), subs)
+            )
+        kws = class_keywords(cls)
+        if kws:
+            keywords.append(ClassKeywords(cls, kws, _receivers(cls)))
+        for attr, value in ns.items():
+            if type(attr) is not str or static.is_class(value):
+                continue
+            hook = static.type_lookup(value, "__set_name__")
+            if hook is not None:
+                set_name.append(SetNameOwner(cls, attr, type(value), hook[0]))
+        if "__class_getitem__" in ns:
+            getitem.append(ClassGetItem(cls, cls))
+        else:
+            params = ns.get("__parameters__")
+            if type(params) is tuple and params:
+                found = static.static_lookup(cls, "__class_getitem__")
+                if found is not None:
+                    getitem.append(ClassGetItem(cls, found[0]))
+        orig = ns.get("__orig_bases__")
+        defines = "__mro_entries__" in ns
+        if type(orig) is tuple or defines:
+            written: list[str] = []
+            owners: list[type] = []
+            for base in orig if type(orig) is tuple else ():
+                if static.is_class(base):
+                    continue
+                written.append(_describe_base(base))
+                hook = static.type_lookup(base, "__mro_entries__")
+                if hook is not None and not any(o is hook[0] for o in owners):
+                    owners.append(hook[0])
+            if written or defines:
+                entries.append(MroEntries(cls, tuple(written), tuple(owners), static.bases_of(cls), defines))
+    return HooksReport(tuple(init_subclass), tuple(keywords), tuple(set_name), tuple(getitem), tuple(entries))
+
+
+def _describe_base(base: object) -> str:
+    """``typing.Generic[T]``-like objects: their type and origin, never their repr."""
+    tp = type(base)
+    text = f"<{static.class_id(tp)} instance>"
+    if static.module_of(tp) != "typing":
+        return text
+    try:
+        ns = object.__getattribute__(base, "__dict__")
+    except Exception:
+        return text
+    if type(ns) is dict:
+        origin = ns.get("__origin__")
+        if origin is not None and static.is_class(origin):
+            return f"{static.class_id(origin)}[…] ({static.name_of(tp)})"
+    return text
