@@ -1,0 +1,135 @@
+"""``mro-explain descriptors`` (the attribute table) and ``mro-explain attr`` (one attribute's lookup)."""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated
+
+import typer
+
+from pyinspect_cli.commands._common import (
+    FormatOption,
+    OutputFormat,
+    PathOption,
+    TimeoutOption,
+    print_note,
+    report_import_output,
+    user_errors,
+    write_stdout,
+)
+
+
+class KindChoice(str, enum.Enum):
+    """``--kind`` of ``descriptors``."""
+
+    data = "data"
+    non_data = "non-data"
+    plain = "plain"
+
+
+def _matches(name: str, pattern: str | None) -> bool:
+    """Glob match when the pattern has ``*``, ``?`` or ``[``; a substring match otherwise."""
+    if not pattern:
+        return True
+    import fnmatch
+
+    if any(c in pattern for c in "*?["):
+        return fnmatch.fnmatchcase(name, pattern)
+    return pattern in name
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("descriptors")
+    def descriptors(
+        target: Annotated[str, typer.Argument(help="MODULE:CLASS (or path/to/file.py:CLASS).", metavar="TARGET")],
+        pattern: Annotated[
+            str | None,
+            typer.Argument(help="Only names matching this glob (x_*) or containing this text.", metavar="[PATTERN]"),
+        ] = None,
+        kind: Annotated[
+            KindChoice | None,
+            typer.Option("--kind", "-k", help="Only data, non-data or plain attributes.", case_sensitive=False),
+        ] = None,
+        own: Annotated[bool, typer.Option("--own", help="Only the class's own __dict__, not inherited names.")] = False,
+        all_: Annotated[bool, typer.Option("--all", "-a", help="Also the members inherited from object.")] = False,
+        output_format: FormatOption = OutputFormat.text,
+        path: PathOption = None,
+        timeout: TimeoutOption = 30.0,
+    ) -> None:
+        """Every attribute of MODULE:CLASS through its MRO: data, non-data or plain, and where it is defined."""
+        with user_errors():
+            from pyinspect_cli import loading
+            from pyinspect_cli.core.descriptors import class_attributes
+
+            loaded = loading.load_target(target, paths=path or (), timeout=timeout, require_class=True)
+            report_import_output(loaded)
+            cls = loaded.cls
+            assert cls is not None
+            attributes = [
+                a
+                for a in class_attributes(cls, include_object=all_, own_only=own)
+                if (kind is None or a.info.kind == kind.value) and _matches(a.name, pattern)
+            ]
+            if not attributes:
+                print_note("no attribute matches the filters")
+            if output_format is OutputFormat.json:
+                from pyinspect_cli.render.json import dumps
+                from pyinspect_cli.render.json.descriptors import descriptors_document
+
+                document = descriptors_document(
+                    cls,
+                    attributes,
+                    include_object=all_,
+                    own_only=own,
+                    kind=kind.value if kind is not None else None,  # type: ignore[arg-type]
+                    pattern=pattern,
+                )
+                write_stdout(dumps(document))
+                return
+            from pyinspect_cli.render.console import make_console
+            from pyinspect_cli.render.descriptors import descriptors_view, print_view
+
+            print_view(make_console(), descriptors_view(cls, attributes, hidden_object=not all_), natural_width=True)
+
+    @app.command("attr")
+    def attr(
+        target: Annotated[str, typer.Argument(help="MODULE:CLASS (or path/to/file.py:CLASS).", metavar="TARGET")],
+        name: Annotated[str, typer.Argument(help="The attribute name.", metavar="NAME")],
+        output_format: FormatOption = OutputFormat.text,
+        path: PathOption = None,
+        timeout: TimeoutOption = 30.0,
+    ) -> None:
+        """What Python does for instance.NAME (read, write, delete) and Class.NAME, step by step."""
+        with user_errors():
+            from pyinspect_cli import loading
+            from pyinspect_cli.core import static
+            from pyinspect_cli.core.attributes import close_names, resolve_attribute
+            from pyinspect_cli.errors import TargetError
+
+            loaded = loading.load_target(target, paths=path or (), timeout=timeout, require_class=True)
+            report_import_output(loaded)
+            cls = loaded.cls
+            assert cls is not None
+            resolution = resolve_attribute(cls, name)
+            has_getattr = any(h.hook == "__getattr__" for h in resolution.hooks)
+            if not resolution.exists and not has_getattr:
+                close = close_names(cls, name)
+                hint = (
+                    f"did you mean {', '.join(close)}?"
+                    if close
+                    else f"list the attributes with: mro-explain descriptors {target}"
+                )
+                raise TargetError(
+                    f"{static.class_id(cls)} has no attribute {name!r} (neither on its MRO nor on its metaclass's)",
+                    hint + " (attributes set only on instances at run time are not visible to mro-explain)",
+                )
+            if output_format is OutputFormat.json:
+                from pyinspect_cli.render.json import dumps
+                from pyinspect_cli.render.json.descriptors import attr_document
+
+                write_stdout(dumps(attr_document(resolution)))
+                return
+            from pyinspect_cli.render.console import make_console
+            from pyinspect_cli.render.descriptors import attr_view, print_view
+
+            print_view(make_console(), attr_view(resolution))

@@ -1,0 +1,236 @@
+"""Terminal views of ``mro-explain descriptors`` and ``mro-explain attr``.
+
+User strings (class and attribute names) only ever go into
+:class:`rich.text.Text` objects, never into markup.
+"""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.measure import Measurement
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from pyinspect_cli.core import static
+from pyinspect_cli.core.attributes import Branch, Resolution, WalkStep
+from pyinspect_cli.core.descriptors import AttributeInfo, DescriptorInfo
+
+#: the widest plain-text table written to a pipe
+_MAX_PIPED_WIDTH = 240
+
+_KIND_STYLE = {"data": "mx.data", "non-data": "mx.nondata", "plain": "mx.plain"}
+
+_LEGEND = (
+    "data: defines __set__ or __delete__ (on its type); wins over the instance __dict__ when it has __get__. "
+    "non-data: only __get__; the instance __dict__ wins. plain: returned as it is."
+)
+
+
+def _class_text(cls: type, *, target: type | None = None) -> Text:
+    style = "mx.target" if target is not None and cls is target else "mx.class"
+    if static.module_of(cls) == "builtins":
+        return Text(static.qualname_of(cls), style="mx.builtin")
+    return Text(static.class_id(cls), style=style)
+
+
+def _short_class(cls: type) -> Text:
+    if static.module_of(cls) == "builtins":
+        return Text(static.qualname_of(cls), style="mx.builtin")
+    return Text(static.qualname_of(cls), style="mx.class")
+
+
+def _details(info: DescriptorInfo) -> Text:
+    """What is unusual about a value: missing special methods of a data descriptor, __set_name__, accessors."""
+    parts: list[str] = []
+    if info.accessors:
+        parts.append("+".join(info.accessors))
+    if info.kind == "data":
+        missing = [
+            m
+            for m, present in (("__get__", info.has_get), ("__set__", info.has_set), ("__delete__", info.has_delete))
+            if not present
+        ]
+        if missing:
+            parts.append("no " + ", ".join(missing))
+    if info.has_set_name:
+        parts.append("__set_name__")
+    return Text(" · ".join(parts), style="mx.muted")
+
+
+def _type_text(info: DescriptorInfo, home: str) -> Text:
+    """The type description, without the module when it is the target's own."""
+    name = info.type_name
+    module, sep, qualname = name.partition(":")
+    if sep and module == home:
+        name = qualname
+    return Text(name)
+
+
+def kind_text(kind: str) -> Text:
+    return Text(kind, style=_KIND_STYLE.get(kind, ""))
+
+
+def descriptors_view(cls: type, attributes: list[AttributeInfo], *, hidden_object: bool) -> RenderableType:
+    """The ``descriptors`` table, with a heading and a legend."""
+    mro = Text(" → ", style="mx.muted").join(_short_class(k) for k in static.mro_of(cls))
+    heading = Text.assemble(
+        ("Attributes of ", "mx.heading"), _class_text(cls, target=cls), "\n", ("MRO: ", "mx.muted"), mro
+    )
+    home = static.module_of(cls)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="mx.heading")
+    table.add_column("name", overflow="fold", min_width=8)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("type", overflow="fold")
+    table.add_column("defined in", overflow="fold")
+    table.add_column("overrides", overflow="fold")
+    table.add_column("notes", overflow="fold")
+    for attr in attributes:
+        overrides = Text(", ").join(_short_class(k) for k in attr.overrides) if attr.overrides else Text("")
+        table.add_row(
+            Text(attr.name),
+            kind_text(attr.info.kind),
+            _type_text(attr.info, home),
+            _short_class(attr.owner),
+            overrides,
+            _details(attr.info),
+        )
+    notes = [Text(_LEGEND, style="mx.muted")]
+    if hidden_object:
+        notes.append(Text("Members inherited from object are hidden; --all shows them.", style="mx.muted"))
+    return Group(heading, table, *notes)
+
+
+def _when(branch: Branch, count: int) -> Text:
+    if branch.when is not None:
+        return Text.assemble(("if ", "mx.muted"), Text(branch.when), (": ", "mx.muted"))
+    if count == 1:
+        return Text("always: ", style="mx.muted")
+    return Text("otherwise: ", style="mx.muted")
+
+
+_OUTCOME_STYLE = {
+    "attribute-error": "mx.error",
+    "data-descriptor": "mx.data",
+    "metaclass-data-descriptor": "mx.data",
+    "non-data-descriptor": "mx.nondata",
+    "class-descriptor": "mx.nondata",
+    "instance-dict": "mx.taken",
+}
+
+
+def _indented(renderable: RenderableType, left: int) -> Padding:
+    return Padding(renderable, (0, 0, 0, left), expand=False)
+
+
+def _branches(title: str, branches: tuple[Branch, ...]) -> list[RenderableType]:
+    lines: list[RenderableType] = [Text(title, style="mx.heading")]
+    for i, branch in enumerate(branches):
+        line = Text.assemble(
+            f"{i + 1}. ",
+            _when(branch, len(branches)),
+            (branch.outcome, _OUTCOME_STYLE.get(branch.outcome, "bold")),
+        )
+        if branch.defined_in is not None:
+            line.append(" (")
+            line.append_text(_class_text(branch.defined_in))
+            line.append(")")
+        lines.append(_indented(line, 2))
+        lines.append(_indented(Text(branch.explanation), 5))
+        if branch.error is not None:
+            lines.append(_indented(Text.assemble(("AttributeError: ", "mx.error"), Text(branch.error)), 5))
+    return lines
+
+
+def _walk(title: str, steps: tuple[WalkStep, ...], name: str) -> list[RenderableType]:
+    lines: list[RenderableType] = [Text(title, style="mx.heading")]
+    stop = next((i for i, s in enumerate(steps) if s.holds), None)
+    for i, step in enumerate(steps):
+        line = Text(f"{i + 1}. ")
+        line.append_text(_class_text(step.cls))
+        if step.holds and step.info is not None:
+            line.append("  has ")
+            line.append(name)
+            line.append(": ")
+            line.append_text(kind_text(step.info.kind))
+            line.append(f" ({step.info.type_name})")
+            if i == stop:
+                line.append("  ← the search stops here", style="mx.taken")
+            else:
+                line.append("  (overridden, not reached)", style="mx.muted")
+        elif stop is not None and i > stop:
+            line.append("  (not reached)", style="mx.muted")
+        else:
+            line.append("  -", style="mx.muted")
+        lines.append(_indented(line, 2))
+    if stop is None:
+        lines.append(_indented(Text.assemble(Text(name), (" is not on this MRO", "mx.muted")), 2))
+    return lines
+
+
+def attr_view(resolution: Resolution) -> RenderableType:
+    """The ``attr`` explanation: walks, hooks, then the four accesses."""
+    r = resolution
+    cls_name = static.qualname_of(r.cls)
+    lines: list[RenderableType] = [
+        Text.assemble(
+            ("Attribute ", "mx.heading"),
+            Text(repr(r.name), style="bold"),
+            (" of ", "mx.heading"),
+            _class_text(r.cls, target=r.cls),
+        ),
+    ]
+    if r.found is not None:
+        info = r.found.info
+        found = Text("found on the class: ")
+        found.append_text(_short_class(r.found.owner))
+        found.append(".")
+        found.append(r.name)
+        found.append(" — ")
+        found.append_text(kind_text(info.kind))
+        found.append(f" ({info.type_name})")
+        details = _details(info)
+        if details.plain:
+            found.append(" · ")
+            found.append_text(details)
+        lines.append(_indented(found, 2))
+    else:
+        lines.append(_indented(Text.assemble(Text(r.name), (" is not on the class's MRO", "mx.muted")), 2))
+    lines.append(
+        _indented(
+            Text(
+                "instances have a __dict__"
+                if r.has_instance_dict
+                else "instances have no __dict__ (__slots__ all the way up): no instance-dict step",
+                style="mx.muted",
+            ),
+            2,
+        )
+    )
+    lines.append(Text(""))
+    lines += _walk(f"MRO walk: type(instance).__mro__ ({cls_name} and its bases)", r.walk, r.name)
+    lines.append(Text(""))
+    lines += _walk(f"Metaclass MRO walk: type({cls_name}).__mro__", r.meta_walk, r.name)
+    if r.hooks:
+        lines.append(Text(""))
+        lines.append(Text("Hooks", style="mx.heading"))
+        for hook in r.hooks:
+            lines.append(_indented(Text.assemble(("! ", "mx.warn"), Text(hook.note)), 2))
+    lines.append(Text(""))
+    lines += _branches(f"instance.{r.name}  (read; the first branch whose condition holds)", r.read)
+    lines.append(Text(""))
+    lines += _branches(f"instance.{r.name} = value", r.write)
+    lines.append(Text(""))
+    lines += _branches(f"del instance.{r.name}", r.delete)
+    lines.append(Text(""))
+    lines += _branches(f"{cls_name}.{r.name}  (class read)", r.class_read)
+    return Group(*lines)
+
+
+def print_view(console: Console, renderable: RenderableType, *, natural_width: bool = False) -> None:
+    """Print a view; with *natural_width*, piped output is not wrapped (one table row, one line)."""
+    if natural_width and not console.is_terminal:
+        measured = Measurement.get(console, console.options.update_width(_MAX_PIPED_WIDTH), renderable)
+        console.width = max(console.width, min(measured.maximum, _MAX_PIPED_WIDTH))
+    console.print(renderable, crop=False)

@@ -1,0 +1,209 @@
+"""JSON documents of ``mro-explain descriptors`` and ``mro-explain attr``."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pyinspect_cli.core import static
+from pyinspect_cli.core.attributes import Branch, Hook, Resolution, WalkStep
+from pyinspect_cli.core.descriptors import AttributeInfo
+from pyinspect_cli.render.json import Document, Model, tool_version
+
+KindName = Literal["data", "non-data", "plain"]
+InstanceOutcomeName = Literal[
+    "data-descriptor", "instance-dict", "non-data-descriptor", "class-attribute", "getattr", "attribute-error"
+]
+ClassOutcomeName = Literal[
+    "metaclass-data-descriptor",
+    "class-descriptor",
+    "class-attribute",
+    "metaclass-attribute",
+    "metaclass-getattr",
+    "attribute-error",
+]
+
+
+class AttributeEntry(Model):
+    """One attribute of a class: the winning definition on its MRO."""
+
+    name: str
+    defined_in: str
+    overrides: list[str]
+    kind: KindName
+    type: str
+    has_get: bool
+    has_set: bool
+    has_delete: bool
+    has_set_name: bool
+    accessors: list[str]
+    value: str
+
+
+class DescriptorsDocument(Document):
+    """``mro-explain descriptors MODULE:CLASS``."""
+
+    command: Literal["descriptors"] = "descriptors"
+    target: str
+    mro: list[str]
+    include_object: bool
+    own_only: bool
+    kind_filter: KindName | None
+    pattern: str | None
+    attributes: list[AttributeEntry]
+
+
+class InstanceBranch(Model):
+    """One branch of an instance access; the first whose ``when`` holds (null: always) is what Python does."""
+
+    when: str | None
+    outcome: InstanceOutcomeName
+    defined_in: str | None
+    explanation: str
+    error: str | None
+
+
+class ClassBranch(Model):
+    """One branch of a class access."""
+
+    when: str | None
+    outcome: ClassOutcomeName
+    defined_in: str | None
+    explanation: str
+    error: str | None
+
+
+class WalkEntry(Model):
+    """One class of an MRO walk; ``holds`` says whether its ``__dict__`` has the name."""
+
+    cls: str
+    holds: bool
+    kind: KindName | None
+    type: str | None
+
+
+class HookEntry(Model):
+    """A special method that changes the default attribute protocol."""
+
+    hook: str
+    defined_in: str
+    on_metaclass: bool
+    note: str
+
+
+class AttrDocument(Document):
+    """``mro-explain attr MODULE:CLASS NAME``."""
+
+    command: Literal["attr"] = "attr"
+    target: str
+    name: str
+    metaclass: str
+    attribute: AttributeEntry | None
+    metaclass_attribute: AttributeEntry | None
+    instance_dict: bool
+    mro_walk: list[WalkEntry]
+    metaclass_mro_walk: list[WalkEntry]
+    read: list[InstanceBranch]
+    write: list[InstanceBranch]
+    delete: list[InstanceBranch]
+    class_read: list[ClassBranch]
+    hooks: list[HookEntry]
+
+
+def attribute_entry(attr: AttributeInfo) -> AttributeEntry:
+    info = attr.info
+    return AttributeEntry(
+        name=attr.name,
+        defined_in=static.class_id(attr.owner),
+        overrides=[static.class_id(k) for k in attr.overrides],
+        kind=info.kind,
+        type=info.type_name,
+        has_get=info.has_get,
+        has_set=info.has_set,
+        has_delete=info.has_delete,
+        has_set_name=info.has_set_name,
+        accessors=list(info.accessors),
+        value=static.describe(attr.value),
+    )
+
+
+def descriptors_document(
+    cls: type,
+    attributes: list[AttributeInfo],
+    *,
+    include_object: bool,
+    own_only: bool,
+    kind: KindName | None,
+    pattern: str | None,
+) -> DescriptorsDocument:
+    return DescriptorsDocument(
+        tool_version=tool_version(),
+        target=static.class_id(cls),
+        mro=[static.class_id(k) for k in static.mro_of(cls)],
+        include_object=include_object,
+        own_only=own_only,
+        kind_filter=kind,
+        pattern=pattern,
+        attributes=[attribute_entry(a) for a in attributes],
+    )
+
+
+def _owner(cls: type | None) -> str | None:
+    return static.class_id(cls) if cls is not None else None
+
+
+def _instance_branch(branch: Branch) -> InstanceBranch:
+    return InstanceBranch(
+        when=branch.when,
+        outcome=branch.outcome,  # type: ignore[arg-type]
+        defined_in=_owner(branch.defined_in),
+        explanation=branch.explanation,
+        error=branch.error,
+    )
+
+
+def _class_branch(branch: Branch) -> ClassBranch:
+    return ClassBranch(
+        when=branch.when,
+        outcome=branch.outcome,  # type: ignore[arg-type]
+        defined_in=_owner(branch.defined_in),
+        explanation=branch.explanation,
+        error=branch.error,
+    )
+
+
+def _walk(steps: tuple[WalkStep, ...]) -> list[WalkEntry]:
+    return [
+        WalkEntry(
+            cls=static.class_id(step.cls),
+            holds=step.holds,
+            kind=step.info.kind if step.info is not None else None,
+            type=step.info.type_name if step.info is not None else None,
+        )
+        for step in steps
+    ]
+
+
+def _hook(hook: Hook) -> HookEntry:
+    return HookEntry(
+        hook=hook.hook, defined_in=static.class_id(hook.owner), on_metaclass=hook.on_metaclass, note=hook.note
+    )
+
+
+def attr_document(resolution: Resolution) -> AttrDocument:
+    r = resolution
+    return AttrDocument(
+        tool_version=tool_version(),
+        target=static.class_id(r.cls),
+        name=r.name,
+        metaclass=static.class_id(r.metaclass),
+        attribute=attribute_entry(r.found) if r.found is not None else None,
+        metaclass_attribute=attribute_entry(r.meta_found) if r.meta_found is not None else None,
+        instance_dict=r.has_instance_dict,
+        mro_walk=_walk(r.walk),
+        metaclass_mro_walk=_walk(r.meta_walk),
+        read=[_instance_branch(b) for b in r.read],
+        write=[_instance_branch(b) for b in r.write],
+        delete=[_instance_branch(b) for b in r.delete],
+        class_read=[_class_branch(b) for b in r.class_read],
+        hooks=[_hook(h) for h in r.hooks],
+    )
