@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 
 from rich import box
 from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -131,7 +132,7 @@ def conflict_renderable(message: str | None, explanation: Sequence[str]) -> Pane
 def explain_renderable(view: ClassView, *, trace: bool = True) -> RenderableType:
     header = Text()
     header.append(view.name, style="mx.target")
-    header.append(f"  {view.module}", style="mx.module")
+    header.append(f"  {view.module}\n", style="mx.module")
     parts: list[RenderableType] = [header, mro_table(view.order, title="MRO (method resolution order)")]
     for note in view.notes:
         parts.append(Text.assemble(("note: ", "mx.warn"), note))
@@ -139,7 +140,7 @@ def explain_renderable(view: ClassView, *, trace: bool = True) -> RenderableType
         parts.append(mro_table(view.runtime_mro, title="__mro__ (as the metaclass made it)"))
     if trace:
         parts.append(Text("C3 linearization", style="mx.heading"))
-        parts.append(linearization_renderable(view.linearization))
+        parts.append(Padding(linearization_renderable(view.linearization), (0, 0, 1, 2)))
     if not view.linearization.ok:
         parts.append(conflict_renderable(view.linearization.message, view.linearization.explanation))
     return Group(*parts)
@@ -186,7 +187,7 @@ def what_if_renderable(view: WhatIfView, *, trace: bool = True, heading: Text | 
             )
     if trace and view.linearization is not None and (view.ok or view.kind == "mro"):
         parts.append(Text("C3 linearization", style="mx.heading"))
-        parts.append(linearization_renderable(view.linearization))
+        parts.append(Padding(linearization_renderable(view.linearization), (0, 0, 1, 2)))
     if not view.ok:
         parts.append(conflict_renderable(view.message, view.explanation))
     return Group(*parts)

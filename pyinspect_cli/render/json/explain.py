@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from pydantic import Field
+
 from pyinspect_cli.render.explain_view import ClassView, LinearizationView, ListView, MroEntry, WhatIfView
 from pyinspect_cli.render.json import Document, Model, tool_version
 
@@ -57,7 +59,7 @@ class LinearizationModel(Model):
 class ClassModel(Model):
     module: str
     qualname: str
-    mro: list[str]
+    mro: list[str] = Field()
     runtime_mro: list[str]
     mro_matches_runtime: bool
     mro_override: str | None
@@ -88,7 +90,7 @@ class WhatIfDocument(Document):
     name: str
     bases: list[str]
     ok: bool
-    mro: list[str] | None
+    mro: list[str] | None = Field()
     metaclass: str | None
     mro_override: str | None
     linearization: LinearizationModel | None
