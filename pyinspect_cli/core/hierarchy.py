@@ -19,6 +19,7 @@ of a ``what-if`` is ``what-if.New``.
 
 from __future__ import annotations
 
+import itertools
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -411,7 +412,7 @@ def _mro_overlay(
     edge_keys = {(e.sub, e.base) for e in edges}
     hops: list[MroHop] = []
     on_path: set[tuple[str, str]] = set()
-    for a, b in zip(shown, shown[1:], strict=False):
+    for a, b in itertools.pairwise(shown):
         ka, kb = builder.ids[id(a)], builder.ids[id(b)]
         along = (ka, kb) in edge_keys
         if along:

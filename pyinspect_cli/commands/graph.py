@@ -1,0 +1,391 @@
+"""``mro-explain graph``: the inheritance diagram with the MRO drawn on it (Graphviz)."""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from pyinspect_cli.commands._common import (
+    PathOption,
+    TimeoutOption,
+    print_note,
+    report_import_output,
+    stdout_is_terminal,
+    user_errors,
+)
+from pyinspect_cli.errors import ExitCode, GraphvizMissing, MroExplainError, OutputError, TargetError
+
+
+class GraphFormat(str, enum.Enum):
+    """``--format`` of ``graph``."""
+
+    svg = "svg"
+    png = "png"
+    pdf = "pdf"
+    dot = "dot"
+
+
+class Direction(str, enum.Enum):
+    """``--direction``: where the base classes go."""
+
+    TB = "TB"
+    BT = "BT"
+    LR = "LR"
+    RL = "RL"
+
+
+_BINARY = ("png", "pdf")
+
+
+# ---------------------------------------------------------------------------
+# Files
+
+
+def _output_format(output: Path | None, fmt: GraphFormat | None) -> str:
+    if fmt is not None:
+        return fmt.value
+    if output is None:
+        return "dot"
+    suffix = output.suffix.lower().lstrip(".")
+    if suffix in ("svg", "png", "pdf", "dot", "gv"):
+        return "dot" if suffix == "gv" else suffix
+    raise OutputError(
+        f"cannot tell the format of {output} from its suffix",
+        "use a .svg, .png, .pdf or .dot file name, or pass --format",
+    )
+
+
+def _check_writable(path: Path, force: bool) -> None:
+    """Refuse to replace a file mro-explain did not write (unless --force)."""
+    from pyinspect_cli.render.graph import is_ours
+
+    if path.is_dir():
+        raise OutputError(f"{path} is a directory", "give a file name with -o")
+    if not path.parent.is_dir():
+        raise OutputError(f"directory {path.parent} does not exist", "create it first, or choose another -o")
+    if path.exists() and not force and not is_ours(path):
+        raise OutputError(
+            f"{path} exists and was not written by mro-explain",
+            "pass --force to overwrite it, or choose another file name",
+        )
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write atomically: a temporary file next to *path*, then ``os.replace``."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _dot_sidecar(output: Path) -> Path:
+    sidecar = output.with_suffix(".dot")
+    return sidecar if sidecar != output else output.with_name(output.name + ".dot")
+
+
+def _render_to(path: Path, source: str, fmt: str, force: bool) -> None:
+    """Render *source* into *path*; when ``dot`` is missing, save the DOT next to it and re-raise."""
+    from pyinspect_cli.render.graph import mark, render
+
+    try:
+        data = render(source, fmt)
+    except GraphvizMissing as exc:
+        sidecar = _dot_sidecar(path)
+        try:
+            _check_writable(sidecar, force)
+        except OutputError as refused:
+            message = f"{exc.message}; the DOT source was not saved ({refused.message})"
+            raise GraphvizMissing(message, exc.hint) from None
+        _write(sidecar, mark(source.encode("utf-8"), "dot"))
+        raise GraphvizMissing(f"{exc.message}; the DOT source was written to {sidecar}", exc.hint) from None
+    _write(path, data)
+
+
+# ---------------------------------------------------------------------------
+# Targets
+
+
+def _load_classes(targets: list[str], *, what_if: bool, recursive: bool, paths: list[str], timeout: float) -> Any:
+    """Return ``("class", cls)``, ``("what-if", bases)`` or ``("module", classes, name)``."""
+    from pyinspect_cli import loading
+
+    if what_if:
+        bases = []
+        for text in targets:
+            loaded = loading.load_target(text, paths=paths, timeout=timeout, require_class=True)
+            report_import_output(loaded)
+            bases.append(loaded.cls)
+        return ("what-if", bases)
+    if len(targets) != 1:
+        raise TargetError(
+            f"graph takes one TARGET, got {len(targets)}",
+            "to draw a class with several bases that does not exist yet, add --what-if",
+        )
+    loaded = loading.load_target(targets[0], paths=paths, timeout=timeout)
+    report_import_output(loaded)
+    if loaded.cls is not None:
+        if recursive:
+            print_note("--recursive applies to modules and packages; drawing the class")
+        return ("class", loaded.cls)
+    modules = [(loaded.module, loaded.module_name)]
+    if recursive:
+        modules.extend(_submodules(loaded.module, loaded.module_name, paths, timeout))
+    classes: list[type] = []
+    for module, name in modules:
+        classes.extend(loading.classes_defined_in(module, name))
+    if not classes:
+        raise TargetError(
+            f"{loaded.module_name} defines no classes",
+            "name a module that defines classes, a package with --recursive, or MODULE:CLASS",
+        )
+    return ("module", classes, loaded.module_name)
+
+
+def _submodules(module: Any, name: str, paths: list[str], timeout: float) -> list[tuple[Any, str]]:
+    """Every submodule of a package, depth first in name order; failures are reported and skipped."""
+    import pkgutil
+    from types import ModuleType, SimpleNamespace
+
+    from pyinspect_cli import loading
+    from pyinspect_cli.core import static
+
+    found: list[tuple[Any, str]] = []
+    ns = static.dict_of(ModuleType)["__dict__"].__get__(module)
+    pkg_path = ns.get("__path__")
+    if pkg_path is None:
+        return found
+    try:
+        entries = sorted(pkgutil.iter_modules(list(pkg_path), prefix=name + "."), key=lambda info: info.name)
+    except Exception:  # a __path__ that is not a list of directories
+        return found
+    for info in entries:
+        try:
+            sub, sub_name, output = loading.load_module(loading.parse_target(info.name), paths=paths, timeout=timeout)
+        except MroExplainError as exc:
+            print_note(f"skipped {info.name}: {exc.message}")
+            continue
+        report_import_output(SimpleNamespace(output=output, module_name=sub_name))
+        found.append((sub, sub_name))
+        if info.ispkg:
+            found.extend(_submodules(sub, sub_name, paths, timeout))
+    return found
+
+
+# ---------------------------------------------------------------------------
+# The command
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("graph")
+    def graph(
+        targets: Annotated[
+            list[str],
+            typer.Argument(
+                help="MODULE:CLASS, a module, a package (with --recursive), or with --what-if the bases.",
+                metavar="TARGET...",
+            ),
+        ],
+        output: Annotated[
+            Path | None,
+            typer.Option(
+                "--output", "-o", help="File to write; the format comes from its suffix. Default: DOT on stdout.",
+                metavar="FILE",
+            ),
+        ] = None,
+        fmt: Annotated[
+            GraphFormat | None,
+            typer.Option("--format", "-f", help="svg, png, pdf or dot (default: from the -o suffix).",
+                         case_sensitive=False),
+        ] = None,
+        force: Annotated[bool, typer.Option("--force", help="Overwrite files mro-explain did not write.")] = False,
+        recursive: Annotated[
+            bool, typer.Option("--recursive", "-r", help="For a package: every class in every submodule.")
+        ] = False,
+        what_if: Annotated[
+            bool,
+            typer.Option("--what-if", help="Draw `class New(TARGET, ...)` (never created) and the MRO it would get."),
+        ] = False,
+        name: Annotated[str, typer.Option("--name", help="Name of the --what-if class.")] = "New",
+        hide_object: Annotated[bool, typer.Option("--hide-object", help="Leave `object` out.")] = False,
+        metaclasses: Annotated[
+            bool, typer.Option("--metaclasses", help="Draw each class's metaclass (when not `type`) as a dashed edge.")
+        ] = False,
+        descriptors: Annotated[
+            bool,
+            typer.Option("--descriptors", help="List each class's own attributes: data / non-data descriptors, plain."),
+        ] = False,
+        direction: Annotated[
+            Direction,
+            typer.Option("--direction", help="Where the bases go: TB (top, UML), BT, LR, RL.", case_sensitive=False),
+        ] = Direction.TB,
+        max_depth: Annotated[
+            int | None,
+            typer.Option("--max-depth", help="Draw ancestors at most N inheritance levels up.", min=0, metavar="N"),
+        ] = None,
+        steps: Annotated[
+            Path | None,
+            typer.Option("--steps", help="Write one SVG per C3 merge step and an HTML player into DIR.",
+                         metavar="DIR", file_okay=False),
+        ] = None,
+        path: PathOption = None,
+        timeout: TimeoutOption = 30.0,
+    ) -> None:
+        """Draw the inheritance diagram of TARGET with its MRO (Graphviz): DOT, SVG, PNG or PDF.
+
+        Exit codes: 0 written; 1 --what-if bases that CPython would refuse (the
+        picture shows why); 2 bad target or output file; 3 import failed or
+        Graphviz `dot` missing (the DOT is then saved next to -o).
+        """
+        with user_errors():
+            code = _run(
+                targets,
+                output=output,
+                fmt=fmt,
+                force=force,
+                recursive=recursive,
+                what_if=what_if,
+                name=name,
+                hide_object=hide_object,
+                metaclasses=metaclasses,
+                descriptors=descriptors,
+                direction=direction.value.upper(),
+                max_depth=max_depth,
+                steps=steps,
+                paths=path or [],
+                timeout=timeout,
+            )
+        if code:
+            raise typer.Exit(code)
+
+
+def _run(
+    targets: list[str],
+    *,
+    output: Path | None,
+    fmt: GraphFormat | None,
+    force: bool,
+    recursive: bool,
+    what_if: bool,
+    name: str,
+    hide_object: bool,
+    metaclasses: bool,
+    descriptors: bool,
+    direction: str,
+    max_depth: int | None,
+    steps: Path | None,
+    paths: list[str],
+    timeout: float,
+) -> int:
+    from pyinspect_cli.core import hierarchy
+    from pyinspect_cli.render.graph import dot_source
+
+    out_format = _output_format(output, fmt)
+    if output is not None:
+        _check_writable(output, force)
+    elif out_format in _BINARY and stdout_is_terminal() and steps is None:
+        raise OutputError(
+            f"{out_format.upper()} is binary: not writing it to a terminal", "write it to a file with -o FILE"
+        )
+    if what_if and not name.isidentifier():
+        raise TargetError(f"--name {name!r} is not a Python identifier", "e.g. --name New")
+
+    loaded = _load_classes(targets, what_if=what_if, recursive=recursive, paths=paths, timeout=timeout)
+    options: dict[str, Any] = {
+        "hide_object": hide_object,
+        "metaclasses": metaclasses,
+        "descriptors": descriptors,
+        "max_depth": max_depth,
+        "direction": direction,
+    }
+    if loaded[0] == "module":
+        if steps is not None:
+            raise TargetError("--steps needs one class (MODULE:CLASS) or --what-if bases", None)
+        diagram = hierarchy.classes_diagram(loaded[1], title=loaded[2], home_module=loaded[2], **options)
+    elif loaded[0] == "class":
+        diagram = hierarchy.class_diagram(loaded[1], steps=steps is not None, **options)
+    else:
+        diagram = hierarchy.what_if_diagram(loaded[1], name=name, steps=steps is not None, **options)
+
+    source = dot_source(diagram)
+    if steps is not None:
+        _write_steps(steps, diagram, force)
+    if output is not None:
+        if out_format == "dot":
+            from pyinspect_cli.render.graph import mark
+
+            _write(output, mark(source.encode("utf-8"), "dot"))
+        else:
+            _render_to(output, source, out_format, force)
+        print_note(f"wrote {output}")
+    elif steps is None:
+        _to_stdout(source, out_format)
+
+    if diagram.error is not None:
+        print_note(f"class {name} cannot be created: TypeError: {diagram.error}")
+        return int(ExitCode.FINDINGS)
+    return 0
+
+
+def _to_stdout(source: str, fmt: str) -> None:
+    from pyinspect_cli.render.graph import render
+
+    data = render(source, fmt)
+    if fmt in _BINARY:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    text = data.decode("utf-8")
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    sys.stdout.flush()
+
+
+def _write_steps(directory: Path, diagram: Any, force: bool) -> None:
+    """``step-NN.svg`` per frame and ``index.html`` (the player) in *directory*."""
+    from pyinspect_cli.render.graph import dot_source, mark, render, steps_page
+
+    if directory.exists() and not directory.is_dir():
+        raise OutputError(f"{directory} is not a directory", "give --steps a directory (it is created if needed)")
+    if not diagram.steps:
+        raise TargetError("there are no C3 steps to draw", None)
+    width = max(2, len(str(len(diagram.steps))))
+    names = [directory / f"step-{frame.number:0{width}d}.svg" for frame in diagram.steps]
+    page = directory / "index.html"
+    directory.mkdir(parents=True, exist_ok=True)
+    for target in [*names, page]:
+        _check_writable(target, force)
+    sources = [dot_source(diagram, frame=frame) for frame in diagram.steps]
+    svgs: list[str] = []
+    try:
+        for source in sources:
+            svgs.append(render(source, "svg").decode("utf-8"))
+    except GraphvizMissing as exc:
+        written = []
+        for file, source in zip(names, sources, strict=True):
+            dot_file = file.with_suffix(".dot")
+            try:
+                _check_writable(dot_file, force)
+            except OutputError:
+                continue
+            _write(dot_file, mark(source.encode("utf-8"), "dot"))
+            written.append(dot_file)
+        raise GraphvizMissing(
+            f"{exc.message}; the DOT sources of the {len(written)} steps were written to {directory}", exc.hint
+        ) from None
+    for file, svg in zip(names, svgs, strict=True):
+        _write(file, svg.encode("utf-8"))
+    frames = [(frame.caption, svg) for frame, svg in zip(diagram.steps, svgs, strict=True)]
+    _write(page, steps_page(f"C3 merge of {diagram.title}", frames).encode("utf-8"))
+    print_note(f"wrote {len(names)} step diagrams and {page}")
