@@ -202,8 +202,23 @@ def close_names(cls: type, name: str, *, n: int = 5) -> list[str]:
 # ---------------------------------------------------------------------------
 # Hooks: __getattribute__, __getattr__, __setattr__, __delattr__
 
-#: builtin classes whose attribute hooks are not the generic algorithm
-_SPECIAL_BUILTIN_HOOKS: tuple[type, ...] = (type, types.ModuleType, super)
+#: classes written in C whose attribute hooks are not the generic algorithm ("module:qualname")
+_SPECIAL_C_HOOKS = frozenset(
+    {
+        "builtins:type",
+        "builtins:module",
+        "builtins:super",
+        "builtins:method",
+        "types:GenericAlias",
+        "types:UnionType",
+        "weakref:ProxyType",
+        "weakref:CallableProxyType",
+        "_thread:_local",
+        "decimal:Context",
+    }
+)
+#: of those, the ones whose __setattr__/__delattr__ are the generic ones all the same
+_GENERIC_C_SETATTR = frozenset({"builtins:method", "builtins:module"})
 
 
 def _generic_hook(owner: type, value: object, hook: str, *, metaclass: bool) -> bool:
@@ -215,10 +230,11 @@ def _generic_hook(owner: type, value: object, hook: str, *, metaclass: bool) -> 
         ns = static.dict_of(k)
         if hook in ns and value is ns[hook]:
             return True
-    if static.is_heap_type(owner):
+    if type(value) is not types.WrapperDescriptorType:
         return False
-    # A builtin class: its slot is the generic one unless it is a known special case.
-    return not any(static.is_subclass(owner, special) for special in _SPECIAL_BUILTIN_HOOKS)
+    # A slot wrapper of a class written in C: the generic algorithm unless a known special case.
+    special = _SPECIAL_C_HOOKS if hook == "__getattribute__" else _SPECIAL_C_HOOKS - _GENERIC_C_SETATTR
+    return static.class_id(owner) not in special
 
 
 def _frozen_dataclass(owner: type, value: object) -> bool:
