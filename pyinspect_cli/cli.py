@@ -21,6 +21,7 @@ DEFAULT_COMMAND = "explain"
 
 #: modules under pyinspect_cli.commands; each defines register(app)
 COMMAND_MODULES = [
+    "audit",
     "descriptors",
     "explain",
 ]

@@ -68,7 +68,13 @@ class Finding:
 
 @dataclass(frozen=True, slots=True)
 class ModuleStatus:
-    """How auditing one module went: ``ok``, ``import-error``, ``timeout`` or ``crashed``."""
+    """How auditing one module went: ``ok``, ``import-error``, ``timeout`` or ``crashed``.
+
+    ``rule_errors`` lists rules that raised on one of the module's classes
+    (``"RULE on qualname: ExcType: text"``; the audit went on without them);
+    ``printed`` counts the lines the module wrote while it was imported (kept
+    out of the output).
+    """
 
     name: str
     status: str
@@ -76,6 +82,8 @@ class ModuleStatus:
     detail: str | None = None
     classes: int = 0
     seconds: float = 0.0
+    rule_errors: tuple[str, ...] = ()
+    printed: int = 0
 
 
 @dataclass

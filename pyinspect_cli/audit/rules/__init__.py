@@ -17,7 +17,9 @@ from pyinspect_cli.audit.rules.base import RULES, ClassContext, ModuleContext, R
 __all__ = ["RULE_MODULES", "RULES", "ClassContext", "ModuleContext", "Rule", "RuleDoc", "all_rules", "register"]
 
 #: rule modules under pyinspect_cli.audit.rules, imported by all_rules()
-RULE_MODULES: list[str] = []
+RULE_MODULES: list[str] = [
+    "imports",
+]
 
 
 def all_rules() -> dict[str, Rule]:

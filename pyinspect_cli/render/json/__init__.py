@@ -19,6 +19,8 @@ SCHEMA_VERSION = "1.0"
 
 #: command name -> "module:Class" of its document model (imported on demand)
 DOCUMENTS: dict[str, str] = {
+    "audit": "pyinspect_cli.render.json.audit:AuditDocument",
+    "rules": "pyinspect_cli.render.json.audit:RulesDocument",
     "descriptors": "pyinspect_cli.render.json.descriptors:DescriptorsDocument",
     "attr": "pyinspect_cli.render.json.descriptors:AttrDocument",
     "explain": "pyinspect_cli.render.json.explain:ExplainDocument",

@@ -1,0 +1,84 @@
+"""``--format json``: the :class:`~pyinspect_cli.render.json.audit.AuditDocument`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from pyinspect_cli.audit.findings import AuditResult, Finding, ModuleStatus, Severity
+from pyinspect_cli.audit.reporters.base import Reporter, ReportOptions, failed_modules, severity_counts
+from pyinspect_cli.audit.rules.base import Rule
+
+
+def finding_dict(finding: Finding, rules: Mapping[str, Rule]) -> dict[str, object]:
+    rule = rules.get(finding.rule)
+    loc = finding.location
+    return {
+        "rule": finding.rule,
+        "name": rule.name if rule is not None else finding.rule,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "module": finding.module,
+        "qualname": finding.qualname,
+        "attribute": finding.attribute,
+        "path": loc.path if loc else None,
+        "line": loc.line if loc else None,
+        "notes": list(finding.notes),
+        "fingerprint": finding.fingerprint,
+    }
+
+
+def module_dict(status: ModuleStatus) -> dict[str, object]:
+    return {
+        "name": status.name,
+        "status": status.status,
+        "path": status.path,
+        "detail": status.detail,
+        "classes": status.classes,
+        "seconds": status.seconds,
+        "printed_lines": status.printed,
+        "rule_errors": list(status.rule_errors),
+    }
+
+
+def is_failure(result: AuditResult, fail_on: str) -> bool:
+    """Whether the run fails at the *fail_on* threshold (what exit code 1 means)."""
+    if fail_on == "never":
+        return False
+    threshold = Severity(fail_on).rank
+    if failed_modules(result.modules):
+        return True
+    return any(f.severity.rank >= threshold for f in result.findings)
+
+
+class JsonReporter(Reporter):
+    name = "json"
+
+    def format(self, result: AuditResult, rules: Mapping[str, Rule], options: ReportOptions | None = None) -> str:
+        from pyinspect_cli.render.json import dumps, tool_version
+        from pyinspect_cli.render.json.audit import AuditDocument
+
+        options = options or ReportOptions()
+        counts = severity_counts(result.findings)
+        document = AuditDocument.model_validate(
+            {
+                "tool_version": options.tool_version or tool_version(),
+                "rules": sorted(rules),
+                "findings": [finding_dict(f, rules) for f in result.findings],
+                "modules": [module_dict(m) for m in result.modules],
+                "summary": {
+                    "findings": len(result.findings),
+                    "errors": counts[Severity.error],
+                    "warnings": counts[Severity.warning],
+                    "notes": counts[Severity.note],
+                    "suppressed": result.suppressed,
+                    "baselined": result.baselined,
+                    "fixed_since_baseline": options.baseline_fixed,
+                    "modules": len(result.modules),
+                    "modules_failed": len(failed_modules(result.modules)),
+                    "fail_on": options.fail_on,
+                    "failed": is_failure(result, options.fail_on),
+                    "seconds": round(options.seconds, 3),
+                },
+            }
+        )
+        return dumps(document) + "\n"

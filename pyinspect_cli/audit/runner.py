@@ -1,0 +1,613 @@
+"""Run an audit: find the modules, import each one in a worker process, collect findings.
+
+* **Discovery** (:func:`discover`) turns targets into modules without
+  importing anything: a dotted name is located with the import system's
+  finders (``importlib.util.find_spec`` for the top-level name, then the
+  package's ``__path__`` as written on disk), a directory is walked for
+  ``.py`` files (module names follow the ``__init__.py`` package structure),
+  a file is one module.
+* **The pool** (:class:`WorkerPool`): as many worker processes as cores (or
+  ``jobs``), each a fresh interpreter (:mod:`.worker`). Each module is sent to
+  an idle worker; its import and rules must finish within ``timeout``
+  seconds. The worker interrupts a slow import itself (and says where it
+  was); a worker that does not answer shortly after the deadline is killed
+  (status ``timeout``), a worker that dies (``os._exit``, a segfault) is
+  reported as ``crashed``, and a fresh worker takes its place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fnmatch
+import importlib.machinery
+import importlib.util
+import os
+import pkgutil
+import queue
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import IO, Any
+
+from pyinspect_cli.audit.baseline import apply_baseline, read_baseline
+from pyinspect_cli.audit.config import DEFAULT_EXCLUDE, AuditConfig, resolve_rules
+from pyinspect_cli.audit.findings import AuditResult, Finding, ModuleStatus
+from pyinspect_cli.audit.worker import (
+    BOOTSTRAP,
+    CRASHED,
+    TIMEOUT,
+    Init,
+    Task,
+    TaskResult,
+    display_path,
+    read_message,
+    write_message,
+)
+from pyinspect_cli.errors import MroExplainError, TargetError
+
+__all__ = ["ModuleRef", "WorkerPool", "discover", "run_audit"]
+
+#: directories never walked for modules
+_SKIP_DIRS = {"__pycache__", "node_modules", "site-packages"}
+
+
+@dataclass(frozen=True)
+class ModuleRef:
+    """A module to audit: its dotted name, its file, and how to load it.
+
+    ``root`` is set when the module is loaded from its file (the directory to
+    put on ``sys.path``); otherwise it is imported by name.
+    """
+
+    name: str
+    file: str | None
+    root: str | None = None
+
+
+# ---------------------------------------------------------------------------
+# Discovery
+
+
+def _is_path(text: str) -> bool:
+    return text.endswith(".py") or "/" in text or os.sep in text or text in (".", "..") or os.path.isdir(text)
+
+
+def _module_name_for_file(path: Path) -> tuple[str, Path] | None:
+    parts = [] if path.name == "__init__.py" else [path.stem]
+    directory = path.parent
+    while (directory / "__init__.py").is_file():
+        parts.insert(0, directory.name)
+        if directory.parent == directory:
+            break
+        directory = directory.parent
+    if not parts or not all(p.isidentifier() for p in parts):
+        return None
+    return ".".join(parts), directory
+
+
+def _default_excluded(path: str | None) -> bool:
+    if not path:
+        return False
+    posix = path.replace(os.sep, "/")
+    name = posix.rsplit("/", 1)[-1]
+    return any(posix == pattern or posix.endswith("/" + pattern) or name == pattern for pattern in DEFAULT_EXCLUDE)
+
+
+class _Excluder:
+    def __init__(self, patterns: Sequence[str], cwd: str, root: Path) -> None:
+        self.patterns = [p.strip() for p in patterns if p.strip()]
+        self.cwd = cwd
+        self.root = str(root)
+
+    def __call__(self, name: str, path: str | None) -> bool:
+        if not self.patterns:
+            return False
+        candidates = [name]
+        if path:
+            candidates.append(path.replace(os.sep, "/"))
+            for base in (self.cwd, self.root):
+                rel = display_path(path, base)
+                if rel and rel != path:
+                    candidates.append(rel)
+        return any(fnmatch.fnmatchcase(c, p) for p in self.patterns for c in candidates)
+
+
+def _walk_directory(directory: Path) -> Iterable[Path]:
+    for dirpath, dirnames, filenames in os.walk(directory):
+        dirnames[:] = sorted(
+            d
+            for d in dirnames
+            if not d.startswith(".") and d not in _SKIP_DIRS and not (Path(dirpath, d) / "pyvenv.cfg").exists()
+        )
+        for filename in sorted(filenames):
+            if filename.endswith(".py"):
+                yield Path(dirpath, filename)
+
+
+def _find_top_level(name: str, search: Sequence[str]) -> Any:
+    """The spec of a top-level module, searched on *search* first; nothing is executed."""
+    spec = importlib.machinery.PathFinder.find_spec(name, list(search))
+    if spec is not None:
+        return spec
+    try:
+        return importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        return None
+
+
+def _spec_file(spec: Any) -> str | None:
+    origin: str | None = spec.origin if spec is not None else None
+    if origin and origin not in ("built-in", "frozen") and os.path.isfile(origin):
+        return os.path.abspath(origin)
+    return None
+
+
+def _walk_package(name: str, locations: Sequence[str], refs: list[ModuleRef]) -> None:
+    for info in pkgutil.iter_modules(list(locations), prefix=name + "."):
+        spec = importlib.machinery.PathFinder.find_spec(info.name, list(locations))
+        if spec is None:
+            continue
+        refs.append(ModuleRef(info.name, _spec_file(spec)))
+        if info.ispkg and spec.submodule_search_locations:
+            _walk_package(info.name, list(spec.submodule_search_locations), refs)
+
+
+def _discover_name(target: str, search: Sequence[str]) -> list[ModuleRef]:
+    parts = target.split(".")
+    spec = _find_top_level(parts[0], search)
+    if spec is None:
+        raise TargetError(
+            f"no module named {parts[0]!r}",
+            f"check the spelling; run mro-explain from the directory that contains {parts[0]!r}, "
+            "or add its parent directory with --path DIR",
+        )
+    for i in range(1, len(parts)):
+        locations = spec.submodule_search_locations
+        if not locations:
+            raise TargetError(f"{'.'.join(parts[:i])} is a module, not a package: no {target!r}", None)
+        spec = importlib.machinery.PathFinder.find_spec(".".join(parts[: i + 1]), list(locations))
+        if spec is None:
+            raise TargetError(f"no module named {target!r}", f"list what {'.'.join(parts[:i])} has with `ls`")
+    refs = [ModuleRef(target, _spec_file(spec))]
+    if spec.submodule_search_locations:
+        _walk_package(target, list(spec.submodule_search_locations), refs)
+    return refs
+
+
+def _discover_path(target: str) -> tuple[list[ModuleRef], bool]:
+    path = Path(target)
+    if not path.exists():
+        raise TargetError(f"no such file or directory: {target}", "check the path (relative to the current directory)")
+    if path.is_file():
+        if path.suffix != ".py":
+            raise TargetError(f"{target} is not a Python source file", "give a .py file, a directory or a package name")
+        found = _module_name_for_file(path.resolve())
+        if found is None:
+            raise TargetError(f"{target}: {path.stem!r} is not a valid module name", None)
+        name, root = found
+        return [ModuleRef(name, str(path.resolve()), str(root))], True
+    refs: list[ModuleRef] = []
+    for file in _walk_directory(path.resolve()):
+        found = _module_name_for_file(file)
+        if found is None:
+            continue
+        name, root = found
+        refs.append(ModuleRef(name, str(file), str(root)))
+    return refs, False
+
+
+def discover(
+    targets: Sequence[str],
+    *,
+    paths: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    cwd: str | None = None,
+    root: Path | None = None,
+) -> list[ModuleRef]:
+    """The modules the targets name, in order, without duplicates, minus excluded ones.
+
+    Raises:
+        TargetError: a target does not exist (exit code 2).
+    """
+    cwd = cwd or os.getcwd()
+    search = [os.path.abspath(p) for p in paths] + [cwd]
+    excluded = _Excluder(exclude, cwd, root or Path(cwd))
+    seen: set[str] = set()
+    result: list[ModuleRef] = []
+    for target in targets:
+        text = target.strip()
+        explicit_file = False
+        if _is_path(text):
+            refs, explicit_file = _discover_path(text)
+        elif all(part.isidentifier() for part in text.split(".")) and text:
+            refs = _discover_name(text, search)
+        else:
+            raise TargetError(
+                f"{target!r} is not a package, module or path",
+                "give a dotted name (pkg.mod), a directory or a .py file",
+            )
+        for ref in refs:
+            if ref.name in seen:
+                continue
+            if not explicit_file and _default_excluded(ref.file):
+                continue
+            if excluded(ref.name, ref.file):
+                continue
+            seen.add(ref.name)
+            result.append(ref)
+    return result
+
+
+# ---------------------------------------------------------------------------
+# The worker pool
+
+
+class WorkerStartError(MroExplainError):
+    """A worker process could not start (an internal error)."""
+
+
+class _Worker:
+    def __init__(self, number: int, init: Init, events: queue.Queue[tuple[_Worker, Any]]) -> None:
+        self.number = number
+        self.crash_log: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - closed in stop()
+        package_root = str(Path(__file__).resolve().parents[2])
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", BOOTSTRAP, package_root],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.crash_log,
+            cwd=init.cwd,
+            close_fds=True,
+        )
+        self.ready = False
+        self.alive = True
+        self.task: Task | None = None
+        self.deadline = 0.0
+        self.started = 0.0
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self._stdin = self.proc.stdin
+        self._stdout = self.proc.stdout
+        self._events = events
+        self._reader = threading.Thread(target=self._read, name=f"mro-explain-worker-{number}", daemon=True)
+        self._reader.start()
+        self.send(init)
+
+    def _read(self) -> None:
+        while True:
+            try:
+                message = read_message(self._stdout)
+            except EOFError:
+                self._events.put((self, None))
+                return
+            except Exception as exc:  # a corrupted stream: treat as a dead worker
+                self._events.put((self, ("broken", f"{type(exc).__name__}: {exc}")))
+                return
+            self._events.put((self, message))
+
+    def send(self, message: Any) -> bool:
+        try:
+            write_message(self._stdin, message)
+        except (BrokenPipeError, OSError, ValueError):
+            return False
+        return True
+
+    def assign(self, task: Task, timeout: float, grace: float) -> bool:
+        self.task = task
+        self.started = time.monotonic()
+        self.deadline = self.started + timeout + grace
+        return self.send(task)
+
+    def crash_report(self) -> str:
+        """What the worker wrote on its way down (faulthandler), the last user frame first."""
+        with contextlib.suppress(Exception):
+            self.crash_log.seek(0)
+            text = self.crash_log.read().decode("utf-8", "replace")
+            for line in text.splitlines():
+                stripped = line.strip()
+                if stripped.startswith('File "') and "<frozen" not in stripped and "pyinspect_cli" not in stripped:
+                    return stripped
+        return ""
+
+    def stop(self, *, kill: bool = False) -> None:
+        self.alive = False
+        if not kill:
+            self.send(None)
+        with contextlib.suppress(OSError, ValueError):
+            self._stdin.close()
+        if kill:
+            with contextlib.suppress(OSError):
+                self.proc.kill()
+        else:
+            try:
+                self.proc.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(OSError):
+                    self.proc.kill()
+        with contextlib.suppress(Exception):
+            self.proc.wait(timeout=5)
+        with contextlib.suppress(Exception):
+            self._stdout.close()
+        with contextlib.suppress(Exception):
+            self.crash_log.close()
+
+
+def _exit_text(returncode: int | None) -> str:
+    if returncode is None:
+        return "the worker process stopped answering"
+    if returncode < 0:
+        try:
+            name = signal.Signals(-returncode).name
+        except ValueError:
+            name = f"signal {-returncode}"
+        return f"the interpreter was killed by {name}"
+    return f"the interpreter exited with code {returncode} (os._exit() or a fatal error)"
+
+
+class WorkerPool:
+    """Long-lived worker processes, one module at a time each, restarted when they die or hang."""
+
+    def __init__(self, init: Init, *, jobs: int, timeout: float) -> None:
+        self.init = init
+        self.jobs = max(1, jobs)
+        self.timeout = timeout
+        self.grace = max(1.0, 0.25 * timeout)
+        self.events: queue.Queue[tuple[_Worker, Any]] = queue.Queue()
+        self.workers: list[_Worker] = []
+        self._spawned = 0
+        self._start_failures = 0
+
+    def _spawn(self) -> _Worker:
+        self._spawned += 1
+        worker = _Worker(self._spawned, self.init, self.events)
+        self.workers.append(worker)
+        return worker
+
+    def _retire(self, worker: _Worker, *, kill: bool) -> None:
+        if worker in self.workers:
+            self.workers.remove(worker)
+        worker.stop(kill=kill)
+
+    def run(self, tasks: Sequence[Task], on_result: Callable[[TaskResult], None]) -> None:
+        pending = deque(tasks)
+        if not pending:
+            return
+        for _ in range(min(self.jobs, len(pending))):
+            self._spawn()
+        try:
+            self._loop(pending, on_result)
+        finally:
+            for worker in list(self.workers):
+                self._retire(worker, kill=worker.task is not None)
+
+    def _dispatch(self, pending: deque[Task], on_result: Callable[[TaskResult], None]) -> None:
+        for worker in list(self.workers):
+            if worker.ready and worker.task is None and pending:
+                task = pending.popleft()
+                if not worker.assign(task, self.timeout, self.grace):
+                    # the worker died before it could take the task: it is reported when its EOF arrives
+                    continue
+        busy = sum(1 for w in self.workers if not w.ready or w.task is not None)
+        idle = [w for w in self.workers if w.ready and w.task is None]
+        if not pending:
+            for worker in idle:
+                self._retire(worker, kill=False)
+        wanted = min(self.jobs, busy + len(pending))
+        while len(self.workers) < wanted:
+            self._spawn()
+
+    def _loop(self, pending: deque[Task], on_result: Callable[[TaskResult], None]) -> None:
+        while pending or any(w.task is not None or not w.ready for w in self.workers):
+            self._dispatch(pending, on_result)
+            if not self.workers:
+                break
+            now = time.monotonic()
+            deadlines = [w.deadline for w in self.workers if w.task is not None]
+            wait = max(0.0, min(deadlines) - now) if deadlines else 5.0
+            try:
+                worker, message = self.events.get(timeout=min(wait, 5.0) + 0.01)
+            except queue.Empty:
+                self._expire(on_result)
+                continue
+            if not worker.alive:
+                continue
+            if message is None or message[0] in ("broken", "fatal"):
+                self._died(worker, message, on_result)
+            elif message[0] == "ready":
+                worker.ready = True
+                self._start_failures = 0
+            elif message[0] == "result":
+                result: TaskResult = message[1]
+                worker.task = None
+                on_result(result)
+                if result.status.status == TIMEOUT:
+                    self._retire(worker, kill=True)
+            self._expire(on_result)
+
+    def _expire(self, on_result: Callable[[TaskResult], None]) -> None:
+        now = time.monotonic()
+        for worker in list(self.workers):
+            task = worker.task
+            if task is not None and now >= worker.deadline:
+                worker.task = None
+                self._retire(worker, kill=True)
+                on_result(
+                    TaskResult(
+                        ModuleStatus(
+                            task.name,
+                            TIMEOUT,
+                            display_path(task.origin, self.init.cwd),
+                            f"auditing {task.name} did not finish within {self.timeout:g} s; the worker was stopped",
+                            seconds=round(now - worker.started, 4),
+                        )
+                    )
+                )
+
+    def _died(self, worker: _Worker, message: Any, on_result: Callable[[TaskResult], None]) -> None:
+        task = worker.task
+        worker.task = None
+        if message is not None and message[0] == "fatal":
+            self._retire(worker, kill=True)
+            raise WorkerStartError(f"internal error: a worker process could not start:\n{message[1]}")
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            worker.proc.wait(timeout=5)
+        returncode = worker.proc.poll()
+        where = worker.crash_report()
+        self._retire(worker, kill=True)
+        if task is None:
+            self._start_failures += 1
+            if self._start_failures >= 3:
+                raise WorkerStartError(
+                    f"internal error: worker processes exit as soon as they start ({_exit_text(returncode)})",
+                    f"check that {sys.executable} can import pyinspect_cli",
+                )
+            return
+        detail = f"importing or auditing {task.name} ended the process: {_exit_text(returncode)}"
+        if where:
+            detail += f" ({where})"
+        on_result(
+            TaskResult(
+                ModuleStatus(
+                    task.name,
+                    CRASHED,
+                    display_path(task.origin, self.init.cwd),
+                    detail,
+                    seconds=round(time.monotonic() - worker.started, 4),
+                )
+            )
+        )
+
+
+# ---------------------------------------------------------------------------
+# The audit
+
+
+@dataclass
+class AuditRun:
+    """An audit's result with what is needed to report it."""
+
+    result: AuditResult
+    rule_ids: list[str]
+    seconds: float
+    baseline_path: str | None = None
+    fixed: int = 0
+
+
+def rule_modules_for(rules: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    """(id, module) of each rule, for rules a worker would not get from RULE_MODULES."""
+    refs = []
+    for rule_id, rule in rules.items():
+        module = getattr(rule.check, "__module__", None)
+        if isinstance(module, str) and not module.startswith("pyinspect_cli.audit.rules."):
+            refs.append((rule_id, module))
+    return tuple(refs)
+
+
+def run_audit(
+    config: AuditConfig,
+    targets: Sequence[str],
+    *,
+    rules: Mapping[str, Any],
+    baseline: str | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+    use_baseline: bool = True,
+) -> AuditRun:
+    """Audit *targets*: discover, run the workers, suppress, apply the baseline.
+
+    Raises:
+        ConfigError: bad rule codes, missing baseline (exit code 2).
+        TargetError: a target does not exist, or no module was found (exit code 2).
+    """
+    from pyinspect_cli.audit import rules as rules_pkg
+
+    started = time.perf_counter()
+    where = str(config.source) if config.source else None
+    if where:
+        with contextlib.suppress(ValueError):
+            rel = os.path.relpath(where)
+            where = where if rel.startswith("..") else rel
+    rule_ids = resolve_rules(config, rules, where=where)
+    baseline_data = read_baseline(baseline) if baseline and use_baseline else None
+    cwd = os.getcwd()
+    paths = [str(Path(p) if Path(p).is_absolute() else config.root / p) for p in config.path]
+    modules = discover(targets, paths=paths, exclude=config.exclude, cwd=cwd, root=config.root)
+    if not modules:
+        raise TargetError(
+            "no modules to audit in " + ", ".join(targets),
+            "give a package, a module or a directory with .py files (check the exclude globs)",
+        )
+    tasks: list[Task] = []
+    for ref in modules:
+        ignored = config.module_ignores(ref.name, [p for p in (ref.file, display_path(ref.file, cwd)) if p])
+        wanted = tuple(r for r in rule_ids if not any(r.startswith(code) or code == "ALL" for code in ignored))
+        tasks.append(Task(ref.name, ref.file if ref.root else None, ref.root, wanted, tuple(paths), ref.file))
+    init = Init(
+        sys_path=tuple(sys.path),
+        cwd=cwd,
+        rule_modules=tuple(rules_pkg.RULE_MODULES),
+        rule_refs=rule_modules_for({r: rules[r] for r in rule_ids}),
+        timeout=config.timeout,
+    )
+    result = AuditResult()
+    statuses: dict[str, ModuleStatus] = {}
+    done = 0
+
+    def collect(item: TaskResult) -> None:
+        nonlocal done
+        done += 1
+        statuses[item.status.name] = item.status
+        result.findings.extend(item.findings)
+        result.suppressed += item.suppressed
+        if progress is not None:
+            progress(done, len(tasks), item.status.name)
+
+    pool = WorkerPool(init, jobs=config.effective_jobs(len(tasks)), timeout=config.timeout)
+    pool.run(tasks, collect)
+    by_name = {t.name: t for t in tasks}
+    for task in tasks:
+        status = statuses.get(task.name)
+        if status is None:  # pragma: no cover - every task reports
+            status = ModuleStatus(task.name, CRASHED, display_path(task.origin, cwd), "no result from the worker")
+        elif status.path is None and by_name[task.name].origin:
+            status = replace(status, path=display_path(by_name[task.name].origin, cwd))
+        result.modules.append(status)
+    result.findings = sort_findings(dedupe(result.findings))
+    fixed = 0
+    if baseline_data is not None:
+        result.findings, result.baselined, fixed = apply_baseline(result.findings, baseline_data)
+    return AuditRun(result, rule_ids, time.perf_counter() - started, baseline if use_baseline else None, fixed)
+
+
+def dedupe(findings: Iterable[Finding]) -> list[Finding]:
+    """Drop exact repeats (a META001 seen from two modules importing the same broken one)."""
+    seen: set[tuple[Any, ...]] = set()
+    kept: list[Finding] = []
+    for finding in findings:
+        loc = finding.location
+        key = (finding.fingerprint, finding.message, loc.path if loc else None, loc.line if loc else None)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(finding)
+    return kept
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    def key(f: Finding) -> tuple[Any, ...]:
+        loc = f.location
+        return (
+            loc is None,
+            loc.path if loc else f.module,
+            loc.line if loc else 0,
+            f.rule,
+            f.qualname or "",
+            f.attribute or "",
+        )
+
+    return sorted(findings, key=key)
