@@ -1,0 +1,5 @@
+"""A small package for ``mro-explain graph --recursive``: classes spread over submodules."""
+
+
+class Plugin:
+    """The base every plugin derives from."""

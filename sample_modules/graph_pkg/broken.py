@@ -1,0 +1,3 @@
+"""Fails at import: --recursive reports it and draws the rest."""
+
+raise RuntimeError("this submodule does not import")
