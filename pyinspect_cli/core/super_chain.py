@@ -39,10 +39,13 @@ __all__ = [
     "Link",
     "Signature",
     "SuperChain",
+    "broken_at",
     "chain_methods",
     "function_of",
+    "next_links",
     "shared_methods",
     "super_chain",
+    "verdict",
 ]
 
 Continues = Literal["super", "explicit", "none", "unknown"]
@@ -152,7 +155,9 @@ class SuperChain:
     ``warnings`` definite problems (arguments a callee cannot take or does
     not get, a ``super()`` call with nothing after it), one sentence each;
     ``notes`` what is worth knowing but may be fine (conditional calls,
-    keywords that must be consumed before ``object``, guesses).
+    keywords that must be consumed before ``object``, guesses);
+    ``callers`` runs parallel to ``runs``: the class whose implementation
+    called each one (``None`` for the first).
     """
 
     cls: type
@@ -163,6 +168,7 @@ class SuperChain:
     warnings: tuple[str, ...]
     truncated: bool = False
     notes: tuple[str, ...] = ()
+    callers: tuple[type | None, ...] = ()
 
     def link_for(self, klass: type) -> Link | None:
         for link in self.links:
@@ -737,12 +743,15 @@ def super_chain(cls: type, method: str) -> SuperChain:
     seen_pairs: set[tuple[int, int]] = set()
     consumed: list[str] = []
 
-    def visit(link: Link, depth: int) -> None:
+    callers: list[type | None] = []
+
+    def visit(link: Link, depth: int, caller: type | None) -> None:
         nonlocal truncated
         if len(runs) >= MAX_RUNS or depth > MAX_RUNS:
             truncated = True
             return
         runs.append(link.defined_in)
+        callers.append(caller)
         consumed.extend(link.consumes)
         for note in link.notes:
             text = f"{_name(link.defined_in, method)}: {note}"
@@ -761,7 +770,7 @@ def super_chain(cls: type, method: str) -> SuperChain:
                             notes.append(w[6:])
                     elif w not in warnings:
                         warnings.append(w)
-            visit(callee, depth + 1)
+            visit(callee, depth + 1, link.defined_in)
         if link.continues == "super" and not _callees(link, mro, method, by_id) and link.call is not None:
             warnings.append(
                 f"{_name(link.defined_in, method)} calls super().{method}() but no later class in "
@@ -769,7 +778,7 @@ def super_chain(cls: type, method: str) -> SuperChain:
             )
 
     if links:
-        visit(links[0], 0)
+        visit(links[0], 0, None)
     if truncated:
         notes.append(f"the chain was cut after {MAX_RUNS} calls (an implementation calls itself?)")
     skipped = tuple(
@@ -786,7 +795,16 @@ def super_chain(cls: type, method: str) -> SuperChain:
         warnings=tuple(warnings),
         truncated=truncated,
         notes=tuple(notes),
+        callers=tuple(callers),
     )
+
+
+def next_links(chain: SuperChain, link: Link) -> tuple[Link, ...]:
+    """The implementations *link* calls in *chain* (none when it ends the chain)."""
+    if link.continues == "unknown":
+        return ()
+    by_id = {id(item.defined_in): item for item in chain.links}
+    return tuple(_callees(link, static.mro_of(chain.cls), chain.method, by_id))
 
 
 def chain_methods(cls: type) -> list[str]:

@@ -1,0 +1,608 @@
+"""Cooperation rules: MRO001, MRO002, MRO003, META002.
+
+All four read the ``super()`` chains derived by
+:mod:`pyinspect_cli.core.super_chain` (never by calling a method):
+
+* MRO001 super-chain-broken: an implementation that does not call
+  ``super()`` ends the chain before an implementation from an *unrelated*
+  class (one that is not its ancestor) in a multiple-inheritance MRO;
+* MRO002 cooperative-mixin-misordered: a base listed later wraps a method
+  with ``super()``, but an earlier base's version ends the chain first;
+* MRO003 explicit-base-call-in-multiple-inheritance: ``Base.method(self)``
+  calls run an implementation twice, or jump over a cooperative one;
+* META002 init-subclass-no-super: ``__init_subclass__`` without
+  ``super().__init_subclass__(**kwargs)``.
+
+A finding is reported once, at the class whose bases create it: the same
+break inherited by a subclass is not reported again.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from pyinspect_cli.audit.findings import Finding, Precision, Severity
+from pyinspect_cli.audit.rules.base import ClassContext, Rule, RuleDoc, register
+from pyinspect_cli.core import static
+from pyinspect_cli.core.super_chain import LIFECYCLE_METHODS, Link, SuperChain, chain_methods, super_chain
+
+_CACHE_LIMIT = 20000
+_chains: dict[tuple[int, str], tuple[type, SuperChain]] = {}
+
+
+def chain_of(cls: type, method: str) -> SuperChain:
+    """``super_chain(cls, method)``, memoised by class identity."""
+    key = (id(cls), method)
+    entry = _chains.get(key)
+    if entry is not None and entry[0] is cls:
+        return entry[1]
+    if len(_chains) >= _CACHE_LIMIT:
+        _chains.clear()
+    chain = super_chain(cls, method)
+    _chains[key] = (cls, chain)
+    return chain
+
+
+def methods_to_check(cls: type) -> list[str]:
+    """The lifecycle methods plus every method defined by two or more classes of the MRO."""
+    names = [m for m in LIFECYCLE_METHODS]
+    for name in chain_methods(cls):
+        if name not in names and name != "__init_subclass__":
+            names.append(name)
+    return names
+
+
+def _index(mro: Sequence[type], klass: type) -> int:
+    for i, k in enumerate(mro):
+        if k is klass:
+            return i
+    return -1
+
+
+def _n(klass: type) -> str:
+    return static.name_of(klass)
+
+
+def _terminator(chain: SuperChain, skipped: type) -> type | None:
+    """The running implementation nearest before *skipped* in the MRO (the one that failed to reach it)."""
+    mro = static.mro_of(chain.cls)
+    limit = _index(mro, skipped)
+    best: type | None = None
+    best_index = -1
+    for k in chain.runs:
+        i = _index(mro, k)
+        if best_index < i < limit:
+            best, best_index = k, i
+    return best
+
+
+def _mro_text(cls: type) -> str:
+    return "MRO: " + " → ".join(_n(k) for k in static.mro_of(cls))
+
+
+def _is_multiple(cls: type) -> bool:
+    return any(len(static.bases_of(k)) > 1 for k in static.mro_of(cls))
+
+
+# ---------------------------------------------------------------------------
+# MRO002 (computed first: MRO001 leaves these cases to it)
+
+
+@dataclass(frozen=True)
+class Misorder:
+    method: str
+    mixin: type
+    blocker: type
+    earlier_base: type
+
+
+def misorders(cls: type) -> list[Misorder]:
+    """Later bases whose cooperative method never runs because an earlier base's version ends the chain."""
+    bases = static.bases_of(cls)
+    if len(bases) < 2:
+        return []
+    mro = static.mro_of(cls)
+    out: list[Misorder] = []
+    for j in range(1, len(bases)):
+        mixin = bases[j]
+        for name in sorted(n for n in static.dict_of(mixin) if type(n) is str):
+            if name == "__init_subclass__" or name in LIFECYCLE_METHODS:
+                continue  # lifecycle methods are MRO001's: their chain must reach every class
+            chain = chain_of(cls, name)
+            link = chain.link_for(mixin)
+            if link is None or link.continues != "super" or not any(k is mixin for k in chain.skipped):
+                continue
+            blocker = _terminator(chain, mixin)
+            if blocker is None or blocker is cls:
+                continue
+            blocker_link = chain.link_for(blocker)
+            if blocker_link is None or blocker_link.continues != "none":
+                continue
+            if _index(mro, blocker) > _index(mro, mixin):
+                continue
+            earlier = next((b for b in bases[:j] if static.is_subclass(b, blocker)), None)
+            if earlier is None or static.is_subclass(blocker, mixin):
+                continue
+            out.append(Misorder(name, mixin, blocker, earlier))
+    return out
+
+
+def _check_mro002(ctx: ClassContext) -> Iterator[Finding]:
+    cls = ctx.cls
+    for m in misorders(cls):
+        yield ctx.finding(
+            MRO002,
+            f"{_n(m.mixin)}.{m.method} calls super().{m.method}() but {_n(m.mixin)} is listed after "
+            f"{_n(m.earlier_base)}, whose {m.method}() "
+            + ("does not" if m.blocker is m.earlier_base else f"(from {_n(m.blocker)}) does not")
+            + f": {_n(m.mixin)}.{m.method} never runs for {_n(cls)}",
+            attribute=m.method,
+            notes=(
+                _mro_text(cls),
+                f"fix: list {_n(m.mixin)} before {_n(m.earlier_base)} in the bases of {_n(cls)}",
+            ),
+            symbol=f"{m.method}:{static.class_id(m.mixin)}<{static.class_id(m.blocker)}",
+        )
+
+
+MRO002 = register(
+    Rule(
+        id="MRO002",
+        name="cooperative-mixin-misordered",
+        severity=Severity.error,
+        summary="A mixin whose method calls super() is listed after a base whose method ends the chain",
+        doc=RuleDoc(
+            what=(
+                "A base listed later in the class statement defines a method that calls super() (it is "
+                "written to wrap the next implementation), but a base listed earlier provides a version "
+                "of the same method that does not call super(). The earlier version runs first and ends "
+                "the chain, so the mixin's method never runs."
+            ),
+            why=(
+                "Mixins must come before the class whose method they wrap: the MRO puts bases in the "
+                "order they are listed. The mistake is silent: no error, the mixin's behaviour is just "
+                "missing (django-oscar#818, apache/superset#26288)."
+            ),
+            wrong=(
+                "class Model:\n"
+                "    def save(self): ...\n\n"
+                "class LoggingMixin:\n"
+                "    def save(self):\n"
+                "        log('saving')\n"
+                "        super().save()\n\n"
+                "class Document(Model, LoggingMixin):   # LoggingMixin.save never runs\n"
+                "    pass"
+            ),
+            right="class Document(LoggingMixin, Model):\n    pass",
+            fix="List the mixin before the base it wraps.",
+            references=("https://docs.python.org/3/library/functions.html#super",),
+        ),
+        check=_check_mro002,
+        precision=Precision.very_high,
+        tags=("mro", "super"),
+    )
+)
+
+
+# ---------------------------------------------------------------------------
+# MRO001
+
+
+@dataclass(frozen=True)
+class Break:
+    """One implementation (*skipped*) that never runs because *terminator* ends the chain."""
+
+    method: str
+    terminator: type
+    skipped: type
+
+    @property
+    def key(self) -> tuple[str, int, int]:
+        return (self.method, id(self.terminator), id(self.skipped))
+
+
+def _crosses_branches(chain: SuperChain) -> bool:
+    """Whether some ``super()`` call in the chain reaches a class that is not an ancestor of the caller.
+
+    That is cooperative multiple inheritance by design: the chain was meant to
+    go from one branch of the hierarchy to another.
+    """
+    for caller, callee in zip(chain.callers, chain.runs, strict=True):
+        if caller is None:
+            continue
+        link = chain.link_for(caller)
+        if link is not None and link.continues == "super" and not static.is_subclass(caller, callee):
+            return True
+    return False
+
+
+def _skip_is_reportable(chain: SuperChain, link: Link) -> bool:
+    if link.generated == "C implementation":
+        return False
+    # Outside the lifecycle methods an implementation that does not call super
+    # is a plain override; only a cooperative one (calling super), or one in a
+    # chain that already goes across branches with super(), is lost.
+    return chain.method in LIFECYCLE_METHODS or link.continues == "super" or _crosses_branches(chain)
+
+
+def breaks(cls: type, methods: Sequence[str] | None = None) -> dict[tuple[str, int, int], Break]:
+    """MRO001 candidates of *cls*: unrelated definers kept from running, keyed by (method, terminator, skipped)."""
+    covered = {(m.method, id(m.mixin)) for m in misorders(cls)}
+    out: dict[tuple[str, int, int], Break] = {}
+    for method in methods if methods is not None else methods_to_check(cls):
+        chain = chain_of(cls, method)
+        for skipped in chain.skipped:
+            link = chain.link_for(skipped)
+            if link is None or not _skip_is_reportable(chain, link):
+                continue
+            if (method, id(skipped)) in covered:
+                continue
+            term = _terminator(chain, skipped)
+            if term is None:
+                continue
+            term_link = chain.link_for(term)
+            if term_link is None or term_link.continues != "none":
+                continue
+            if term_link.generated == "C implementation" and link.continues != "super":
+                continue  # C code ends chains by design; report only a cooperative implementation it drops
+            if static.is_subclass(term, skipped):
+                continue  # single-inheritance "forgot super": pylint W0231's business
+            item = Break(method, term, skipped)
+            out[item.key] = item
+    return out
+
+
+def _inherited(cls: type, key: tuple[str, int, int], rule: str) -> bool:
+    method = str(key[0]).partition(":")[0]
+    for base in static.bases_of(cls):
+        if base is object:
+            continue
+        keys = set(breaks(base, [method])) if rule == "MRO001" else set(_double_calls(base, [method]))
+        if key in keys:
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class Group:
+    method: str
+    terminator: type
+    skipped: tuple[type, ...]
+
+
+def _check_mro001(ctx: ClassContext) -> Iterator[Finding]:
+    cls = ctx.cls
+    grouped: dict[tuple[str, int], list[Break]] = {}
+    for key, item in breaks(cls).items():
+        if not _inherited(cls, key, "MRO001"):
+            grouped.setdefault((item.method, id(item.terminator)), []).append(item)
+    for items in grouped.values():
+        br = Group(items[0].method, items[0].terminator, tuple(i.skipped for i in items))
+        chain = chain_of(cls, br.method)
+        term_link = chain.link_for(br.terminator)
+        lost = ", ".join(f"{_n(s)}.{br.method}" for s in br.skipped)
+        if term_link is not None and term_link.generated:
+            cause = f"{_n(br.terminator)}.{br.method} ({term_link.generated}) never calls super().{br.method}()"
+        else:
+            cause = f"{_n(br.terminator)}.{br.method} does not call super().{br.method}()"
+        notes = [
+            _mro_text(cls),
+            "runs: " + " → ".join(_n(k) for k in chain.runs),
+        ]
+        if term_link is not None and term_link.generated and term_link.generated.startswith("dataclass"):
+            notes.append("fix: continue the chain from __post_init__ (super().__init__()), or list the mixin first")
+        else:
+            notes.append(
+                f"fix: call super().{br.method}(...) in {_n(br.terminator)}.{br.method}, "
+                f"or list {_n(br.skipped[0])} before {_n(br.terminator)}"
+            )
+        yield ctx.finding(
+            MRO001,
+            f"{cause}: in the MRO of {_n(cls)}, {lost} never runs",
+            attribute=br.method,
+            notes=notes,
+            symbol=f"{br.method}:{static.class_id(br.terminator)}>" + ",".join(static.class_id(s) for s in br.skipped),
+        )
+
+
+MRO001 = register(
+    Rule(
+        id="MRO001",
+        name="super-chain-broken",
+        severity=Severity.error,
+        summary="An implementation that does not call super() keeps an unrelated class's implementation from running",
+        doc=RuleDoc(
+            what=(
+                "In the MRO of a class with several bases, an implementation of a method (by default "
+                "__init__, setUp, tearDown, __enter__, __exit__, __post_init__, and any method a "
+                "skipped class implements cooperatively) does not call super(), and a later class in "
+                "the MRO that is not one of its ancestors defines the same method: that implementation "
+                "never runs. Dataclass-generated __init__ methods count as not calling super()."
+            ),
+            why=(
+                "super() calls the next class in the MRO of the instance's class, which for a class used "
+                "with mixins is often a class its author never saw. One link that does not call super() "
+                "silently drops everything after it (sublime_text#6979, choderalab/yank#943, "
+                "ericvsmith/dataclasses#142). Skipped ancestors of the class that ends the chain "
+                "(single-inheritance 'forgot super') are left to pylint W0231."
+            ),
+            wrong=(
+                "class Widget:\n"
+                "    def __init__(self):\n"
+                "        self.ready = True            # no super().__init__()\n\n"
+                "class TrackingMixin:\n"
+                "    def __init__(self, *args, **kwargs):\n"
+                "        super().__init__(*args, **kwargs)\n"
+                "        self.tracked = True\n\n"
+                "class TrackedWidget(Widget, TrackingMixin):   # TrackingMixin.__init__ never runs\n"
+                "    pass"
+            ),
+            right=(
+                "class Widget:\n"
+                "    def __init__(self, **kwargs):\n"
+                "        super().__init__(**kwargs)\n"
+                "        self.ready = True"
+            ),
+            fix=(
+                "Call super().method(...) in the implementation that ends the chain (forwarding the "
+                "arguments the rest of the chain needs), or list the mixin before that class. For a "
+                "dataclass, continue the chain from __post_init__."
+            ),
+            references=(
+                "https://rhettinger.wordpress.com/2011/05/26/super-considered-super/",
+                "https://docs.python.org/3/library/functions.html#super",
+            ),
+        ),
+        check=_check_mro001,
+        precision=Precision.high,
+        tags=("mro", "super"),
+    )
+)
+
+
+# ---------------------------------------------------------------------------
+# MRO003
+
+
+@dataclass(frozen=True)
+class DoubleCall:
+    method: str
+    kind: str  # "twice" or "skipped"
+    victim: type
+    callers: tuple[type, ...]
+
+    @property
+    def key(self) -> tuple[str, int, int]:
+        return (f"{self.method}:{self.kind}", id(self.victim), 0)
+
+
+def _double_calls(cls: type, methods: Sequence[str] | None = None) -> dict[tuple[str, int, int], DoubleCall]:
+    """MRO003 candidates: implementations run twice or jumped over because of ``Base.method(self)`` calls."""
+    if not _is_multiple(cls):
+        return {}
+    out: dict[tuple[str, int, int], DoubleCall] = {}
+    for method in methods if methods is not None else methods_to_check(cls):
+        chain = chain_of(cls, method)
+        explicit_callers = [
+            link.defined_in
+            for link in chain.links
+            if link.continues == "explicit" and not link.generated and chain.run_count(link.defined_in)
+        ]
+        if not explicit_callers:
+            continue
+        # `if ...: A.m(self) else: B.m(self)` calls one of them, not both.
+        branching = any(
+            link.continues == "explicit" and link.conditional and len(link.explicit_targets) > 1 for link in chain.links
+        )
+        for victim in () if branching else chain.repeated:
+            link = chain.link_for(victim)
+            if victim is object or link is None or link.generated == "C implementation":
+                continue
+            callers = tuple(
+                c
+                for c, r in zip(chain.callers, chain.runs, strict=True)
+                if r is victim and c is not None and any(e is c for e in explicit_callers)
+            )
+            if not callers:
+                continue
+            item = DoubleCall(method, "twice", victim, callers)
+            out[item.key] = item
+        for victim in chain.skipped:
+            link = chain.link_for(victim)
+            if link is None or link.continues != "super" or link.generated == "C implementation":
+                continue
+            term = _terminator(chain, victim)
+            if term is None or not any(e is term for e in explicit_callers):
+                continue
+            if static.is_subclass(term, victim):
+                continue
+            item = DoubleCall(method, "skipped", victim, (term,))
+            out[item.key] = item
+    return out
+
+
+def _check_mro003(ctx: ClassContext) -> Iterator[Finding]:
+    cls = ctx.cls
+    for key, item in _double_calls(cls).items():
+        if _inherited(cls, key, "MRO003"):
+            continue
+        chain = chain_of(cls, item.method)
+        callers = sorted({_n(c) for c in item.callers})
+        who = " and ".join(f"{c}.{item.method}" for c in callers)
+        if item.kind == "twice":
+            effect = f"{_n(item.victim)}.{item.method} runs {chain.run_count(item.victim)} times"
+            verb = "call" if len(callers) > 1 else "calls"
+            cause = f"{who} {verb} a base's {item.method} directly"
+        else:
+            effect = f"{_n(item.victim)}.{item.method} (which calls super()) never runs"
+            cause = f"{who} calls a class's {item.method} directly and jumps over the next class in the MRO"
+        yield ctx.finding(
+            MRO003,
+            f"{cause}: in the MRO of {_n(cls)}, {effect}",
+            attribute=item.method,
+            notes=(
+                _mro_text(cls),
+                "runs: " + " → ".join(_n(k) for k in chain.runs),
+                f"fix: call super().{item.method}(...) instead of naming the base class",
+            ),
+            symbol=f"{item.method}:{item.kind}:{static.class_id(item.victim)}",
+        )
+
+
+MRO003 = register(
+    Rule(
+        id="MRO003",
+        name="explicit-base-call-in-multiple-inheritance",
+        severity=Severity.warning,
+        summary="Base.method(self) calls in a multiple-inheritance hierarchy run a class twice or skip one",
+        doc=RuleDoc(
+            what=(
+                "A class calls a base's implementation directly (Base.__init__(self, ...)) instead of "
+                "through super(), and in the MRO of a class with several bases this makes an "
+                "implementation run twice (a shared ancestor reached along two paths) or jumps over a "
+                "cooperative implementation (one that calls super()) of another branch."
+            ),
+            why=(
+                "A direct call ignores the MRO of the instance's class. In a diamond both sides call the "
+                "shared base, which initialises twice (opened twice, registered twice...); in a mixed "
+                "hierarchy a sibling's cooperative method is silently skipped (cocotb#2151)."
+            ),
+            wrong=(
+                "class Left(Root):\n"
+                "    def __init__(self):\n"
+                "        Root.__init__(self)\n\n"
+                "class Right(Root):\n"
+                "    def __init__(self):\n"
+                "        Root.__init__(self)\n\n"
+                "class Diamond(Left, Right):\n"
+                "    def __init__(self):\n"
+                "        Left.__init__(self)\n"
+                "        Right.__init__(self)       # Root.__init__ runs twice"
+            ),
+            right=(
+                "class Left(Root):\n"
+                "    def __init__(self):\n"
+                "        super().__init__()\n\n"
+                "class Diamond(Left, Right):\n"
+                "    def __init__(self):\n"
+                "        super().__init__()        # Diamond, Left, Right, Root: once each"
+            ),
+            fix="Call super().method(...) in every class of the hierarchy instead of naming a base.",
+            references=(
+                "https://pylint.readthedocs.io/en/stable/user_guide/messages/warning/non-parent-init-called.html",
+            ),
+        ),
+        check=_check_mro003,
+        precision=Precision.medium,
+        tags=("mro", "super"),
+    )
+)
+
+
+# ---------------------------------------------------------------------------
+# META002
+
+
+def _later_hooks(ctx: ClassContext) -> list[type]:
+    """Classes after ``ctx.cls`` in some audited MRO that define ``__init_subclass__`` (object excluded)."""
+    cls = ctx.cls
+    candidates = [cls, *ctx.module.classes]
+    out: list[type] = []
+    for klass in candidates:
+        mro = static.mro_of(klass)
+        i = _index(mro, cls)
+        if i < 0:
+            continue
+        for later in mro[i + 1 :]:
+            if later is object or "__init_subclass__" not in static.dict_of(later):
+                continue
+            if not any(o is later for o in out):
+                out.append(later)
+    return out
+
+
+def _forbids_subclassing(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """A hook that raises ``TypeError`` is a gatekeeper (``typing._Final``), not a link to continue."""
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Raise) and sub.exc is not None:
+            exc = sub.exc.func if isinstance(sub.exc, ast.Call) else sub.exc
+            if isinstance(exc, ast.Name) and exc.id == "TypeError":
+                return True
+    return False
+
+
+def _check_meta002(ctx: ClassContext) -> Iterator[Finding]:
+    cls = ctx.cls
+    if "__init_subclass__" not in static.dict_of(cls):
+        return
+    chain = chain_of(cls, "__init_subclass__")
+    link = chain.link_for(cls)
+    if link is None or link.continues != "none" or link.generated or link.inferred:
+        return
+    node = ctx.function_node("__init_subclass__")
+    if node is not None and _forbids_subclassing(node):
+        return
+    later = _later_hooks(ctx)
+    severity = Severity.error if later else Severity.warning
+    notes = [
+        "fix: call super().__init_subclass__(**kwargs) and take your own keywords by name",
+    ]
+    if later:
+        notes.insert(0, "hooks that never run: " + ", ".join(f"{_n(k)}.__init_subclass__" for k in later))
+    yield ctx.finding(
+        META002,
+        f"{_n(cls)}.__init_subclass__ does not call super().__init_subclass__(): "
+        + (
+            f"{', '.join(_n(k) for k in later)}.__init_subclass__ never runs for its subclasses"
+            if later
+            else "hooks of classes combined with it later are skipped"
+        ),
+        attribute="__init_subclass__",
+        line=node.lineno if node is not None else None,
+        severity=severity,
+        notes=notes,
+    )
+
+
+META002 = register(
+    Rule(
+        id="META002",
+        name="init-subclass-no-super",
+        severity=Severity.warning,
+        summary="__init_subclass__ does not call super().__init_subclass__(**kwargs)",
+        doc=RuleDoc(
+            what=(
+                "A class defines __init_subclass__ without calling super().__init_subclass__(...). "
+                "The level is error when a class after it in an audited MRO defines its own "
+                "__init_subclass__ (that hook is skipped today), warning otherwise."
+            ),
+            why=(
+                "__init_subclass__ is a cooperative hook: every class in the MRO of a new subclass gets "
+                "its turn only if each one passes it on. One that does not silently disables the hooks "
+                "of later bases, including typing.Generic's (graphene#1233, amaranth#1677, "
+                "scikit-learn#24854). object.__init_subclass__ takes no keywords, so consume yours "
+                "and forward the rest."
+            ),
+            wrong=(
+                "class PluginBase:\n"
+                "    def __init_subclass__(cls, **kwargs):\n"
+                "        PLUGINS.append(cls)          # the chain ends here"
+            ),
+            right=(
+                "class PluginBase:\n"
+                "    def __init_subclass__(cls, *, name=None, **kwargs):\n"
+                "        super().__init_subclass__(**kwargs)\n"
+                "        PLUGINS.append(cls)"
+            ),
+            fix="Call super().__init_subclass__(**kwargs), taking your own class keywords by name.",
+            references=("https://docs.python.org/3/reference/datamodel.html#object.__init_subclass__",),
+        ),
+        check=_check_meta002,
+        precision=Precision.medium,
+        tags=("metaclass", "super"),
+    )
+)
+
+__all__ = ["META002", "MRO001", "MRO002", "MRO003", "breaks", "chain_of", "methods_to_check", "misorders"]

@@ -1,0 +1,122 @@
+"""JSON document of ``super``: the links of a super() chain, what runs, what is skipped."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+from pyinspect_cli.render.json import Document, Model, tool_version
+from pyinspect_cli.render.super_chain import ChainView, LinkView
+
+
+class LinkModel(Model):
+    """One class in the MRO that defines the method, in MRO order."""
+
+    defined_in: str
+    continues: Literal["super", "explicit", "none", "unknown"]
+    next: list[str]
+    explicit_targets: list[str]
+    runs: int
+    conditional: bool
+    inferred: bool
+    generated: str | None
+    call: str | None
+    forwards_args: bool | None
+    forwards_kwargs: bool | None
+    consumes: list[str]
+    required: list[str]
+    accepts_args: bool | None
+    accepts_kwargs: bool | None
+    filename: str | None
+    line: int | None
+    notes: list[str]
+
+
+class MethodSummaryModel(Model):
+    """One method defined by two or more classes in the MRO (the no-METHOD form)."""
+
+    method: str
+    verdict: str
+    runs: list[str]
+    skipped: list[str]
+
+
+class SuperDocument(Document):
+    """``mro-explain super MODULE:CLASS [METHOD] --format json``.
+
+    With METHOD: ``links`` (MRO order), ``runs`` (call order, repeats kept),
+    ``skipped``, ``verdict`` (``cooperative``, ``broken at X``, ``mixed``),
+    ``warnings`` and ``notes``; ``methods`` is empty. Without METHOD:
+    ``method`` is null and ``methods`` lists every method defined by two or
+    more classes of the MRO with its verdict.
+    """
+
+    command: str = "super"
+    target: str
+    class_mro: list[str]
+    method: str | None
+    links: list[LinkModel]
+    runs: list[str]
+    skipped: list[str]
+    verdict: str | None
+    warnings: list[str]
+    notes: list[str]
+    methods: list[MethodSummaryModel]
+
+
+def _link(link: LinkView) -> LinkModel:
+    return LinkModel(
+        defined_in=link.class_id,
+        continues=link.continues,  # type: ignore[arg-type]
+        next=list(link.next_ids),
+        explicit_targets=list(link.explicit_targets),
+        runs=link.runs,
+        conditional=link.conditional,
+        inferred=link.inferred,
+        generated=link.generated,
+        call=link.call,
+        forwards_args=link.forwards_args,
+        forwards_kwargs=link.forwards_kwargs,
+        consumes=list(link.consumes),
+        required=list(link.required),
+        accepts_args=link.accepts_args,
+        accepts_kwargs=link.accepts_kwargs,
+        filename=link.filename,
+        line=link.line,
+        notes=list(link.notes),
+    )
+
+
+def chain_document(view: ChainView) -> SuperDocument:
+    return SuperDocument(
+        tool_version=tool_version(),
+        target=view.class_id,
+        class_mro=list(view.mro_ids),
+        method=view.method,
+        links=[_link(link) for link in view.links],
+        runs=list(view.run_ids),
+        skipped=list(view.skipped_ids),
+        verdict=view.verdict,
+        warnings=list(view.warnings),
+        notes=list(view.notes),
+        methods=[],
+    )
+
+
+def summary_document(class_id: str, mro: Sequence[str], views: Sequence[ChainView]) -> SuperDocument:
+    return SuperDocument(
+        tool_version=tool_version(),
+        target=class_id,
+        class_mro=list(mro),
+        method=None,
+        links=[],
+        runs=[],
+        skipped=[],
+        verdict=None,
+        warnings=[],
+        notes=[],
+        methods=[
+            MethodSummaryModel(method=v.method, verdict=v.verdict, runs=list(v.run_ids), skipped=list(v.skipped_ids))
+            for v in views
+        ],
+    )

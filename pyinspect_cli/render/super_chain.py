@@ -1,0 +1,501 @@
+"""Views of ``super()`` chains: the static result, the summary, and the animation.
+
+Everything is built as :class:`rich.text.Text` lines (user names are never
+markup), so the same lines print styled on a terminal and plain when piped.
+:func:`build_view` turns a core :class:`~pyinspect_cli.core.super_chain.SuperChain`
+into plain strings once; the text views, the animation frames and the JSON
+document all read that view.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rich.console import Console, Group
+from rich.text import Text
+
+from pyinspect_cli.core import static
+from pyinspect_cli.core.super_chain import Link, SuperChain, broken_at, next_links, verdict
+
+ARROW = " → "
+
+
+@dataclass(frozen=True)
+class LinkView:
+    """One defining class, as strings."""
+
+    class_id: str
+    name: str
+    continues: str
+    how: str
+    next: tuple[str, ...]
+    next_ids: tuple[str, ...]
+    explicit_targets: tuple[str, ...]
+    runs: int
+    inferred: bool
+    generated: str | None
+    conditional: bool
+    forwards_args: bool | None
+    forwards_kwargs: bool | None
+    consumes: tuple[str, ...]
+    required: tuple[str, ...]
+    accepts_args: bool | None
+    accepts_kwargs: bool | None
+    arguments: str
+    call: str | None
+    filename: str | None
+    line: int | None
+    location: str | None
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ChainView:
+    """A whole chain, as strings."""
+
+    class_id: str
+    class_name: str
+    method: str
+    mro_names: tuple[str, ...]
+    mro_ids: tuple[str, ...]
+    links: tuple[LinkView, ...]
+    runs: tuple[str, ...]
+    run_ids: tuple[str, ...]
+    callers: tuple[str | None, ...]
+    skipped: tuple[str, ...]
+    skipped_ids: tuple[str, ...]
+    broken_at: str | None
+    verdict: str
+    warnings: tuple[str, ...]
+    notes: tuple[str, ...]
+
+    def link(self, name: str) -> LinkView | None:
+        for item in self.links:
+            if item.name == name:
+                return item
+        return None
+
+
+def display_names(mro: Sequence[type]) -> dict[int, str]:
+    """Short names for the classes of an MRO: ``__name__``, or ``module:qualname`` where names clash."""
+    counts: dict[str, int] = {}
+    for k in mro:
+        counts[static.name_of(k)] = counts.get(static.name_of(k), 0) + 1
+    out: dict[int, str] = {}
+    for k in mro:
+        name = static.name_of(k)
+        out[id(k)] = name if counts[name] == 1 else static.class_id(k)
+    return out
+
+
+def display_path(filename: str | None) -> str | None:
+    if filename is None:
+        return None
+    try:
+        rel = os.path.relpath(filename)
+    except ValueError:
+        return filename
+    return filename if rel.startswith("..") else rel
+
+
+def _flag_list(names: Sequence[str]) -> str:
+    return ", ".join(names)
+
+
+def _arguments(link: Link) -> str:
+    sig = link.signature
+    if sig is None:
+        if link.generated:
+            return f"({link.generated})"
+        return "(signature unknown)" if link.inferred else ""
+    takes: list[str] = list(sig.names)
+    if sig.varargs:
+        takes.append(f"*{sig.varargs}")
+    if sig.varkw:
+        takes.append(f"**{sig.varkw}")
+    parts = [f"takes {_flag_list(takes)}" if takes else "takes no arguments"]
+    call = link.call
+    if call is not None and link.continues_chain:
+        passes: list[str] = []
+        if call.positional:
+            passes.append(f"{call.positional} positional")
+        passes.extend(f"{k}=" for k in call.keywords)
+        if call.star_args:
+            passes.append("*args" if not sig.varargs else f"*{sig.varargs}" if call.forwards_args else "*…")
+        if call.star_kwargs:
+            passes.append("**kwargs" if not sig.varkw else f"**{sig.varkw}" if call.forwards_kwargs else "**…")
+        parts.append(f"passes {_flag_list(passes)}" if passes else "passes nothing on")
+        dropped: list[str] = []
+        if sig.varargs and not call.forwards_args:
+            dropped.append(f"*{sig.varargs}")
+        if sig.varkw and not call.forwards_kwargs:
+            dropped.append(f"**{sig.varkw}")
+        if dropped:
+            parts.append(f"drops {_flag_list(dropped)}")
+    return "; ".join(parts)
+
+
+def _how(link: Link, method: str, names: dict[int, str]) -> str:
+    generated = link.generated
+    if link.continues == "super":
+        text = link.call_text or f"super().{method}(...)"
+        if generated:
+            text = f"{generated}: via __post_init__ super().{method}()"
+        if link.super_from is not None:
+            text += f" (continues after {names.get(id(link.super_from), static.name_of(link.super_from))})"
+    elif link.continues == "explicit":
+        targets = ", ".join(names.get(id(t), static.name_of(t)) for t in link.explicit_targets)
+        if generated:
+            text = f"{generated}: calls {targets}.{method} directly"
+        else:
+            text = f"{link.call_text or method} (calls {targets} directly, not cooperative)"
+    elif link.continues == "none":
+        if generated == "object default":
+            text = "object's default: the end of every chain"
+        elif generated == "C implementation":
+            text = "C implementation: never calls the next class"
+        elif generated:
+            text = f"{generated}: never calls super()"
+        else:
+            text = f"ends the chain (no super().{method}())"
+    else:
+        text = "cannot tell whether it continues"
+    if link.conditional:
+        text += " [conditional]"
+    if link.inferred and link.generated not in ("C implementation",):
+        text += " [inferred from bytecode]"
+    return text
+
+
+def build_view(chain: SuperChain) -> ChainView:
+    mro = static.mro_of(chain.cls)
+    names = display_names(mro)
+
+    def name(k: type) -> str:
+        return names.get(id(k), static.class_id(k))
+
+    links: list[LinkView] = []
+    for link in chain.links:
+        callees = next_links(chain, link)
+        sig = link.signature
+        filename = link.filename
+        path = display_path(filename)
+        links.append(
+            LinkView(
+                class_id=static.class_id(link.defined_in),
+                name=name(link.defined_in),
+                continues=link.continues,
+                how=_how(link, chain.method, names),
+                next=tuple(name(c.defined_in) for c in callees),
+                next_ids=tuple(static.class_id(c.defined_in) for c in callees),
+                explicit_targets=tuple(static.class_id(t) for t in link.explicit_targets),
+                runs=chain.run_count(link.defined_in),
+                inferred=link.inferred,
+                generated=link.generated,
+                conditional=link.conditional,
+                forwards_args=link.forwards_args,
+                forwards_kwargs=link.forwards_kwargs,
+                consumes=link.consumes,
+                required=sig.required if sig is not None else (),
+                accepts_args=(sig.varargs is not None) if sig is not None else None,
+                accepts_kwargs=(sig.varkw is not None) if sig is not None else None,
+                arguments=_arguments(link),
+                call=link.call_text,
+                filename=filename,
+                line=link.line,
+                location=f"{path}:{link.line}" if path is not None and link.line is not None else None,
+                notes=link.notes,
+            )
+        )
+    at = broken_at(chain)
+    return ChainView(
+        class_id=static.class_id(chain.cls),
+        class_name=name(chain.cls),
+        method=chain.method,
+        mro_names=tuple(name(k) for k in mro),
+        mro_ids=tuple(static.class_id(k) for k in mro),
+        links=tuple(links),
+        runs=tuple(name(k) for k in chain.runs),
+        run_ids=tuple(static.class_id(k) for k in chain.runs),
+        callers=tuple(name(k) if k is not None else None for k in chain.callers),
+        skipped=tuple(name(k) for k in chain.skipped),
+        skipped_ids=tuple(static.class_id(k) for k in chain.skipped),
+        broken_at=name(at) if at is not None else None,
+        verdict=verdict(chain),
+        warnings=chain.warnings,
+        notes=chain.notes,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Static text
+
+
+def _heading(text: str) -> Text:
+    return Text(text, style="mx.heading")
+
+
+def _cls(name: str, style: str = "mx.class") -> Text:
+    return Text(name, style=style)
+
+
+def _continues_style(continues: str) -> str:
+    return {"super": "mx.ok", "explicit": "mx.warn", "none": "mx.muted", "unknown": "mx.warn"}.get(continues, "")
+
+
+def chain_lines(view: ChainView) -> list[Text]:
+    """The full static explanation of one chain."""
+    lines: list[Text] = []
+    lines.append(
+        Text.assemble(
+            ("super() chain of ", "mx.heading"),
+            (f"{view.method}()", "mx.target"),
+            (" for ", "mx.heading"),
+            (view.class_id, "mx.target"),
+        )
+    )
+    lines.append(Text.assemble(("MRO: ", "mx.muted"), _arrow_list(view.mro_names, view.mro_names[:1])))
+    lines.append(Text(""))
+    if not view.links:
+        lines.append(Text(f"No class in {view.class_name}'s MRO defines {view.method}."))
+        return lines
+    lines.append(_heading(f"Classes that define {view.method}, in MRO order:"))
+    width = max(len(link.name) for link in view.links)
+    how_width = max(len(link.how) for link in view.links)
+    next_width = max(len(_next_text(link)) for link in view.links)
+    digits = len(str(len(view.links)))
+    for i, link in enumerate(view.links, 1):
+        row = Text(f"  {i:>{digits}}. ")
+        row.append(f"{link.name:<{width}}", style="mx.class")
+        row.append("  ")
+        row.append(f"{link.how:<{how_width}}", style=_continues_style(link.continues))
+        row.append(f"  {_next_text(link):<{next_width}}", style="mx.muted")
+        if link.location:
+            row.append(f"  {link.location}", style="mx.module")
+        row.rstrip()
+        lines.append(row)
+    lines.append(Text(""))
+    lines.append(_heading(f"What runs for {view.class_name}().{view.method}():"))
+    lines.append(Text.assemble("  ", _arrow_list(view.runs, ())))
+    lines.append(Text(f"  {_run_summary(view)}", style="mx.ok" if view.verdict == "cooperative" else "mx.warn"))
+    if view.skipped:
+        lines.append(Text(""))
+        lines.append(Text("Never runs:", style="mx.error"))
+        for name in view.skipped:
+            skipped_link = view.link(name)
+            row = Text("  ")
+            row.append(f"{name}.{view.method}", style="mx.blocked")
+            if skipped_link is not None and skipped_link.location:
+                row.append(f" ({skipped_link.location})", style="mx.module")
+            row.append(f": {_skip_reason(view, name)}")
+            lines.append(row)
+    lines.append(Text(""))
+    lines.append(_heading("Arguments:"))
+    for link in view.links:
+        if not link.arguments or link.class_id == "builtins:object":
+            continue
+        row = Text("  ")
+        row.append(f"{link.name:<{width}}", style="mx.class")
+        row.append(f"  {link.arguments}")
+        lines.append(row)
+    if view.warnings:
+        lines.append(Text(""))
+        lines.append(Text("Warnings:", style="mx.warn"))
+        for w in view.warnings:
+            lines.append(Text(f"  ! {w}", style="mx.warn"))
+    if view.notes:
+        lines.append(Text(""))
+        lines.append(_heading("Notes:"))
+        for n in view.notes:
+            lines.append(Text(f"  - {n}", style="mx.muted"))
+    return lines
+
+
+def _next_text(link: LinkView) -> str:
+    return ("→ " + ", ".join(link.next)) if link.next else ""
+
+
+def _arrow_list(names: Sequence[str], highlight: Sequence[str]) -> Text:
+    text = Text()
+    for i, name in enumerate(names):
+        if i:
+            text.append(ARROW, style="mx.muted")
+        text.append(name, style="mx.target" if name in highlight else "mx.class")
+    return text
+
+
+def _run_summary(view: ChainView) -> str:
+    counts = [link.runs for link in view.links if link.class_id != "builtins:object"]
+    total = len(counts)
+    twice = [link.name for link in view.links if link.runs > 1]
+    if view.verdict == "cooperative":
+        return f"cooperative: every implementation runs, once each ({total} of {total})"
+    parts: list[str] = []
+    ran = sum(1 for c in counts if c)
+    parts.append(f"{ran} of {total} implementations run")
+    if view.broken_at is not None:
+        parts.append(f"the chain is broken at {view.broken_at}")
+    if twice:
+        parts.append(f"runs twice or more: {', '.join(twice)}")
+    return "; ".join(parts)
+
+
+def _skip_reason(view: ChainView, name: str) -> str:
+    at = view.broken_at
+    if at is None:
+        return "no implementation that runs calls it"
+    link = view.link(at)
+    if link is not None and link.continues == "explicit":
+        targets = ", ".join(link.next) or "another class"
+        return f"{at}.{view.method} calls {targets} directly and jumps over it"
+    if link is not None and link.generated:
+        return f"{at}.{view.method} ({link.generated}) never calls super() and ends the chain before it"
+    return f"{at}.{view.method} ends the chain before it"
+
+
+def summary_rows(views: Sequence[ChainView]) -> list[tuple[str, str, str]]:
+    """``(method, verdict, detail)`` rows of the no-METHOD view."""
+    rows: list[tuple[str, str, str]] = []
+    for v in views:
+        detail = "runs " + ARROW.join(v.runs)
+        if v.skipped:
+            detail += "; never runs: " + ", ".join(v.skipped)
+        rows.append((v.method, v.verdict, detail))
+    return rows
+
+
+def summary_lines(class_id: str, rows: Sequence[tuple[str, str, str]]) -> list[Text]:
+    """The no-METHOD view: one line per method defined by two or more classes."""
+    if not rows:
+        return [
+            Text.assemble(
+                "No method is defined by two or more classes in ",
+                (class_id, "mx.target"),
+                "'s MRO (object not counted).",
+            )
+        ]
+    lines = [
+        Text.assemble(
+            ("Methods defined by two or more classes in the MRO of ", "mx.heading"),
+            (class_id, "mx.target"),
+            (":", "mx.heading"),
+        )
+    ]
+    mwidth = max(len(m) for m, _, _ in rows)
+    vwidth = max(len(v) for _, v, _ in rows)
+    for method, verdict_text, runs in rows:
+        style = "mx.ok" if verdict_text == "cooperative" else "mx.warn"
+        if verdict_text.startswith("broken"):
+            style = "mx.blocked"
+        row = Text("  ")
+        row.append(f"{method:<{mwidth}}", style="mx.class")
+        row.append("  ")
+        row.append(f"{verdict_text:<{vwidth}}", style=style)
+        row.append(f"  {runs}", style="mx.muted")
+        lines.append(row)
+    lines.append(Text(""))
+    lines.append(Text(f"mro-explain super {class_id} METHOD shows one chain in full.", style="mx.muted"))
+    return lines
+
+
+def print_lines(console: Console, lines: Sequence[Text]) -> None:
+    for line in lines:
+        console.print(line, soft_wrap=True)
+
+
+# ---------------------------------------------------------------------------
+# Animation
+
+
+def frame_count(view: ChainView) -> int:
+    """Frames of the animation: one per call in the chain, then the outcome."""
+    return len(view.runs) + 1
+
+
+def _step_text(view: ChainView, step: int) -> str:
+    method = view.method
+    if step >= len(view.runs):
+        if view.skipped:
+            return f"The chain ends. Never runs: {', '.join(f'{s}.{method}' for s in view.skipped)}."
+        return f"The chain ends: {_run_summary(view)}."
+    current = view.runs[step]
+    caller = view.callers[step] if step < len(view.callers) else None
+    if caller is None:
+        return (
+            f"{view.class_name}().{method}() finds {current}.{method} first: "
+            f"the first class in {view.class_name}'s MRO that defines {method}."
+        )
+    link = view.link(caller)
+    if link is not None and link.continues == "explicit":
+        return f"{caller}.{method} calls {current}.{method} directly (not through super())."
+    return (
+        f"{caller}.{method} calls super().{method}(): the next class after {caller} "
+        f"in {view.class_name}'s MRO that defines {method} is {current}."
+    )
+
+
+def chain_frame(view: ChainView, step: int) -> Group:
+    """Frame *step* of the animation (0 .. frame_count - 1): a pure function of the view."""
+    final = step >= len(view.runs)
+    ran_counts: dict[str, int] = {}
+    for name in view.runs[: min(step + 1, len(view.runs))]:
+        ran_counts[name] = ran_counts.get(name, 0) + 1
+    current = None if final else view.runs[step]
+    title = Text.assemble(
+        ("super() chain of ", "mx.heading"),
+        (f"{view.method}()", "mx.target"),
+        (" for ", "mx.heading"),
+        (view.class_id, "mx.target"),
+        (f"   step {min(step + 1, len(view.runs))}/{len(view.runs)}", "mx.muted"),
+    )
+    rows: list[Text] = [title, Text("")]
+    defines = {link.name for link in view.links}
+    width = max((len(n) for n in view.mro_names), default=0)
+    for name in view.mro_names:
+        row = Text("  ")
+        if name == current:
+            marker, style = "▶", "mx.head"
+        elif ran_counts.get(name):
+            marker, style = "✓", "mx.taken"
+        elif name in defines and final and name in view.skipped:
+            marker, style = "✗", "mx.blocked"
+        elif name in defines:
+            marker, style = "·", "mx.class"
+        else:
+            marker, style = " ", "mx.muted"
+        row.append(f"{marker} ", style=style)
+        row.append(f"{name:<{width}}", style=style)
+        if name in defines:
+            link = view.link(name)
+            row.append(f"  {link.how if link is not None else ''}", style="mx.muted")
+            if ran_counts.get(name, 0) > 1:
+                row.append(f"  (ran {ran_counts[name]}x)", style="mx.warn")
+        else:
+            row.append(f"  (no {view.method})", style="mx.muted")
+        rows.append(row)
+    rows.append(Text(""))
+    done = view.runs[: min(step + 1, len(view.runs))]
+    rows.append(Text.assemble(("calls so far: ", "mx.muted"), _arrow_list(done, (current,) if current else ())))
+    rows.append(Text(_step_text(view, step), style="mx.blocked" if final and view.skipped else ""))
+    return Group(*rows)
+
+
+def animate_chain(
+    view: ChainView,
+    console: Console,
+    *,
+    delay: float = 1.0,
+    sleep: Callable[[float], None] = time.sleep,
+) -> None:
+    """Walk the chain on a live terminal, one call per frame (the last frame stays)."""
+    from rich.live import Live
+
+    total = frame_count(view)
+    with Live(chain_frame(view, 0), console=console, auto_refresh=False, transient=False) as live:
+        live.update(chain_frame(view, 0), refresh=True)
+        for step in range(1, total):
+            sleep(delay)
+            live.update(chain_frame(view, step), refresh=True)
