@@ -19,6 +19,9 @@ __all__ = ["RULE_MODULES", "RULES", "ClassContext", "ModuleContext", "Rule", "Ru
 #: rule modules under pyinspect_cli.audit.rules, imported by all_rules()
 RULE_MODULES: list[str] = [
     "imports",
+    "descriptors",
+    "attributes",
+    "metaclass",
 ]
 
 

@@ -1,0 +1,385 @@
+"""Attribute-access rules: ATTR001 getattr-wrong-exception, ATTR003 instance-dunder-assignment.
+
+Both read source only (no probing): ``__getattr__`` is never called.
+"""
+
+from __future__ import annotations
+
+import ast
+import types
+from collections.abc import Iterator
+from typing import Any
+
+from pyinspect_cli.audit.findings import Finding, Precision, Severity
+from pyinspect_cli.audit.rules.base import ClassContext, Rule, RuleDoc, register
+from pyinspect_cli.audit.rules.descriptors import (
+    FunctionNode,
+    body_nodes,
+    catches,
+    dotted,
+    is_missing,
+    line_for,
+    name,
+    own_function,
+    own_functions,
+    params,
+    resolve_name,
+    stores_of,
+)
+from pyinspect_cli.core import static
+
+_method_descriptor_name: Any = types.MethodDescriptorType.__dict__["__name__"].__get__  # type: ignore[index]
+_wrapper_descriptor_name: Any = types.WrapperDescriptorType.__dict__["__name__"].__get__  # type: ignore[index]
+_method_descriptor_objclass: Any = types.MethodDescriptorType.__dict__["__objclass__"].__get__  # type: ignore[index]
+_wrapper_descriptor_objclass: Any = types.WrapperDescriptorType.__dict__["__objclass__"].__get__  # type: ignore[index]
+
+# ---------------------------------------------------------------------------
+# ATTR001 getattr-wrong-exception
+
+_KEY_ERRORS = {"KeyError", "LookupError", "IndexError"}
+
+
+def _c_getitem(value: object) -> str | None:
+    """``"dict.__getitem__"`` when *value* is a C ``__getitem__`` (e.g. ``__getattr__ = dict.__getitem__``)."""
+    tp = type(value)
+    if tp is types.MethodDescriptorType:
+        meth, owner = _method_descriptor_name(value), _method_descriptor_objclass(value)
+    elif tp is types.WrapperDescriptorType:
+        meth, owner = _wrapper_descriptor_name(value), _wrapper_descriptor_objclass(value)
+    else:
+        return None
+    if meth != "__getitem__" or not static.is_class(owner):
+        return None
+    return f"{static.name_of(owner)}.__getitem__"
+
+
+def _name_guards(node: FunctionNode, attr_name: str) -> bool:
+    """Whether the body tests membership of the looked-up name (``if name in self._data``...)."""
+    for sub in body_nodes(node):
+        if (
+            isinstance(sub, ast.Compare)
+            and any(isinstance(op, (ast.In, ast.NotIn)) for op in sub.ops)
+            and (isinstance(sub.left, ast.Name) and sub.left.id == attr_name)
+        ):
+            return True
+    return False
+
+
+def _protected_lines(node: FunctionNode, wanted: set[str]) -> set[int]:
+    """Ids of nodes inside a ``try`` whose handlers catch one of *wanted*."""
+    out: set[int] = set()
+    for sub in body_nodes(node):
+        if isinstance(sub, ast.Try) and any(catches(h, wanted) for h in sub.handlers):
+            for stmt in sub.body:
+                out.add(id(stmt))
+                for inner in ast.walk(stmt):
+                    out.add(id(inner))
+    return out
+
+
+def _wrong_raises(node: FunctionNode, func: types.FunctionType) -> list[tuple[int, str]]:
+    """``raise X`` statements whose X resolves to a class that is not an AttributeError."""
+    out: list[tuple[int, str]] = []
+    for sub in body_nodes(node):
+        if not isinstance(sub, ast.Raise) or sub.exc is None:
+            continue
+        exc = sub.exc.func if isinstance(sub.exc, ast.Call) else sub.exc
+        parts = dotted(exc)
+        if parts is None:
+            continue
+        target = resolve_name(parts, func)
+        if is_missing(target) or not static.is_class(target):
+            continue
+        if not static.is_subclass(target, BaseException) or static.is_subclass(target, AttributeError):
+            continue
+        if static.module_of(target) != "builtins":
+            continue  # a project's own exception class: a deliberate, documented error
+        out.append((sub.lineno, ".".join(parts)))
+    return out
+
+
+def _key_lookups(node: FunctionNode, attr_name: str) -> list[int]:
+    """Lines of ``<expr>[name]`` reads not protected by ``except KeyError`` nor a membership test."""
+    if _name_guards(node, attr_name):
+        return []
+    protected = _protected_lines(node, _KEY_ERRORS)
+    out: list[int] = []
+    for sub in body_nodes(node):
+        if (
+            isinstance(sub, ast.Subscript)
+            and isinstance(sub.ctx, ast.Load)
+            and isinstance(sub.slice, ast.Name)
+            and sub.slice.id == attr_name
+            and id(sub) not in protected
+        ):
+            out.append(sub.lineno)
+    return out
+
+
+def check_attr001(ctx: ClassContext) -> Iterator[Finding]:
+    cls = ctx.cls
+    ns = ctx.namespace
+    if "__getattr__" not in ns:
+        return
+    value = ns["__getattr__"]
+    cname = name(cls)
+    notes = (
+        "hasattr(), getattr(obj, name, default), copy, deepcopy and pickle only treat AttributeError "
+        "as 'no such attribute'",
+    )
+    c_getitem = _c_getitem(value)
+    if c_getitem is not None:
+        yield ctx.finding(
+            ATTR001,
+            f"{cname}.__getattr__ is {c_getitem}: a missing attribute raises KeyError instead of AttributeError",
+            attribute="__getattr__",
+            notes=(
+                *notes,
+                "def __getattr__(self, name):\n    try:\n        return self[name]\n"
+                "    except KeyError:\n        raise AttributeError(name) from None",
+            ),
+            symbol="__getattr__:getitem",
+        )
+        return
+    pair = own_function(cls, "__getattr__")
+    if pair is None:
+        return
+    func, node = pair
+    names = params(node)
+    if len(names) < 2:
+        return
+    attr_name = names[1]
+    problems: list[tuple[int, str]] = []
+    for line in _key_lookups(node, attr_name)[:1]:
+        problems.append((line, f"[{attr_name}] lookup raises KeyError for a missing name, not AttributeError"))
+    for line, exc in _wrong_raises(node, func)[:1]:
+        problems.append((line, f"raises {exc}, not AttributeError"))
+    for line, text in problems:
+        yield ctx.finding(
+            ATTR001,
+            f"{cname}.__getattr__ {text}",
+            attribute="__getattr__",
+            line=line_for(ctx, func, line),
+            notes=(*notes, "convert: except KeyError: raise AttributeError(name) from None"),
+            symbol="__getattr__:" + text.split(" ")[0],
+        )
+
+
+ATTR001 = register(
+    Rule(
+        id="ATTR001",
+        name="getattr-wrong-exception",
+        severity=Severity.error,
+        summary="__getattr__ can raise something other than AttributeError for a missing attribute",
+        precision=Precision.high,
+        tags=("attributes",),
+        check=check_attr001,
+        doc=RuleDoc(
+            what=(
+                "A class's __getattr__ is dict.__getitem__ (or another C __getitem__), looks the name up "
+                "with <mapping>[name] without converting KeyError (no try/except KeyError, no "
+                "'name in ...' test), or raises an exception class that is not an AttributeError. "
+                "Read from source only: __getattr__ is never called."
+            ),
+            why=(
+                "Python's attribute protocol relies on AttributeError: hasattr(), getattr() with a "
+                "default, copy.copy/deepcopy (which look up __deepcopy__, __setstate__ ... on instances) "
+                "and pickle all treat any other exception as a crash. A KeyError from __getattr__ makes "
+                "copy.deepcopy(obj) fail with KeyError: '__deepcopy__'."
+            ),
+            wrong=(
+                "class AttrDict(dict):\n"
+                "    __getattr__ = dict.__getitem__\n"
+                "\n"
+                "class Config:\n"
+                "    def __getattr__(self, name):\n"
+                "        return self._data[name]\n"
+            ),
+            right=(
+                "class Config:\n"
+                "    def __getattr__(self, name):\n"
+                "        try:\n"
+                "            return self._data[name]\n"
+                "        except KeyError:\n"
+                "            raise AttributeError(name) from None\n"
+            ),
+            fix="Catch the lookup error and raise AttributeError(name) from None.",
+            references=(
+                "zarr-developers/zarr-python#88",
+                "beancount/beancount#79",
+                "ChrisAichinger/python-libconf PR#11",
+                "pytorch/pytorch PR#21763",
+                "cannatag/ldap3 PR#150",
+            ),
+        ),
+    )
+)
+
+
+# ---------------------------------------------------------------------------
+# ATTR003 instance-dunder-assignment
+
+#: special methods CPython looks up on the type, never on the instance
+SPECIAL_METHODS: frozenset[str] = frozenset(
+    [
+        "__call__",
+        "__len__",
+        "__length_hint__",
+        "__iter__",
+        "__next__",
+        "__reversed__",
+        "__contains__",
+        "__getitem__",
+        "__setitem__",
+        "__delitem__",
+        "__missing__",
+        "__enter__",
+        "__exit__",
+        "__aenter__",
+        "__aexit__",
+        "__aiter__",
+        "__anext__",
+        "__await__",
+        "__repr__",
+        "__str__",
+        "__bytes__",
+        "__format__",
+        "__hash__",
+        "__bool__",
+        "__eq__",
+        "__ne__",
+        "__lt__",
+        "__le__",
+        "__gt__",
+        "__ge__",
+        "__add__",
+        "__radd__",
+        "__iadd__",
+        "__sub__",
+        "__rsub__",
+        "__isub__",
+        "__mul__",
+        "__rmul__",
+        "__imul__",
+        "__matmul__",
+        "__rmatmul__",
+        "__imatmul__",
+        "__truediv__",
+        "__rtruediv__",
+        "__itruediv__",
+        "__floordiv__",
+        "__rfloordiv__",
+        "__ifloordiv__",
+        "__mod__",
+        "__rmod__",
+        "__imod__",
+        "__divmod__",
+        "__rdivmod__",
+        "__pow__",
+        "__rpow__",
+        "__ipow__",
+        "__lshift__",
+        "__rlshift__",
+        "__ilshift__",
+        "__rshift__",
+        "__rrshift__",
+        "__irshift__",
+        "__and__",
+        "__rand__",
+        "__iand__",
+        "__xor__",
+        "__rxor__",
+        "__ixor__",
+        "__or__",
+        "__ror__",
+        "__ior__",
+        "__neg__",
+        "__pos__",
+        "__abs__",
+        "__invert__",
+        "__complex__",
+        "__int__",
+        "__float__",
+        "__index__",
+        "__round__",
+        "__trunc__",
+        "__floor__",
+        "__ceil__",
+        "__get__",
+        "__set__",
+        "__delete__",
+        "__getattr__",
+        "__getattribute__",
+        "__setattr__",
+        "__delattr__",
+        "__dir__",
+        "__del__",
+        "__fspath__",
+        "__buffer__",
+        "__release_buffer__",
+        "__sizeof__",
+        "__init__",
+        "__new__",
+    ]
+)
+
+
+def check_attr003(ctx: ClassContext) -> Iterator[Finding]:
+    cls = ctx.cls
+    cname = name(cls)
+    reported: set[str] = set()
+    for fname, raw, func in own_functions(cls):
+        if type(raw) is not types.FunctionType:
+            continue
+        for store in stores_of(func):
+            attr = store.name
+            if attr not in SPECIAL_METHODS or attr in reported:
+                continue
+            reported.add(attr)
+            yield ctx.finding(
+                ATTR003,
+                f"{cname}.{fname}() assigns self.{attr}: implicit special-method lookup uses the type, "
+                f"so the instance attribute is ignored by the operation it is meant to define",
+                attribute=attr,
+                line=line_for(ctx, func, store.line),
+                notes=(
+                    f"only an explicit obj.{attr}(...) call sees the instance attribute",
+                    f"define {attr} on the class and delegate to an instance attribute "
+                    f"(def {attr}(self, *args): return self._impl(*args))",
+                ),
+            )
+
+
+ATTR003 = register(
+    Rule(
+        id="ATTR003",
+        name="instance-dunder-assignment",
+        severity=Severity.warning,
+        summary="A special method (__call__, __len__, ...) is assigned on the instance, where Python ignores it",
+        precision=Precision.high,
+        tags=("attributes",),
+        check=check_attr003,
+        doc=RuleDoc(
+            what=(
+                "A method assigns self.__call__, self.__iter__, self.__getitem__, self.__eq__ or another "
+                "special method looked up on the type. Data dunders (__doc__, __name__, __wrapped__, "
+                "__signature__, __class__, __dict__ ...) are not reported."
+            ),
+            why=(
+                "Implicit invocations (obj(), len(obj), iter(obj), obj[k], with obj, ==) look the special "
+                "method up on type(obj), skipping the instance __dict__. The assignment has no effect on "
+                "them: obj() still raises TypeError: object is not callable, or runs the class's method."
+            ),
+            wrong=("class Handler:\n    def __init__(self, func):\n        self.__call__ = func\n"),
+            right=(
+                "class Handler:\n"
+                "    def __init__(self, func):\n"
+                "        self._func = func\n"
+                "    def __call__(self, *args, **kwargs):\n"
+                "        return self._func(*args, **kwargs)\n"
+            ),
+            fix="Define the special method on the class and delegate to an instance attribute.",
+            references=("mypy#2113", "Python data model: special method lookup"),
+        ),
+    )
+)

@@ -1,0 +1,403 @@
+"""Metaclass rules: META003 metaclass-drops-kwargs, META004 unsafe-singleton, META005 registry-overwrite.
+
+Signatures come from code objects, behaviour from the AST of the methods;
+nothing is called.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+from collections.abc import Iterator
+
+from pyinspect_cli.audit.findings import Finding, Precision, Severity
+from pyinspect_cli.audit.rules.base import ClassContext, Rule, RuleDoc, register
+from pyinspect_cli.audit.rules.descriptors import (
+    FunctionNode,
+    body_nodes,
+    dotted,
+    function_code,
+    is_metaclass,
+    line_for,
+    name,
+    own_function,
+    params,
+)
+
+# ---------------------------------------------------------------------------
+# META003 metaclass-drops-kwargs
+
+
+def _is_super_call(call: ast.Call, method: str) -> bool:
+    """``super().method(...)``, ``super(X, y).method(...)``, ``type.method(...)`` or ``Base.method(...)``."""
+    func = call.func
+    if not (isinstance(func, ast.Attribute) and func.attr == method):
+        return False
+    value = func.value
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "super":
+        return True
+    return dotted(value) is not None
+
+
+def _forwards_kwargs(call: ast.Call) -> bool:
+    return any(kw.arg is None for kw in call.keywords)
+
+
+def check_meta003(ctx: ClassContext) -> Iterator[Finding]:
+    cls = ctx.cls
+    if not is_metaclass(cls):
+        return
+    cname = name(cls)
+    for method in ("__new__", "__init__"):
+        pair = own_function(cls, method)
+        if pair is None:
+            continue
+        func, node = pair
+        code = function_code(func)
+        has_varkw = bool(code.co_flags & inspect.CO_VARKEYWORDS)
+        if not has_varkw:
+            if node.args.kwonlyargs or len(params(node)) > 4:
+                continue  # takes a fixed set of class keywords by design (e.g. total=True)
+            yield ctx.finding(
+                META003,
+                f"{cname}.{method} takes no **kwargs: class keywords (class C(Base, flag=True)) raise "
+                "TypeError instead of reaching __init_subclass__",
+                attribute=method,
+                line=line_for(ctx, func, node.lineno),
+                notes=(
+                    "type() passes class keywords to the metaclass's __new__ and __init__, then "
+                    "type.__new__ passes them to __init_subclass__",
+                    f"def {method}(mcls, name, bases, namespace, **kwargs): ... super().{method}(..., **kwargs)",
+                ),
+                symbol=f"{method}:signature",
+            )
+            continue
+        if method != "__new__":
+            continue  # type.__init__ ignores keywords: not forwarding them loses nothing
+        calls = [sub for sub in body_nodes(node) if isinstance(sub, ast.Call) and _is_super_call(sub, method)]
+        if calls and not any(_forwards_kwargs(c) for c in calls):
+            varkw = node.args.kwarg.arg if node.args.kwarg else "kwargs"
+            yield ctx.finding(
+                META003,
+                f"{cname}.__new__ accepts **{varkw} but does not pass them to super().__new__(): "
+                "__init_subclass__ never receives the class keywords",
+                attribute=method,
+                line=line_for(ctx, func, calls[0].lineno),
+                severity=Severity.warning,
+                notes=(f"pass them on: super().__new__(mcls, name, bases, namespace, **{varkw})",),
+                symbol=f"{method}:forward",
+            )
+
+
+META003 = register(
+    Rule(
+        id="META003",
+        name="metaclass-drops-kwargs",
+        severity=Severity.warning,
+        summary="A metaclass __new__/__init__ does not accept or forward class keywords",
+        precision=Precision.high,
+        tags=("metaclass",),
+        check=check_meta003,
+        doc=RuleDoc(
+            what=(
+                "A metaclass defines __new__ or __init__ without a **kwargs parameter, or its __new__ "
+                "takes **kwargs but calls super().__new__() without them."
+            ),
+            why=(
+                "Class keywords (class C(Base, flag=True)) are passed to the metaclass's __new__ and "
+                "__init__ and, through type.__new__, to __init_subclass__. A metaclass that does not "
+                "accept them makes every class keyword a TypeError at class creation; one that drops them "
+                "silently disables __init_subclass__ parameters of its classes."
+            ),
+            wrong=(
+                "class Meta(type):\n"
+                "    def __new__(mcls, name, bases, ns):\n"
+                "        return super().__new__(mcls, name, bases, ns)\n"
+            ),
+            right=(
+                "class Meta(type):\n"
+                "    def __new__(mcls, name, bases, ns, **kwargs):\n"
+                "        return super().__new__(mcls, name, bases, ns, **kwargs)\n"
+            ),
+            fix="Accept **kwargs in __new__ and __init__ and pass them on to super().",
+            references=(
+                "seequent/pure_interface#53",
+                "cpython#73767 (bpo-29581)",
+                "cpython#87006 (bpo-42840)",
+                "pypy/pypy#3075",
+                "mypy#2653",
+            ),
+        ),
+    )
+)
+
+
+# ---------------------------------------------------------------------------
+# META004 unsafe-singleton
+
+
+def _check_test(test: ast.expr) -> bool:
+    """Whether an ``if`` test looks like "not created yet" (membership, ``is None``, ``.get``, ``hasattr``)."""
+    for sub in ast.walk(test):
+        if isinstance(sub, ast.Compare):
+            if any(isinstance(op, (ast.In, ast.NotIn)) for op in sub.ops):
+                return True
+            if any(isinstance(op, (ast.Is, ast.IsNot)) for op in sub.ops) and any(
+                isinstance(c, ast.Constant) and c.value is None for c in sub.comparators
+            ):
+                return True
+        if isinstance(sub, ast.Call):
+            if isinstance(sub.func, ast.Attribute) and sub.func.attr == "get":
+                return True
+            if isinstance(sub.func, ast.Name) and sub.func.id in ("hasattr", "getattr"):
+                return True
+    return False
+
+
+def _stores_state(stmts: list[ast.stmt], owner: str) -> bool:
+    for stmt in stmts:
+        for sub in ast.walk(stmt):
+            if isinstance(sub, (ast.Assign, ast.AnnAssign)):
+                targets = sub.targets if isinstance(sub, ast.Assign) else [sub.target]
+                for t in targets:
+                    if isinstance(t, ast.Subscript):
+                        return True
+                    parts = dotted(t)
+                    if parts is not None and parts[0] == owner and len(parts) >= 2:
+                        return True
+            if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name) and sub.func.id == "setattr":
+                return True
+    return False
+
+
+def _locked(node: FunctionNode) -> bool:
+    for sub in body_nodes(node):
+        if isinstance(sub, (ast.With, ast.AsyncWith)):
+            return True
+        if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) and sub.func.attr == "acquire":
+            return True
+    return False
+
+
+def _unsafe_check(node: FunctionNode) -> int | None:
+    names = params(node)
+    if not names or _locked(node):
+        return None
+    owner = names[0]
+    for sub in body_nodes(node):
+        if isinstance(sub, ast.If) and _check_test(sub.test) and _stores_state(sub.body, owner):
+            return sub.lineno
+    return None
+
+
+def check_meta004(ctx: ClassContext) -> Iterator[Finding]:
+    cls = ctx.cls
+    method = "__call__" if is_metaclass(cls) else "__new__"
+    pair = own_function(cls, method)
+    if pair is None:
+        return
+    func, node = pair
+    line = _unsafe_check(node)
+    if line is None:
+        return
+    cname = name(cls)
+    yield ctx.finding(
+        META004,
+        f"{cname}.{method} creates and caches instances with check-then-set and no lock: two threads can "
+        "both create one (two __init__ runs, two 'singletons')",
+        attribute=method,
+        line=line_for(ctx, func, line),
+        notes=(
+            "wrap the check and the store in `with cls._lock:` (an RLock if one singleton's __init__ creates another)",
+        ),
+    )
+
+
+META004 = register(
+    Rule(
+        id="META004",
+        name="unsafe-singleton",
+        severity=Severity.warning,
+        summary="A singleton/instance-cache __call__ or __new__ does check-then-set without a lock",
+        precision=Precision.low,
+        enabled_by_default=False,
+        tags=("metaclass", "threading"),
+        check=check_meta004,
+        doc=RuleDoc(
+            what=(
+                "A metaclass __call__ (or a class __new__) tests whether an instance exists (key in dict, "
+                "attribute is None, .get(), hasattr) and then stores a new one, with no `with <lock>` "
+                "nor .acquire() in the method. Off by default: code that is single-threaded or creates "
+                "its singletons at import time is safe."
+            ),
+            why=(
+                "The check and the store are separate steps. Two threads calling the class at the same "
+                "time both see 'missing', both construct an instance (running __init__ side effects "
+                "twice: connection pools, files) and get different objects. Free-threaded CPython makes "
+                "this more likely."
+            ),
+            wrong=(
+                "class Singleton(type):\n"
+                "    _instances = {}\n"
+                "    def __call__(cls, *args, **kwargs):\n"
+                "        if cls not in cls._instances:\n"
+                "            cls._instances[cls] = super().__call__(*args, **kwargs)\n"
+                "        return cls._instances[cls]\n"
+            ),
+            right=(
+                "class Singleton(type):\n"
+                "    _instances = {}\n"
+                "    _lock = threading.RLock()\n"
+                "    def __call__(cls, *args, **kwargs):\n"
+                "        with Singleton._lock:\n"
+                "            if cls not in cls._instances:\n"
+                "                cls._instances[cls] = super().__call__(*args, **kwargs)\n"
+                "        return cls._instances[cls]\n"
+            ),
+            fix="Hold a (reentrant) lock around the check and the store, or create the instance at import time.",
+            references=(
+                "tmancal74/quantarhei#219 and PR#307",
+                "linux-nvme/nvme-stas PR#504",
+                "NVIDIA-NeMo/Guardrails PR#1803",
+                "tox-dev/filelock PR#581",
+                "milvus-io/milvus#5664",
+            ),
+        ),
+    )
+)
+
+
+# ---------------------------------------------------------------------------
+# META005 registry-overwrite
+
+
+def _class_names(node: FunctionNode, method: str) -> set[str]:
+    """Names bound to the class being registered inside *method*."""
+    names = params(node)
+    out: set[str] = set()
+    if method in ("__init_subclass__", "__init__") and names:
+        out.add(names[0])
+    if method == "__new__":
+        for sub in body_nodes(node):
+            if (
+                isinstance(sub, ast.Assign)
+                and isinstance(sub.value, ast.Call)
+                and isinstance(sub.value.func, ast.Attribute)
+                and sub.value.func.attr == "__new__"
+            ):
+                for t in sub.targets:
+                    if isinstance(t, ast.Name):
+                        out.add(t.id)
+    return out
+
+
+def _guarded(node: FunctionNode, registry: str) -> bool:
+    """Whether the body checks the registry before storing (membership, .get, setdefault, raise on duplicate)."""
+    for sub in body_nodes(node):
+        if (
+            isinstance(sub, ast.Compare)
+            and any(isinstance(op, (ast.In, ast.NotIn)) for op in sub.ops)
+            and any(ast.dump(c) == registry for c in sub.comparators)
+        ):
+            return True
+        if (
+            isinstance(sub, ast.Call)
+            and isinstance(sub.func, ast.Attribute)
+            and sub.func.attr in ("get", "setdefault", "__contains__")
+            and ast.dump(sub.func.value) == registry
+        ):
+            return True
+    return False
+
+
+def check_meta005(ctx: ClassContext) -> Iterator[Finding]:
+    cls = ctx.cls
+    methods = ("__new__", "__init__") if is_metaclass(cls) else ("__init_subclass__",)
+    cname = name(cls)
+    for method in methods:
+        pair = own_function(cls, method)
+        if pair is None:
+            continue
+        func, node = pair
+        class_names = _class_names(node, method)
+        if not class_names:
+            continue
+        for sub in body_nodes(node):
+            if not isinstance(sub, ast.Assign) or not (isinstance(sub.value, ast.Name) and sub.value.id in class_names):
+                continue
+            for target in sub.targets:
+                if not isinstance(target, ast.Subscript):
+                    continue
+                registry = ast.dump(target.value)
+                if _guarded(node, registry):
+                    continue
+                shown = ast.unparse(target.value)
+                yield ctx.finding(
+                    META005,
+                    f"{cname}.{method} registers classes in {shown}[{ast.unparse(target.slice)}] without "
+                    "checking for an existing entry: a second class with the same key silently replaces "
+                    "the first",
+                    attribute=method,
+                    line=line_for(ctx, func, sub.lineno),
+                    notes=(
+                        "two classes with the same name in different modules, or a module imported twice, collide",
+                        f"if key in {shown} and {shown}[key] is not cls: raise ValueError(...) "
+                        "(or key on the qualified name)",
+                    ),
+                    symbol=f"{method}:{shown}",
+                )
+                return
+
+
+META005 = register(
+    Rule(
+        id="META005",
+        name="registry-overwrite",
+        severity=Severity.warning,
+        summary="A class registry (metaclass or __init_subclass__) silently overwrites an existing key",
+        precision=Precision.medium,
+        enabled_by_default=False,
+        tags=("metaclass", "registry"),
+        check=check_meta005,
+        doc=RuleDoc(
+            what=(
+                "A metaclass __new__/__init__ or an __init_subclass__ stores the new class in a mapping "
+                "(REGISTRY[key] = cls) and never checks whether the key is already there. Off by "
+                "default: some registries are meant to let the last definition win."
+            ),
+            why=(
+                "Registries keyed by cls.__name__ or a class attribute silently replace a class when two "
+                "classes share the key: same-named classes in different modules, a module imported "
+                "twice under two names, or a notebook cell re-run. The lost class is never found again "
+                "and nothing says so."
+            ),
+            wrong=(
+                "class Plugin:\n"
+                "    registry = {}\n"
+                "    def __init_subclass__(cls, **kwargs):\n"
+                "        super().__init_subclass__(**kwargs)\n"
+                "        Plugin.registry[cls.__name__] = cls\n"
+            ),
+            right=(
+                "class Plugin:\n"
+                "    registry = {}\n"
+                "    def __init_subclass__(cls, **kwargs):\n"
+                "        super().__init_subclass__(**kwargs)\n"
+                "        key = f'{cls.__module__}.{cls.__qualname__}'\n"
+                "        if key in Plugin.registry:\n"
+                "            raise ValueError(f'duplicate plugin {key}')\n"
+                "        Plugin.registry[key] = cls\n"
+            ),
+            fix=(
+                "Check for an existing entry and raise (or allow an explicit override flag); key on the qualified name."
+            ),
+            references=(
+                "facebookresearch/mmf#51",
+                "allenai/allennlp PR#3190",
+                "asappresearch/flambe#61",
+                "experimental-design/bofire PR#778",
+                "BrianPugh/belay#181",
+            ),
+        ),
+    )
+)
