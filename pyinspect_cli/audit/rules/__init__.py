@@ -22,6 +22,7 @@ RULE_MODULES: list[str] = [
     "descriptors",
     "attributes",
     "metaclass",
+    "cooperation",
 ]
 
 
