@@ -786,6 +786,14 @@ def super_chain(cls: type, method: str) -> SuperChain:
         for link in links
         if link.defined_in is not object and not any(k is link.defined_in for k in runs)
     )
+    for klass in skipped:
+        value = static.dict_of(klass)[method]
+        twin = next((k for k in runs if static.dict_of(k).get(method) is value), None)
+        if twin is not None:
+            notes.append(
+                f"{_name(klass, method)} is the same function as {_name(twin, method)}, which runs "
+                f"(one function stored in both classes)"
+            )
     return SuperChain(
         cls=cls,
         method=method,

@@ -227,8 +227,15 @@ def _skip_is_reportable(chain: SuperChain, link: Link) -> bool:
     return chain.method in LIFECYCLE_METHODS or link.continues == "super" or _crosses_branches(chain)
 
 
+def _is_protocol(cls: type) -> bool:
+    """typing.Protocol classes are never instantiated: their __init__ chain is moot."""
+    return static.dict_of(cls).get("_is_protocol") is True
+
+
 def breaks(cls: type, methods: Sequence[str] | None = None) -> dict[tuple[str, int, int], Break]:
     """MRO001 candidates of *cls*: unrelated definers kept from running, keyed by (method, terminator, skipped)."""
+    if _is_protocol(cls):
+        return {}
     covered = {(m.method, id(m.mixin)) for m in misorders(cls)}
     out: dict[tuple[str, int, int], Break] = {}
     for method in methods if methods is not None else methods_to_check(cls):
@@ -249,6 +256,8 @@ def breaks(cls: type, methods: Sequence[str] | None = None) -> dict[tuple[str, i
                 continue  # C code ends chains by design; report only a cooperative implementation it drops
             if static.is_subclass(term, skipped):
                 continue  # single-inheritance "forgot super": pylint W0231's business
+            if static.dict_of(term).get(method) is static.dict_of(skipped).get(method):
+                continue  # one function shared by both classes (typing.Protocol's __init__): it did run
             item = Break(method, term, skipped)
             out[item.key] = item
     return out
@@ -380,7 +389,7 @@ class DoubleCall:
 
 def _double_calls(cls: type, methods: Sequence[str] | None = None) -> dict[tuple[str, int, int], DoubleCall]:
     """MRO003 candidates: implementations run twice or jumped over because of ``Base.method(self)`` calls."""
-    if not _is_multiple(cls):
+    if not _is_multiple(cls) or _is_protocol(cls):
         return {}
     out: dict[tuple[str, int, int], DoubleCall] = {}
     for method in methods if methods is not None else methods_to_check(cls):
