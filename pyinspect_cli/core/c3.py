@@ -224,6 +224,66 @@ def _merge(seqs: Sequence[Sequence[Hashable]]) -> list[tuple[int, int]]:
     return picks
 
 
+def _common_suffix(keys: Sequence[tuple[Hashable, ...]]) -> int:
+    """Length of the longest suffix all key tuples share (binary search on C-level slice compares)."""
+    shortest = min(len(k) for k in keys)
+    first = keys[0]
+    # The usual case: the bases differ only in their own head (stacked diamonds, lattices).
+    guess = shortest - 1
+    if guess > 0:
+        tail = first[-guess:]
+        if all(k[-guess:] == tail for k in keys[1:]):
+            if shortest == guess + 1 and all(k[-shortest:] == first[-shortest:] for k in keys[1:]):
+                return shortest
+            return guess
+    lo, hi = 0, shortest
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        tail = first[-mid:]
+        if all(k[-mid:] == tail for k in keys[1:]):
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _merge_shared(
+    mro_keys: list[tuple[Hashable, ...]], base_keys: tuple[Hashable, ...]
+) -> tuple[list[tuple[int, int]], int]:
+    """The merge of the bases' linearizations and the bases, sharing their common tail.
+
+    When every base's linearization ends with the same run S of classes (none
+    of them a base), C3 takes S last and in order: nothing in S can be free
+    while some list still has items before S, and once every such prefix is
+    consumed all bases are taken too. So only the prefixes are merged; the
+    caller appends S (the last ``shared`` items of the first list). Deep
+    hierarchies (diamonds stacked on diamonds, layered lattices, wide classes
+    over ``object``) share long tails, which makes the merge proportional to
+    what differs between the bases.
+
+    Returns ``(picks, shared)``. Raises :class:`_Stuck` (with the offsets of
+    the *full* lists) when no consistent order exists.
+    """
+    shared = _common_suffix(mro_keys) if len(mro_keys) > 1 else 0
+    if shared:
+        tail = mro_keys[0][-shared:]
+        # The shared run must not contain a base: keep only what follows the last base in it.
+        last = -1
+        for key in base_keys:
+            try:
+                last = max(last, tail.index(key))
+            except ValueError:
+                continue
+        shared -= last + 1
+    if not shared:
+        return _merge([*mro_keys, base_keys]), 0
+    prefixes = [k[: len(k) - shared] for k in mro_keys]
+    try:
+        return _merge([*prefixes, base_keys]), shared
+    except _Stuck:
+        return _merge([*mro_keys, base_keys]), 0  # redo in full for CPython's exact stuck state
+
+
 def _blockers(seqs: Sequence[Sequence[Hashable]], pos: Sequence[int], key: Hashable, index: dict[tuple[int, Hashable], int]) -> tuple[int, ...]:
     return tuple(
         j
@@ -420,6 +480,8 @@ class _GraphSpace(_Space[N]):
 
 
 _LIVE = _LiveSpace()
+_get_bases = type.__dict__["__bases__"].__get__
+_get_mro = type.__dict__["__mro__"].__get__
 
 
 def _check_duplicates(space: _Space[N], target: N, bases: Sequence[N]) -> None:
@@ -463,13 +525,15 @@ def _solve(space: _Space[N], target: N, bases: Sequence[N], *, trace: bool) -> L
             return Linearization(target, bases, lists, order, steps, conflict)
         return Linearization(target, bases, lists, order, steps)
     try:
-        picks = _merge(keys)
+        picks, shared = _merge_shared(keys[:-1], keys[-1])
     except _Stuck as stuck:
         offsets = tuple(stuck.offsets)
         conflict = _conflict(space, target, bases, lists, keys, offsets)
         partial = tuple(lists[j][p] for j, p in stuck.picks)
         return Linearization(target, bases, lists, (target,) + partial, (), conflict)
-    return Linearization(target, bases, lists, (target,) + tuple(lists[j][p] for j, p in picks))
+    first = lists[0]
+    order = (target, *[lists[j][p] for j, p in picks], *first[len(first) - shared :])
+    return Linearization(target, bases, lists, order)
 
 
 def _conflict(
@@ -600,10 +664,24 @@ def linearize(cls: type) -> tuple[type, ...]:
             metaclass overrides ``mro()``).
         DuplicateBaseError: a base is listed twice.
     """
-    if not static.is_class(cls):
+    if not issubclass(type(cls), type):
         raise TypeError(f"linearize() expects a class, got {type(cls).__name__}")
-    lin = _solve(_LIVE, cls, static.bases_of(cls), trace=False)
-    return _raise_if_conflict(lin, _LIVE).order
+    bases = _get_bases(cls)
+    if len(bases) == 1:  # single inheritance: CPython's fast path, a tuple concatenation
+        return (cls, *_get_mro(bases[0]))
+    if not bases:
+        return (cls,)
+    if len(bases) > 1:
+        _check_duplicates(_LIVE, cls, bases)
+    mros = [_get_mro(b) for b in bases]
+    try:
+        picks, shared = _merge_shared([tuple(map(id, m)) for m in mros], tuple(map(id, bases)))
+    except _Stuck:
+        lin = _solve(_LIVE, cls, bases, trace=False)
+        return _raise_if_conflict(lin, _LIVE).order
+    lists = [*mros, bases]
+    head = [lists[j][p] for j, p in picks]
+    return (cls, *head, *mros[0][len(mros[0]) - shared :])
 
 
 def explain_linearization(cls: type, *, trace: bool = True) -> Linearization[type]:
