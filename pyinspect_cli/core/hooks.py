@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import linecache
+import os
 import sys
 import types
 from collections.abc import Iterable, Sequence
@@ -167,6 +168,18 @@ def class_statement(cls: type) -> tuple[str, ast.ClassDef] | None:
     return filename, candidates[-1]
 
 
+def relative_location(text: str | None) -> str | None:
+    """``file:line`` with the file relative to the current directory when it is below it."""
+    if text is None:
+        return None
+    filename, _, line = text.rpartition(":")
+    try:
+        rel = os.path.relpath(filename)
+    except ValueError:
+        return text
+    return f"{rel}:{line}" if not rel.startswith("..") else text
+
+
 def segment(filename: str, node: ast.AST) -> str:
     """The source text of *node* (``ast.unparse`` when the segment is not available)."""
     text = ast.get_source_segment(_source(filename), node)
@@ -270,6 +283,12 @@ def _holder(expr: ast.AST) -> tuple[ast.AST, str | None] | None:
         return expr, None
     if isinstance(expr, ast.Subscript):  # registry[kind][name] = cls
         return _holder(expr.value)
+    if (
+        isinstance(expr, ast.Call)
+        and isinstance(expr.func, ast.Attribute)
+        and expr.func.attr in ("setdefault", "get", "__getitem__")
+    ):  # registry.setdefault(kind, []).append(cls)
+        return _holder(expr.func.value)
     return None
 
 
@@ -560,7 +579,7 @@ def find_hooks(classes: Sequence[type]) -> HooksReport:
 def _describe_base(base: object) -> str:
     """``typing.Generic[T]``-like objects: their type and origin, never their repr."""
     tp = type(base)
-    text = f"<{static.class_id(tp)} instance>"
+    text = static.describe(base)
     if static.module_of(tp) != "typing":
         return text
     try:

@@ -304,8 +304,8 @@ def explain_metaclass(cls: type) -> MetaclassExplanation:
     """Replay CPython's metaclass choice for an existing class, from its bases and class statement."""
     actual = type(cls)
     bases = static.bases_of(cls)
-    if cls is object:
-        bases = ()
+    if cls is object or (len(bases) == 1 and bases[0] is object):
+        bases = ()  # `class C:` and `class C(object):` both leave the choice to the metaclass= keyword
     notes: list[str] = []
     found = class_statement(cls)
     explicit_text: str | None = None

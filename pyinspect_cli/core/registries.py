@@ -29,6 +29,7 @@ from pyinspect_cli.core.hooks import HooksReport, find_hooks, hook_id
 from pyinspect_cli.core.metaclasses import MetaclassUsage, metaclass_usage
 
 __all__ = [
+    "ModuleResult",
     "RegistriesReport",
     "Registry",
     "RegistryEntry",
@@ -95,6 +96,16 @@ class SkippedContainer:
     attribute: str
     container: str
     reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleResult:
+    """A module of the analysis: ``status`` is ``"ok"`` or ``"error"`` (it could not be imported)."""
+
+    name: str
+    status: str
+    message: str | None = None
+    classes: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,176 @@
+"""``mro-explain registries`` (metaclasses, class-creation hooks, registries) and ``mro-explain metaclass``."""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from pyinspect_cli.commands._common import (
+    FormatOption,
+    OutputFormat,
+    PathOption,
+    TimeoutOption,
+    print_note,
+    report_import_output,
+    user_errors,
+    write_stdout,
+)
+
+if TYPE_CHECKING:
+    from pyinspect_cli.core.registries import ModuleResult
+
+_module_dict: Any = types.ModuleType.__dict__["__dict__"].__get__  # type: ignore[index]
+
+
+def _walk_package(
+    package: types.ModuleType,
+    name: str,
+    *,
+    paths: Sequence[str],
+    timeout: float | None,
+    modules: list[tuple[str, types.ModuleType]],
+    results: list[ModuleResult],
+) -> None:
+    """Import every submodule of *package* (depth first, by name), the way the target was imported.
+
+    A submodule that fails to import is recorded with its error and the walk
+    goes on; ``__main__`` modules are never imported.
+    """
+    import pkgutil
+
+    from pyinspect_cli import loading
+    from pyinspect_cli.core.registries import ModuleResult
+    from pyinspect_cli.errors import MroExplainError
+
+    ns: Any = _module_dict(package) if type(package) is types.ModuleType else {}
+    search = ns.get("__path__")
+    if search is None:
+        return
+    try:
+        locations = [p for p in list(search) if type(p) is str]
+    except Exception:
+        return
+    for info in sorted(pkgutil.iter_modules(locations, prefix=name + "."), key=lambda i: i.name):
+        if info.name.rsplit(".", 1)[-1] == "__main__":
+            continue
+        target = loading.Target(info.name, info.name, None, None)
+        try:
+            module, module_name, output = loading.load_module(target, paths=paths, timeout=timeout)
+        except MroExplainError as exc:
+            results.append(ModuleResult(info.name, "error", exc.message))
+            print_note(f"skipped {info.name}: {exc.message}")
+            continue
+        report_import_output(loading.Loaded(target, module, module_name, None, output))
+        modules.append((module_name, module))
+        if info.ispkg:
+            _walk_package(module, module_name, paths=paths, timeout=timeout, modules=modules, results=results)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("registries")
+    def registries(
+        target: Annotated[
+            str, typer.Argument(help="A module or package (pkg.mod, path/to/file.py, path/to/pkg).", metavar="MODULE")
+        ],
+        recursive: Annotated[
+            bool, typer.Option("--recursive", "-r", help="Also every submodule of a package (imported one by one).")
+        ] = False,
+        output_format: FormatOption = OutputFormat.text,
+        path: PathOption = None,
+        timeout: TimeoutOption = 30.0,
+    ) -> None:
+        """Metaclasses, class-creation hooks and registries of every class a module defines."""
+        with user_errors():
+            from pyinspect_cli import loading
+            from pyinspect_cli.core import static
+            from pyinspect_cli.core.registries import ModuleResult, analyse_classes
+            from pyinspect_cli.errors import ExitCode, TargetError
+
+            parsed = loading.parse_target(target)
+            if parsed.qualname is not None:
+                raise TargetError(
+                    f"{target!r} names a class; registries reads a whole module",
+                    f"give the module ({target.rpartition(':')[0]}), or explain one class's metaclass with: "
+                    f"mro-explain metaclass {target}",
+                    exit_code=ExitCode.USAGE,
+                )
+            loaded = loading.load_target(target, paths=path or (), timeout=timeout)
+            report_import_output(loaded)
+            modules: list[tuple[str, types.ModuleType]] = [(loaded.module_name, loaded.module)]
+            results: list[ModuleResult] = []
+            is_package = "__path__" in _module_dict(loaded.module)
+            if recursive and is_package:
+                _walk_package(
+                    loaded.module,
+                    loaded.module_name,
+                    paths=path or (),
+                    timeout=timeout,
+                    modules=modules,
+                    results=results,
+                )
+            elif recursive:
+                print_note(f"{loaded.module_name} is a module, not a package: --recursive has nothing to add")
+            elif is_package:
+                print_note(f"{loaded.module_name} is a package: add --recursive to read its submodules too")
+            classes: list[type] = []
+            imported: list[type] = []
+            seen: set[int] = set()
+            for name, module in modules:
+                defined = loading.classes_defined_in(module, name)
+                results.append(ModuleResult(name, "ok", None, len(defined)))
+                for cls in defined:
+                    if id(cls) not in seen:
+                        seen.add(id(cls))
+                        classes.append(cls)
+            for _name, module in modules:
+                for value in list(_module_dict(module).values()):
+                    if static.is_class(value) and id(value) not in seen:
+                        seen.add(id(value))
+                        imported.append(value)
+            order = {name: i for i, (name, _m) in enumerate(modules)}
+            results.sort(key=lambda r: (order.get(r.name, len(order)), r.name))
+            module_names = [name for name, _m in modules]
+            report = analyse_classes(classes, module_names=module_names, imported=imported)
+            if output_format is OutputFormat.json:
+                from pyinspect_cli.render.json import dumps
+                from pyinspect_cli.render.json.registries import registries_document
+
+                write_stdout(dumps(registries_document(report, target=target, recursive=recursive, modules=results)))
+                return
+            from pyinspect_cli.render.console import make_console
+            from pyinspect_cli.render.registries import print_view, registries_view
+
+            local = module_names if len(module_names) == 1 else []
+            view = registries_view(report, title=loaded.module_name, local_modules=local, modules=results)
+            print_view(make_console(), view)
+
+    @app.command("metaclass")
+    def metaclass(
+        target: Annotated[str, typer.Argument(help="MODULE:CLASS (or path/to/file.py:CLASS).", metavar="TARGET")],
+        output_format: FormatOption = OutputFormat.text,
+        path: PathOption = None,
+        timeout: TimeoutOption = 30.0,
+    ) -> None:
+        """How the metaclass of MODULE:CLASS was chosen, its MRO, its hooks and the patterns they show."""
+        with user_errors():
+            from pyinspect_cli import loading
+            from pyinspect_cli.core.metaclasses import explain_metaclass
+
+            loaded = loading.load_target(target, paths=path or (), timeout=timeout, require_class=True)
+            report_import_output(loaded)
+            cls = loaded.cls
+            assert cls is not None
+            explanation = explain_metaclass(cls)
+            if output_format is OutputFormat.json:
+                from pyinspect_cli.render.json import dumps
+                from pyinspect_cli.render.json.registries import metaclass_document
+
+                write_stdout(dumps(metaclass_document(explanation)))
+                return
+            from pyinspect_cli.render.console import make_console
+            from pyinspect_cli.render.registries import metaclass_view, print_view
+
+            print_view(make_console(), metaclass_view(explanation, local_modules=[loaded.module_name]))

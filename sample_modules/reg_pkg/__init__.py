@@ -1,0 +1,1 @@
+"""A package whose registry is filled by modules in sub-packages."""

@@ -1,0 +1,1 @@
+"""Commands contributed by plugins."""
