@@ -24,6 +24,8 @@ DOCUMENTS: dict[str, str] = {
     "descriptors": "pyinspect_cli.render.json.descriptors:DescriptorsDocument",
     "attr": "pyinspect_cli.render.json.descriptors:AttrDocument",
     "explain": "pyinspect_cli.render.json.explain:ExplainDocument",
+    "metaclass": "pyinspect_cli.render.json.registries:MetaclassDocument",
+    "registries": "pyinspect_cli.render.json.registries:RegistriesDocument",
     "super": "pyinspect_cli.render.json.super_chain:SuperDocument",
     "what-if": "pyinspect_cli.render.json.explain:WhatIfDocument",
 }
