@@ -118,7 +118,12 @@ def _render_to(path: Path, source: str, fmt: str, force: bool) -> None:
 
 
 def _load_classes(targets: list[str], *, what_if: bool, recursive: bool, paths: list[str], timeout: float) -> Any:
-    """Return ``("class", cls)``, ``("what-if", bases)`` or ``("module", classes, name)``."""
+    """Return ``("class", cls)``, ``("what-if", bases, name, metaclass)`` or ``("module", classes, name)``.
+
+    A module that fails to import because a class statement raised (an MRO
+    conflict, a metaclass or lay-out conflict) is drawn as that statement's
+    what-if, so the picture shows why.
+    """
     from pyinspect_cli import loading
 
     if what_if:
@@ -127,13 +132,19 @@ def _load_classes(targets: list[str], *, what_if: bool, recursive: bool, paths: 
             loaded = loading.load_target(text, paths=paths, timeout=timeout, require_class=True)
             report_import_output(loaded)
             bases.append(loaded.cls)
-        return ("what-if", bases)
+        return ("what-if", bases, None, None)
     if len(targets) != 1:
         raise TargetError(
             f"graph takes one TARGET, got {len(targets)}",
             "to draw a class with several bases that does not exist yet, add --what-if",
         )
-    loaded = loading.load_target(targets[0], paths=paths, timeout=timeout)
+    try:
+        loaded = loading.load_target(targets[0], paths=paths, timeout=timeout)
+    except loading.ClassStatementError as exc:
+        drawn = _failed_statement(exc, targets[0])
+        if drawn is None:
+            raise
+        return drawn
     report_import_output(loaded)
     if loaded.cls is not None:
         if recursive:
@@ -151,6 +162,22 @@ def _load_classes(targets: list[str], *, what_if: bool, recursive: bool, paths: 
             "name a module that defines classes, a package with --recursive, or MODULE:CLASS",
         )
     return ("module", classes, loaded.module_name)
+
+
+def _failed_statement(exc: Any, text: str) -> Any:
+    """A class statement that raised at import, as ``("what-if", bases, name, metaclass)``, when it can be drawn."""
+    from pyinspect_cli import loading
+    from pyinspect_cli.core import static
+
+    failure = exc.failure
+    wanted = loading.parse_target(text).qualname
+    if failure.bases is None or (wanted is not None and wanted != failure.name):
+        return None
+    if not all(static.is_class(b) for b in failure.bases):
+        return None
+    metaclass = failure.metaclass if static.is_class(failure.metaclass) else None
+    print_note(f"{exc.message}; drawing that class statement as a what-if")
+    return ("what-if", list(failure.bases), failure.name, metaclass)
 
 
 def _submodules(module: Any, name: str, paths: list[str], timeout: float) -> list[tuple[Any, str]]:
@@ -316,7 +343,10 @@ def _run(
     elif loaded[0] == "class":
         diagram = hierarchy.class_diagram(loaded[1], steps=steps is not None, **options)
     else:
-        diagram = hierarchy.what_if_diagram(loaded[1], name=name, steps=steps is not None, **options)
+        name = loaded[2] or name
+        diagram = hierarchy.what_if_diagram(
+            loaded[1], name=name, explicit_metaclass=loaded[3], steps=steps is not None, **options
+        )
 
     source = dot_source(diagram)
     if steps is not None:

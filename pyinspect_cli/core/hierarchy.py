@@ -92,6 +92,8 @@ class DiagramNode:
     badge), ``None`` when it is not in it. ``hidden_bases`` counts the bases
     cut off by ``max_depth``. ``attributes`` is ``None`` unless attribute
     lists were asked for (and the class is not from the standard library).
+    ``metaclass`` names the class's metaclass when metaclasses were asked for
+    and it is not ``type``.
     """
 
     id: str
@@ -108,6 +110,7 @@ class DiagramNode:
     hidden_bases: int = 0
     blocked: bool = False
     attributes: tuple[Attribute, ...] | None = None
+    metaclass: str | None = None
 
     @property
     def muted(self) -> bool:
@@ -297,6 +300,7 @@ class _Builder:
         self.depth: dict[int, int] = {}
         self.meta_only: set[int] = set()
         self.targets: set[int] = set()
+        self.meta_names: dict[int, str] = {}
 
     def _skip(self, cls: Any) -> bool:
         return self.hide_object and cls is object
@@ -344,9 +348,23 @@ class _Builder:
         pairs: list[tuple[Any, Any]] = []
         queue: list[Any] = []
         for cls in list(self.order):
-            meta: Any = (self.hypothetical_metaclass or type) if isinstance(cls, NewClass) else type(cls)
-            if meta is type and id(cls) not in self.targets:
-                continue
+            if isinstance(cls, NewClass):
+                if self.hypothetical_metaclass is None:  # a metaclass conflict: there is none
+                    continue
+                meta: Any = self.hypothetical_metaclass
+            else:
+                meta = type(cls)
+            if id(cls) not in self.targets:
+                # Only where the metaclass comes in: a class whose bases all have
+                # the same metaclass inherits it silently (its node names it).
+                if meta is type:
+                    continue
+                inherited = any(type(b) is meta for b in _bases(cls, self.hypothetical_bases))
+                self.meta_names[id(cls)] = _name(meta)
+                if inherited:
+                    continue
+            elif meta is not type:
+                self.meta_names[id(cls)] = _name(meta)
             pairs.append((cls, meta))
             if id(meta) not in self.ids:
                 self._add(meta, 0)
@@ -398,6 +416,7 @@ class _Builder:
                     hidden_bases=hidden,
                     blocked=id(cls) in blocked,
                     attributes=attributes,
+                    metaclass=self.meta_names.get(id(cls)),
                 )
             )
         return result
@@ -507,8 +526,10 @@ def class_diagram(
     Args:
         cls: the target class.
         hide_object: leave :class:`object` out.
-        metaclasses: add each class's metaclass (when it is not ``type``, and
-            always for the target) with a dashed edge.
+        metaclasses: name each class's metaclass (when it is not ``type``) in
+            its node, and draw a dashed edge to the metaclass from the target
+            and from every class that brings a new one (not inherited from
+            a base); metaclasses are drawn with their bases up to ``type``.
         descriptors: list every user class's own attributes, grouped data /
             non-data / plain.
         max_depth: draw ancestors at most this many inheritance levels up.
@@ -624,7 +645,28 @@ def what_if_diagram(
             error=message,
             lin=lin if steps else None,
         )
-    return _finish(builder, title=title, subtitle="TypeError: " + message, direction=direction_, error=message)
+    # Flag what CPython names: the clashing metaclasses (drawn even without
+    # ``metaclasses=True``), the bases with incompatible lay-outs, the base
+    # that cannot be subclassed, the duplicated base.
+    error: Any = result.error
+    culprits: list[Any] = []
+    if error.kind == "metaclass":
+        builder.metaclasses = True
+        culprits = [error.winner, error.clashing.metaclass]
+    elif error.kind == "layout":
+        culprits = [error.first, error.second]
+    elif error.kind == "base-type":
+        culprits = [error.base]
+    elif error.kind == "duplicate" and error.duplicate is not None:
+        culprits = [error.duplicate]
+    return _finish(
+        builder,
+        title=title,
+        subtitle="TypeError: " + message,
+        direction=direction_,
+        blocked=culprits,
+        error=message,
+    )
 
 
 # ---------------------------------------------------------------------------

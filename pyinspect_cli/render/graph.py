@@ -133,7 +133,7 @@ def _node_style(node: DiagramNode, *, blocked: bool) -> tuple[str, str]:
 
 def _text_width(text: str, size: int, *, mono: bool = False) -> int:
     """A generous estimate of the width of *text* in points (DejaVu is a wide font)."""
-    return int(len(text) * size * (0.61 if mono else 0.58)) + 1
+    return int(len(text) * size * (0.61 if mono else 0.52)) + 1
 
 
 def _node_label(
@@ -153,6 +153,8 @@ def _node_label(
         small.append("metaclass")
     if node.show_module:
         small.append(node.module)
+    if node.metaclass is not None:
+        small.append(f"metaclass {node.metaclass}")
     if node.hidden_bases:
         small.append(f"+{node.hidden_bases} base{'s' if node.hidden_bases != 1 else ''} not shown")
     if note:
@@ -220,9 +222,14 @@ def _graph_label(title: str, subtitle: str, *, error: bool, footer: str = "") ->
     )
 
 
-def _frame_table(frame: StepFrame) -> str:
+def _frame_table(frame: StepFrame, names: dict[str, str]) -> str:
     """The merge state of one step, as rows of an HTML-like table."""
     rows = [_row(2, f"<B>{esc(frame.caption)}</B>", size=11, colour=INK)]
+    result = "  ".join(esc(names[i]) for i in frame.order)
+    rows.append(
+        f'<TR><TD ALIGN="RIGHT"><FONT POINT-SIZE="10" COLOR="{MRO}">result</FONT></TD>'
+        f'<TD ALIGN="LEFT"><FONT FACE="{MONO}" POINT-SIZE="10" COLOR="{MRO}"><B>{result}</B></FONT></TD></TR>'
+    )
     blocked = {ident for ident, _ in frame.blocked}
     for lst in frame.lists:
         cells: list[str] = []
@@ -279,9 +286,15 @@ def build_digraph(diagram: Diagram, *, frame: StepFrame | None = None) -> Any:
         taken = frame.taken
     error = diagram.error is not None
     footer = ""
+    subtitle = diagram.subtitle
     if frame is not None:
-        footer = f'<TR><TD>{_merge_table(frame)}</TD></TR>'
-    g.attr("graph", label=_graph_label(diagram.title, diagram.subtitle, error=error and frame is None, footer=footer))
+        names = {n.id: n.qualname for n in diagram.nodes}
+        footer = f"<TR><TD>{_merge_table(frame, names)}</TD></TR>"
+        last = diagram.steps[-1].number if diagram.steps else frame.number
+        if not (frame.final or frame.stuck):
+            subtitle = f"C3 merge, step {frame.number} of {last}"
+            error = False
+    g.attr("graph", label=_graph_label(diagram.title, subtitle, error=error, footer=footer))
 
     for node in diagram.nodes:
         badge = badges.get(node.id)
@@ -317,9 +330,9 @@ def build_digraph(diagram: Diagram, *, frame: StepFrame | None = None) -> Any:
             arrowhead="vee",
             label=" metaclass ",
             fontcolor=META,
-            constraint="false",
+            weight="0",
         )
-    if frame is None:
+    if frame is None or frame.stuck:
         for conflict in diagram.conflict_edges:
             g.edge(
                 conflict.before,
@@ -335,10 +348,10 @@ def build_digraph(diagram: Diagram, *, frame: StepFrame | None = None) -> Any:
     return g
 
 
-def _merge_table(frame: StepFrame) -> str:
+def _merge_table(frame: StepFrame, names: dict[str, str]) -> str:
     return (
         '<TABLE BORDER="1" COLOR="#d1d5db" STYLE="rounded" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3" '
-        f'BGCOLOR="#fafafa">{_frame_table(frame)}</TABLE>'
+        f'BGCOLOR="#fafafa">{_frame_table(frame, names)}</TABLE>'
     )
 
 

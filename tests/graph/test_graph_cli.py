@@ -202,3 +202,23 @@ def test_installed_bad_input(run_installed, tmp_path: Path):
     assert "does not exist" in result.stderr
     result = run_installed("graph", "--what-if", "sample_modules.diamond")
     assert result.returncode == ExitCode.USAGE
+
+
+def test_a_class_statement_that_fails_at_import_is_drawn_as_a_what_if(cli):
+    result = cli("graph", "sample_modules.broken.bad_mro:Mixed")
+    assert result.returncode == ExitCode.FINDINGS
+    assert "drawing that class statement as a what-if" in result.stderr
+    assert '"what-if.Mixed"' in result.stdout
+    assert "color=\"#c92a2a\"" in result.stdout  # the contradicting orderings, in red
+
+
+def test_metaclass_conflict_draws_the_clashing_metaclasses(cli):
+    result = cli("graph", "sample_modules.broken.bad_metaclass")
+    assert result.returncode == ExitCode.FINDINGS
+    assert '"abc.ABCMeta"' in result.stdout and '"sample_modules.broken.bad_metaclass.Meta"' in result.stdout
+
+
+def test_other_import_failures_are_not_drawn(cli):
+    result = cli("graph", "sample_modules.broken.raises")
+    assert result.returncode == ExitCode.ENVIRONMENT
+    assert result.stdout == ""

@@ -144,3 +144,10 @@ def test_core_module_imports_no_graphviz():
     code = "import sys, pyinspect_cli.core.hierarchy; print('graphviz' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_metaclass_edges_only_where_the_metaclass_comes_in():
+    d = class_diagram(hostile.Bottom, metaclasses=True)
+    assert {m.cls for m in d.meta_edges} == {"sample_modules.hostile.Bottom", "sample_modules.hostile.Root"}
+    assert d.node("sample_modules.hostile.Left").metaclass == "Hostile"
+    assert d.node("builtins.object").metaclass is None
