@@ -17,9 +17,15 @@ import ctypes
 import importlib
 import sys
 import types
+from pathlib import Path
 from typing import Any
 
 from pyinspect_cli.core import static
+
+#: the repository root, importable so that the tests can import sample_modules themselves
+ROOT = str(Path(__file__).resolve().parents[2])
+if ROOT not in sys.path:
+    sys.path.append(ROOT)
 
 _P = ctypes.c_void_p
 _S = ctypes.c_ssize_t
@@ -259,21 +265,20 @@ def run(func: Any) -> Any:
 
 def same(actual: Any, expected: Any) -> bool:
     if isinstance(actual, Raised) or isinstance(expected, Raised):
-        return (
-            isinstance(actual, Raised)
-            and isinstance(expected, Raised)
-            and type(actual.exc) is type(expected.exc)
-        )
+        return isinstance(actual, Raised) and isinstance(expected, Raised) and type(actual.exc) is type(expected.exc)
     if actual is expected:
         return True
     if isinstance(actual, types.MethodType) and isinstance(expected, types.MethodType):
         return actual.__func__ is expected.__func__ and actual.__self__ is expected.__self__
+    if type(actual) is not type(expected):
+        return False
+    if type(actual).__eq__ is object.__eq__:
+        # A fresh object without equality (made anew by each __get__): the type must do.
+        return True
     try:
-        if type(actual) is type(expected) and actual == expected:
-            return True
+        return bool(actual == expected)
     except Exception:
-        pass
-    return False
+        return False
 
 
 def _value(owner: type, name: str) -> Any:
