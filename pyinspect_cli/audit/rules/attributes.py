@@ -98,12 +98,12 @@ def _wrong_raises(node: FunctionNode, func: types.FunctionType) -> list[tuple[in
     return out
 
 
-def _key_lookups(node: FunctionNode, attr_name: str) -> list[int]:
-    """Lines of ``<expr>[name]`` reads not protected by ``except KeyError`` nor a membership test."""
+def _key_lookups(node: FunctionNode, attr_name: str) -> list[tuple[int, str]]:
+    """``<expr>[name]`` reads not protected by ``except KeyError`` nor a membership test: (line, source)."""
     if _name_guards(node, attr_name):
         return []
     protected = _protected_lines(node, _KEY_ERRORS)
-    out: list[int] = []
+    out: list[tuple[int, str]] = []
     for sub in body_nodes(node):
         if (
             isinstance(sub, ast.Subscript)
@@ -112,7 +112,7 @@ def _key_lookups(node: FunctionNode, attr_name: str) -> list[int]:
             and sub.slice.id == attr_name
             and id(sub) not in protected
         ):
-            out.append(sub.lineno)
+            out.append((sub.lineno, ast.unparse(sub)))
     return out
 
 
@@ -150,8 +150,8 @@ def check_attr001(ctx: ClassContext) -> Iterator[Finding]:
         return
     attr_name = names[1]
     problems: list[tuple[int, str]] = []
-    for line in _key_lookups(node, attr_name)[:1]:
-        problems.append((line, f"[{attr_name}] lookup raises KeyError for a missing name, not AttributeError"))
+    for line, source in _key_lookups(node, attr_name)[:1]:
+        problems.append((line, f"looks up {source}, which raises KeyError for a missing name, not AttributeError"))
     for line, exc in _wrong_raises(node, func)[:1]:
         problems.append((line, f"raises {exc}, not AttributeError"))
     for line, text in problems:
@@ -161,7 +161,7 @@ def check_attr001(ctx: ClassContext) -> Iterator[Finding]:
             attribute="__getattr__",
             line=line_for(ctx, func, line),
             notes=(*notes, "convert: except KeyError: raise AttributeError(name) from None"),
-            symbol="__getattr__:" + text.split(" ")[0],
+            symbol="__getattr__:" + ("lookup" if text.startswith("looks") else text.split(",")[0]),
         )
 
 

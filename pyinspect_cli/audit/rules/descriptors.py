@@ -958,10 +958,11 @@ def read_only_reason(value: object) -> str | None:
     info = classify(value)
     if info.kind != "data":
         return None
+    type_name = static.name_of(tp)
     if not info.has_set:
-        return f"a data descriptor without __set__ ({info.type_name})"
+        return f"a data descriptor without __set__ ({type_name})"
     if _raises_unconditionally(value):
-        return f"a read-only descriptor ({info.type_name}.__set__ always raises)"
+        return f"a read-only descriptor ({type_name}.__set__ always raises)"
     return None
 
 
@@ -1389,27 +1390,24 @@ DESC009 = register(
 # DESC011 cached-instance-method
 
 
-def _unbounded(node: FunctionNode | None) -> bool | None:
-    """Whether the cache decorator of *node* is unbounded (``None`` when unknown)."""
+def _cache_decorator(node: FunctionNode | None) -> tuple[bool | None, str]:
+    """Whether the cache decorator of *node* is unbounded (``None`` when unknown), and how it reads."""
     if node is None:
-        return None
+        return None, "functools.lru_cache"
     for deco in node.decorator_list:
         target = deco.func if isinstance(deco, ast.Call) else deco
         parts = dotted(target)
         if parts is None:
             continue
         if parts[-1] == "cache":
-            return True
+            return True, "functools.cache"
         if parts[-1] == "lru_cache":
             if not isinstance(deco, ast.Call):
-                return False
-            for arg in deco.args[:1]:
-                return isinstance(arg, ast.Constant) and arg.value is None
-            for kw in deco.keywords:
-                if kw.arg == "maxsize":
-                    return isinstance(kw.value, ast.Constant) and kw.value.value is None
-            return False
-    return None
+                return False, "functools.lru_cache"
+            values = [*deco.args[:1], *(kw.value for kw in deco.keywords if kw.arg == "maxsize")]
+            unbounded = any(isinstance(v, ast.Constant) and v.value is None for v in values)
+            return unbounded, "functools.lru_cache(maxsize=None)" if unbounded else "functools.lru_cache"
+    return None, "functools.lru_cache"
 
 
 def _value_object(cls: type) -> bool:
@@ -1440,14 +1438,13 @@ def check_desc011(ctx: ClassContext) -> Iterator[Finding]:
         if code.co_argcount < 1 or code.co_varnames[0] in ("cls", "klass", "mcs", "mcls", "metacls"):
             continue
         node = function_node(func)
-        unbounded = _unbounded(node)
+        unbounded, decorator = _cache_decorator(node)
         if unbounded is False and _value_object(cls):
             continue  # bounded memoisation keyed by value on an immutable value type: intended
-        size = "an unbounded" if unbounded else "a bounded" if unbounded is False else "a"
+        kept = "every instance it sees" if unbounded else "up to maxsize instances"
         yield ctx.finding(
             DESC011,
-            f"{cname}.{key} is cached with functools.{'cache' if unbounded else 'lru_cache'} on an instance "
-            f"method: {size} class-level cache keeps every {code.co_varnames[0]} alive",
+            f"{cname}.{key} is an instance method cached with {decorator}: the class-level cache keeps {kept} alive",
             attribute=key,
             line=line_for(ctx, func, node.lineno if node is not None else None),
             notes=(

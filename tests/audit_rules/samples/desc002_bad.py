@@ -1,0 +1,46 @@
+"""DESC002: an instance attribute hides a method."""
+
+from __future__ import annotations
+
+from typing import Any
+
+RULE = "DESC002"
+EXPECTED = {
+    ("Queue", "front"): "error",
+    ("Child", "handler"): "warning",
+    ("Counter", "reset"): "error",
+}
+
+
+class Queue:
+    def __init__(self) -> None:
+        self.items: list[Any] = []
+        self.front = 0
+
+    def front(self) -> Any:  # type: ignore[no-redef]
+        return self.items[0]
+
+
+class Base:
+    def __init__(self, handler: Any) -> None:
+        self.handler = handler
+
+
+class Child(Base):
+    """Base.__init__ runs for Child and hides Child.handler()."""
+
+    def handler(self) -> str:
+        return "child"
+
+
+class GrandChild(Child):
+    """Same problem, reported once at Child."""
+
+
+class Counter:
+    def __init__(self) -> None:
+        self.reset = [0] * 3
+
+    @staticmethod
+    def reset() -> None:  # type: ignore[no-redef]
+        pass

@@ -1,0 +1,78 @@
+"""DESC006: assignments to read-only properties and setter-less data descriptors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+RULE = "DESC006"
+EXPECTED = {
+    ("Fixed", "size"): "error",
+    ("Gauge", "level"): "error",
+    ("Frozen", "ident"): "error",
+    ("Latent", "stream"): "warning",
+}
+
+
+class Sized:
+    def __init__(self, size: int) -> None:
+        self.size = size
+
+
+class Fixed(Sized):
+    """Sized.__init__ runs for Fixed and assigns the read-only property (andykee/lentil#53)."""
+
+    @property
+    def size(self) -> int:
+        return 10
+
+
+class FixedChild(Fixed):
+    """Same problem; reported once, at Fixed."""
+
+
+class Gauge:
+    def __init__(self) -> None:
+        self._level = 0
+
+    @property
+    def level(self) -> int:
+        return self._level
+
+    def reset(self) -> None:
+        self.level = 0
+
+
+class ReadOnly:
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = "_" + name
+
+    def __get__(self, obj: Any, objtype: Any = None) -> Any:
+        if obj is None:
+            return self
+        return getattr(obj, self.name)
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        raise AttributeError("read-only")
+
+
+class Frozen:
+    ident = ReadOnly()
+
+    def __init__(self, ident: str) -> None:
+        self.ident = ident
+
+
+class Handler:
+    def __init__(self) -> None:
+        self._stream = None
+
+    def set_stream(self, stream: Any) -> None:
+        self.stream = stream
+
+
+class Latent(Handler):
+    """Handler.set_stream() fails on Latent, whose stream is read-only (logging._StderrHandler)."""
+
+    @property
+    def stream(self) -> Any:
+        return None
