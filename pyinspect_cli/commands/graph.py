@@ -83,6 +83,14 @@ def _write(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        # mkstemp makes the file private (0600): give it the mode a plain open() would.
+        try:
+            mode = path.stat().st_mode & 0o7777
+        except OSError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -349,6 +357,9 @@ def _run(
         )
 
     source = dot_source(diagram)
+    widest = max((e.count for e in diagram.edges), default=0)
+    if widest > 30 and direction in ("TB", "BT"):
+        print_note(f"a class here has {widest} bases: --direction LR stacks them and reads better")
     if steps is not None:
         _write_steps(steps, diagram, force)
     if output is not None:

@@ -222,3 +222,17 @@ def test_other_import_failures_are_not_drawn(cli):
     result = cli("graph", "sample_modules.broken.raises")
     assert result.returncode == ExitCode.ENVIRONMENT
     assert result.stdout == ""
+
+
+@requires_dot
+@pytest.mark.parametrize(("target", "nodes"), [("sample_modules.graph_wide:Wide", 302), ("sample_modules.graph_wide", 702)])
+def test_big_hierarchies_render_in_reasonable_time(cli, tmp_path: Path, target: str, nodes: int):
+    import time
+
+    out = tmp_path / "big.svg"
+    start = time.perf_counter()
+    result = cli("graph", target, "-o", str(out))
+    elapsed = time.perf_counter() - start
+    assert result.returncode == 0, result.stderr
+    assert len(titles(out.read_text(), "node")) == nodes
+    assert elapsed < 30
