@@ -147,11 +147,11 @@ def _how(link: Link, method: str, names: dict[int, str]) -> str:
         if link.super_from is not None:
             text += f" (continues after {names.get(id(link.super_from), static.name_of(link.super_from))})"
     elif link.continues == "explicit":
-        targets = ", ".join(names.get(id(t), static.name_of(t)) for t in link.explicit_targets)
+        targets = ", ".join(f"{names.get(id(t), static.name_of(t))}.{method}" for t in link.explicit_targets)
         if generated:
-            text = f"{generated}: calls {targets}.{method} directly"
+            text = f"{generated}: calls {targets} directly"
         else:
-            text = f"{link.call_text or method} (calls {targets} directly, not cooperative)"
+            text = f"calls {targets or 'a class'} directly (not cooperative)"
     elif link.continues == "none":
         if generated == "object default":
             text = "object's default: the end of every chain"
