@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "audit",
     "descriptors",
     "explain",
+    "graph",
     "registries",
     "super",
 ]
