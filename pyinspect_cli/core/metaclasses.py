@@ -419,7 +419,7 @@ def combined_metaclass(sources: Sequence[MetaclassSource]) -> CombinedMetaclass 
     for order in itertools.permutations(maximal):
         result = check_bases(order, name="CombinedMeta", trace=False)
         if result.error is not None:
-            reason = result.error.message
+            reason = " ".join(result.error.message.split())
             continue
         assert result.linearization is not None
         mro = result.linearization.order
