@@ -57,7 +57,7 @@ TABLE = "[tool.mro-explain]"
 class ConfigFile(BaseModel):
     """The ``[tool.mro-explain]`` table, as written (kebab-case keys)."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     targets: list[str] | None = None
     select: list[str] | None = None
@@ -274,7 +274,7 @@ def check_codes(codes: Iterable[str], known: Iterable[str], *, key: str, where: 
         if not code:
             continue
         if code != "ALL" and not any(rule_id.startswith(code) for rule_id in known):
-            close = difflib.get_close_matches(code, known, n=1, cutoff=0.6)
+            close = difflib.get_close_matches(code, known, n=1, cutoff=0.5)
             hint = f"did you mean {close[0]!r}?" if close else "list the rules with: mro-explain rules"
             raise ConfigError(f"{where}{key}: unknown rule {raw!r}", hint)
         result.append(code)
@@ -304,8 +304,7 @@ def resolve_rules(config: AuditConfig, known: Mapping[str, Any], *, where: str |
             rid
             for rid, rule in known.items()
             if rid in select
-            or (any(_matches(code, rid) for code in select)
-            and getattr(rule, "enabled_by_default", True))
+            or (any(_matches(code, rid) for code in select) and getattr(rule, "enabled_by_default", True))
         ]
     return sorted(rid for rid in chosen if not any(_matches(code, rid) for code in ignore))
 

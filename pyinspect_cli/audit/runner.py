@@ -304,16 +304,21 @@ class _Worker:
         self.deadline = self.started + timeout + grace
         return self.send(task)
 
-    def crash_report(self) -> str:
-        """What the worker wrote on its way down (faulthandler), the last user frame first."""
+    def crash_report(self, prefer: str | None = None) -> str:
+        """Where the worker was when it died (faulthandler), preferring a frame in *prefer*'s file."""
+        frames: list[str] = []
         with contextlib.suppress(Exception):
             self.crash_log.seek(0)
             text = self.crash_log.read().decode("utf-8", "replace")
             for line in text.splitlines():
                 stripped = line.strip()
                 if stripped.startswith('File "') and "<frozen" not in stripped and "pyinspect_cli" not in stripped:
-                    return stripped
-        return ""
+                    frames.append(stripped)
+        if prefer:
+            for frame in frames:
+                if f'"{prefer}"' in frame:
+                    return frame
+        return frames[0] if frames else ""
 
     def stop(self, *, kill: bool = False) -> None:
         self.alive = False
@@ -458,7 +463,7 @@ class WorkerPool:
         with contextlib.suppress(subprocess.TimeoutExpired):
             worker.proc.wait(timeout=5)
         returncode = worker.proc.poll()
-        where = worker.crash_report()
+        where = worker.crash_report(task.origin if task is not None else None)
         self._retire(worker, kill=True)
         if task is None:
             self._start_failures += 1

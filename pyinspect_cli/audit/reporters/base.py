@@ -10,7 +10,14 @@ from dataclasses import dataclass
 from pyinspect_cli.audit.findings import AuditResult, Finding, ModuleStatus, Severity
 from pyinspect_cli.audit.rules.base import Rule
 
-__all__ = ["FAILED_STATUSES", "ReportOptions", "Reporter", "failed_modules", "severity_counts"]
+__all__ = [
+    "FAILED_STATUSES",
+    "ReportOptions",
+    "Reporter",
+    "failed_modules",
+    "severity_counts",
+    "unexplained_failures",
+]
 
 #: module statuses that count as a failure (the module could not be imported or analysed)
 FAILED_STATUSES = ("import-error", "timeout", "crashed")
@@ -47,6 +54,12 @@ def severity_counts(findings: Iterable[Finding]) -> dict[Severity, int]:
 
 def failed_modules(modules: Iterable[ModuleStatus]) -> list[ModuleStatus]:
     return [m for m in modules if m.status in FAILED_STATUSES]
+
+
+def unexplained_failures(result: AuditResult) -> list[ModuleStatus]:
+    """Failed modules, minus those whose failure a finding already reports (META001 on the module)."""
+    explained = {f.module for f in result.findings if f.rule == "META001"}
+    return [m for m in failed_modules(result.modules) if m.name not in explained]
 
 
 def plural(count: int, word: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from pyinspect_cli.audit.findings import AuditResult, Finding, Severity
-from pyinspect_cli.audit.reporters.base import Reporter, ReportOptions, by_severity, failed_modules, plural
+from pyinspect_cli.audit.reporters.base import Reporter, ReportOptions, by_severity, plural, unexplained_failures
 from pyinspect_cli.audit.rules.base import Rule
 
 COMMAND = {Severity.error: "error", Severity.warning: "warning", Severity.note: "notice"}
@@ -47,7 +47,7 @@ class GithubReporter(Reporter):
 
     def format(self, result: AuditResult, rules: Mapping[str, Rule], options: ReportOptions | None = None) -> str:
         entries: list[tuple[Severity, str, str | None, int | None, str, str]] = []
-        for module in failed_modules(result.modules):
+        for module in unexplained_failures(result):
             text = module.detail or f"{module.name}: {module.status}"
             entries.append((Severity.error, text, module.path, None, f"mro-explain {module.status}", text))
         for finding in by_severity(result.findings):

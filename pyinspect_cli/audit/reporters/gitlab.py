@@ -13,7 +13,7 @@ import json
 from collections.abc import Mapping
 
 from pyinspect_cli.audit.findings import AuditResult, Severity
-from pyinspect_cli.audit.reporters.base import Reporter, ReportOptions, failed_modules
+from pyinspect_cli.audit.reporters.base import Reporter, ReportOptions, unexplained_failures
 from pyinspect_cli.audit.rules.base import Rule
 
 SEVERITY = {Severity.error: "major", Severity.warning: "minor", Severity.note: "info"}
@@ -49,7 +49,7 @@ class GitlabReporter(Reporter):
                     "location": {"path": path, "lines": {"begin": loc.line if loc else 1}},
                 }
             )
-        for module in failed_modules(result.modules):
+        for module in unexplained_failures(result):
             issues.append(
                 {
                     "description": module.detail or f"{module.name}: {module.status}",

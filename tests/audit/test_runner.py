@@ -1,0 +1,125 @@
+"""The worker pool: every way a module can fail is reported, and the audit goes on."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from pyinspect_cli.audit.config import AuditConfig
+from pyinspect_cli.audit.findings import Severity
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+
+
+@pytest.fixture(scope="module")
+def audit_run():
+    """One audit of the fixture package with the fake rules (about 3 s: two modules hang)."""
+    import fake_rules
+
+    from pyinspect_cli.audit import rules as rules_pkg
+    from pyinspect_cli.audit.runner import run_audit
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(FIXTURES.parent.parent.parent)
+        mp.setattr(rules_pkg, "RULE_MODULES", ["imports"])
+        for rule in fake_rules.FAKE_RULES:
+            mp.setitem(rules_pkg.RULES, rule.id, rule)
+        rules = rules_pkg.all_rules()
+        config = AuditConfig(timeout=2, jobs=2, select=["FAKE", "META001"])
+        yield run_audit(config, [str(FIXTURES / "auditfix")], rules=rules)
+
+
+def statuses(run) -> dict[str, str]:
+    return {m.name: m.status for m in run.result.modules}
+
+
+def test_every_module_has_a_status(audit_run) -> None:
+    assert statuses(audit_run) == {
+        "auditfix": "ok",
+        "auditfix.bad_mro": "import-error",
+        "auditfix.bad_mro_ignored": "import-error",
+        "auditfix.clean": "ok",
+        "auditfix.exits": "import-error",
+        "auditfix.flagged": "ok",
+        "auditfix.hangs": "timeout",
+        "auditfix.hard_exit": "crashed",
+        "auditfix.loops": "timeout",
+        "auditfix.prints": "ok",
+        "auditfix.raises": "import-error",
+        "auditfix.segfault": "crashed",
+    }
+
+
+def test_default_excludes_skip_main_and_setup(audit_run) -> None:
+    names = statuses(audit_run)
+    assert "auditfix.__main__" not in names and "auditfix.setup" not in names
+
+
+def details(run) -> dict[str, str]:
+    return {m.name: m.detail or "" for m in run.result.modules}
+
+
+def test_failure_details_say_what_happened(audit_run) -> None:
+    d = details(audit_run)
+    assert "RuntimeError: database is not configured" in d["auditfix.raises"]
+    assert "sys.exit(3)" in d["auditfix.exits"]
+    assert "exited with code 7" in d["auditfix.hard_exit"]
+    assert "SIGSEGV" in d["auditfix.segfault"]
+    assert "segfault.py" in d["auditfix.segfault"]  # faulthandler says where
+    assert "within 2 s" in d["auditfix.loops"] and "loops.py:" in d["auditfix.loops"]
+    assert "within 2 s" in d["auditfix.hangs"] and "worker was stopped" in d["auditfix.hangs"]
+
+
+def test_meta001_explains_the_bad_mro(audit_run) -> None:
+    meta = [f for f in audit_run.result.findings if f.rule == "META001"]
+    assert len(meta) == 1
+    finding = meta[0]
+    assert finding.module == "auditfix.bad_mro"
+    assert finding.qualname == "Mixed"
+    assert finding.location is not None and finding.location.line == 9
+    assert finding.location.path.endswith("auditfix/bad_mro.py")
+    assert "Cannot create a consistent method resolution order" in finding.message
+    assert finding.severity is Severity.error
+    text = "\n".join(finding.notes)
+    assert "B" in text and "A" in text and "Fix" in text
+
+
+def test_fake_rule_findings_and_suppressions(audit_run) -> None:
+    found = {(f.rule, f.qualname, f.attribute) for f in audit_run.result.findings if f.rule.startswith("FAKE")}
+    assert found == {
+        ("FAKE001", "FlaggedOne", None),
+        ("FAKE002", "FlaggedOne", "bad_method"),
+        ("FAKE001", "FlaggedLine", None),
+        ("FAKE001", "Outer.FlaggedInner", None),
+    }
+    # FlaggedQuiet (class line), FlaggedAll x2 (bare ignore), FlaggedLine.bad_inline, bad_mro_ignored's META001
+    assert audit_run.result.suppressed == 5
+
+
+def test_findings_point_at_lines(audit_run) -> None:
+    by_key = {(f.rule, f.qualname): f for f in audit_run.result.findings}
+    assert by_key[("FAKE001", "FlaggedOne")].location.line == 4
+    assert by_key[("FAKE002", "FlaggedOne")].location.line == 5
+    assert by_key[("FAKE001", "Outer.FlaggedInner")].location.line == 24
+
+
+def test_a_crashing_rule_is_reported_and_the_audit_goes_on(audit_run) -> None:
+    flagged = next(m for m in audit_run.result.modules if m.name == "auditfix.flagged")
+    assert flagged.status == "ok"
+    assert any("FAKE003 on Boom: ValueError: the rule fell over" in e for e in flagged.rule_errors)
+    assert flagged.classes == 7
+
+
+def test_prints_are_counted_not_leaked(audit_run, capfd) -> None:
+    prints = next(m for m in audit_run.result.modules if m.name == "auditfix.prints")
+    assert prints.printed == 3
+    out, _err = capfd.readouterr()
+    assert "PRINTED" not in out and "WRITTEN" not in out
+
+
+def test_rules_run(audit_run) -> None:
+    assert audit_run.rule_ids == ["FAKE001", "FAKE002", "FAKE003", "META001"]
