@@ -59,4 +59,27 @@ class JumpRight(CoopRight):
 
 
 class Jumper(CoopLeft, JumpRight):
-    """JumpRight calls CoopRoot.__init__ directly; in Jumper's MRO nothing is lost."""
+    """JumpRight calls CoopRoot.__init__ directly and skips its own parent CoopRight.
+
+    A single-inheritance jump (pylint W0233 reports it); the audit rules leave it alone.
+    """
+
+
+class Plain:
+    def __init__(self) -> None:
+        self.log = ["Plain"]
+
+
+class Direct(Plain):
+    def __init__(self) -> None:
+        Plain.__init__(self)
+
+
+class CoopExtension(Plain):
+    def __init__(self) -> None:
+        super().__init__()
+        self.extended = True
+
+
+class DirectAndExtension(Direct, CoopExtension):
+    """Direct calls Plain.__init__ by name: CoopExtension.__init__, next in this MRO, never runs."""

@@ -36,3 +36,8 @@ class Registered:
 class Lonely:
     def __init_subclass__(cls) -> None:
         cls.lonely = True  # type: ignore[attr-defined]
+
+
+class Final:
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        raise TypeError("Final cannot be subclassed")

@@ -369,15 +369,18 @@ if hasattr(ast, "TryStar"):  # pragma: no branch
     _CONDITIONAL_NODES = (*_CONDITIONAL_NODES, ast.TryStar)
 
 
-def _walk_calls(node: ast.AST, conditional: bool = False) -> Iterator[tuple[ast.Call, bool]]:
-    """Calls in a function body with whether they sit under a condition (nested defs excluded)."""
+def _walk_calls(
+    node: ast.AST, conditional: bool = False, returned: bool = False
+) -> Iterator[tuple[ast.Call, bool, bool]]:
+    """Calls in a function body with whether they sit under a condition and in a ``return`` (nested defs excluded)."""
     for child in ast.iter_child_nodes(node):
         if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
             continue
         cond = conditional or isinstance(child, _CONDITIONAL_NODES)
+        ret = returned or isinstance(child, ast.Return)
         if isinstance(child, ast.Call):
-            yield child, conditional
-        yield from _walk_calls(child, cond)
+            yield child, conditional, returned
+        yield from _walk_calls(child, cond, ret)
 
 
 def _first_param(node: FunctionNode) -> str | None:
@@ -423,7 +426,8 @@ def _analyse_source(
     notes: list[str] = []
     found: list[_Found] = []
     self_name = _first_param(node) if first_is_self else None
-    for call, conditional in _walk_calls(node):
+    returned: list[_Found] = []
+    for call, conditional, in_return in _walk_calls(node):
         f = call.func
         if not (isinstance(f, ast.Attribute) and f.attr == method):
             continue
@@ -453,7 +457,14 @@ def _analyse_source(
         klass = _resolve(parts, func, mro)
         if klass is None:
             continue
-        found.append(_Found("explicit", call, conditional, klass))
+        item = _Found("explicit", call, conditional, klass)
+        found.append(item)
+        if in_return:
+            returned.append(item)
+    if len(returned) > 1:
+        # `return A.m(self)` ... `return B.m(self)`: one call per run, whichever path is taken
+        for item in returned:
+            item.conditional = True
     return found, notes
 
 
