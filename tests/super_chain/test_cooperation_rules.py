@@ -9,7 +9,7 @@ import pytest
 from pyinspect_cli.audit.findings import Finding, Severity
 from pyinspect_cli.audit.rules import all_rules
 from pyinspect_cli.audit.rules.base import ClassContext, ModuleContext
-from pyinspect_cli.audit.rules.cooperation import MRO001, MRO002, MRO003, META002
+from pyinspect_cli.audit.rules.cooperation import META002, MRO001, MRO002, MRO003
 from pyinspect_cli.loading import classes_defined_in
 from sample_modules import (
     coop_args,
