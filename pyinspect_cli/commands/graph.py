@@ -229,7 +229,7 @@ def register(app: typer.Typer) -> None:
             list[str],
             typer.Argument(
                 help="MODULE:CLASS, a module, a package (with --recursive), or with --what-if the bases.",
-                metavar="TARGET...",
+                metavar="TARGET",
             ),
         ],
         output: Annotated[

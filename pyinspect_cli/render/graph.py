@@ -133,7 +133,7 @@ def _node_style(node: DiagramNode, *, blocked: bool) -> tuple[str, str]:
 
 def _text_width(text: str, size: int, *, mono: bool = False) -> int:
     """A generous estimate of the width of *text* in points (DejaVu is a wide font)."""
-    return int(len(text) * size * (0.61 if mono else 0.52)) + 1
+    return int(len(text) * size * (0.61 if mono else 0.6)) + 1
 
 
 def _node_label(
