@@ -47,11 +47,11 @@ class Namer:
     def text(self, cls: type, style: str = "mx.class") -> Text:
         if static.module_of(cls) == "builtins":
             style = "mx.builtin"
-        return Text(self(cls), style=style)
+        return Text.assemble((self(cls), style))
 
     def ids(self, text: str) -> str:
         """Shorten every ``module:qualname`` of a local module in *text* (entries, lists of classes)."""
-        for module in self.local:
+        for module in (*self.local, "builtins"):
             text = text.replace(module + ":", "")
         return text
 
@@ -71,7 +71,7 @@ def _join(parts: Sequence[Text], sep: str = ", ") -> Text:
 
 
 def _heading(text: str, count: int | None = None) -> Text:
-    out = Text(text, style="mx.heading")
+    out = Text.assemble((text, "mx.heading"))
     if count is not None:
         out.append(f" ({count})", style="mx.muted")
     return out
@@ -80,7 +80,7 @@ def _heading(text: str, count: int | None = None) -> Text:
 def _hooks_text(hooks: Sequence[MetaclassHook], meta: type, names: Namer) -> Text:
     parts: list[Text] = []
     for hook in hooks:
-        part = Text(hook.name, style="mx.head")
+        part = Text.assemble((hook.name, "mx.head"))
         if hook.owner is not meta:
             part.append(" from ", style="mx.muted")
             part.append_text(names.text(hook.owner))
@@ -119,11 +119,11 @@ def _metaclass_node(usage: MetaclassUsage, names: Namer) -> Tree:
     if static.module_of(meta) not in names.local:
         label.append("  (library)", style="mx.muted")
     node = Tree(label, guide_style=_GUIDE)
-    mro = Text("MRO: ", style="mx.muted")
+    mro = Text.assemble(("MRO: ", "mx.muted"))
     mro.append_text(_join([names.text(k) for k in usage.metaclass_mro], " → "))
     node.add(mro)
     if usage.hooks:
-        hooks = Text("hooks: ", style="mx.muted")
+        hooks = Text.assemble(("hooks: ", "mx.muted"))
         hooks.append_text(_hooks_text(usage.hooks, meta, names))
         node.add(hooks)
     else:
@@ -151,7 +151,7 @@ def _registry_node(registry: Registry, names: Namer) -> Tree:
         label.append("  virtual subclasses (ABC.register)", style="mx.warn")
     node = Tree(label, guide_style=_GUIDE)
     if registry.filled_by:
-        filled = Text("filled by ", style="mx.muted")
+        filled = Text.assemble(("filled by ", "mx.muted"))
         filled.append(", ".join(names.hook(h) for h in registry.filled_by), style="mx.head")
         node.add(filled)
     for entry in registry.entries:
@@ -173,7 +173,7 @@ def registries_view(
     report: RegistriesReport, *, title: str, local_modules: Sequence[str], modules: Sequence[ModuleResult]
 ) -> RenderableType:
     names = Namer(local_modules)
-    root_label = Text(title, style="mx.heading")
+    root_label = Text.assemble((title, "mx.heading"))
     analysed = [m for m in modules if m.status == "ok"]
     total = sum(m.classes for m in analysed)
     root_label.append(
@@ -205,7 +205,7 @@ def registries_view(
     if not count:
         hook_root.add(Text("none", style="mx.muted"))
     for hook in hooks.init_subclass:
-        label = Text("__init_subclass__", style="mx.head")
+        label = Text.assemble(("__init_subclass__", "mx.head"))
         label.append(" on ")
         label.append_text(names.text(hook.owner, "mx.target"))
         if hook.parameters:
@@ -216,7 +216,7 @@ def registries_view(
         if hook.subclasses:
             node.add(Text.assemble(("runs for: ", "mx.muted"), _join([names.text(c) for c in hook.subclasses])))
     for kw in hooks.keywords:
-        label = Text("class keywords", style="mx.head")
+        label = Text.assemble(("class keywords", "mx.head"))
         label.append(": class ")
         label.append_text(names.text(kw.cls, "mx.target"))
         label.append("(…, ")
@@ -227,7 +227,7 @@ def registries_view(
             label.append(", ".join(names.hook(r) for r in kw.receivers))
         hook_root.add(label)
     for owner in hooks.set_name:
-        label = Text("__set_name__", style="mx.head")
+        label = Text.assemble(("__set_name__", "mx.head"))
         label.append(": ")
         label.append_text(names.text(owner.owner, "mx.target"))
         label.append(".")
@@ -237,7 +237,7 @@ def registries_view(
         label.append(" (learns its name when the class is created)", style="mx.muted")
         hook_root.add(label)
     for item in hooks.class_getitem:
-        label = Text("__class_getitem__", style="mx.head")
+        label = Text.assemble(("__class_getitem__", "mx.head"))
         label.append(": ")
         label.append_text(names.text(item.cls, "mx.target"))
         label.append("[…]")
@@ -246,7 +246,7 @@ def registries_view(
             label.append_text(names.text(item.hook_owner))
         hook_root.add(label)
     for entries in hooks.mro_entries:
-        label = Text("__mro_entries__", style="mx.head")
+        label = Text.assemble(("__mro_entries__", "mx.head"))
         label.append(": ")
         label.append_text(names.text(entries.cls, "mx.target"))
         if entries.written:
@@ -290,7 +290,7 @@ def metaclass_view(explanation: MetaclassExplanation, *, local_modules: Sequence
         root.add(Text("class statement: no metaclass= keyword", style="mx.muted"))
     choice = root.add(_heading("How CPython chose it: the most derived of these candidates"))
     for number, step in enumerate(explanation.steps, 1):
-        text = Text(f"{number}. ", style="mx.muted")
+        text = Text.assemble((f"{number}. ", "mx.muted"))
         if step.base is None:
             if explanation.explicit is not None:
                 text.append("metaclass= keyword" + (" (inferred)" if explanation.inferred_explicit else ""))
@@ -315,7 +315,7 @@ def metaclass_view(explanation: MetaclassExplanation, *, local_modules: Sequence
             text.append_text(names.text(step.winner))
         choice.add(text)
     if explanation.winner is not None:
-        result = Text("winner: ", style="mx.heading")
+        result = Text.assemble(("winner: ", "mx.heading"))
         result.append_text(names.text(explanation.winner, "mx.taken"))
         if explanation.matches:
             result.append("  = type(", style="mx.muted")
@@ -324,7 +324,7 @@ def metaclass_view(explanation: MetaclassExplanation, *, local_modules: Sequence
         choice.add(result)
     elif explanation.error is not None:
         choice.add(Text(explanation.error.message, style="mx.error"))
-    mro = Text("MRO of the metaclass: ", style="mx.muted")
+    mro = Text.assemble(("MRO of the metaclass: ", "mx.muted"))
     mro.append_text(_join([names.text(k) for k in static.mro_of(actual)], " → "))
     root.add(mro)
     if explanation.mro_override is not None:
@@ -340,7 +340,7 @@ def metaclass_view(explanation: MetaclassExplanation, *, local_modules: Sequence
     if explanation.hooks:
         hooks = root.add(_heading("hooks the metaclass overrides", len(explanation.hooks)))
         for hook in explanation.hooks:
-            text = Text(hook.name, style="mx.head")
+            text = Text.assemble((hook.name, "mx.head"))
             text.append("  defined in ", style="mx.muted")
             text.append_text(names.text(hook.owner))
             meaning = _HOOK_MEANING.get(hook.name)
