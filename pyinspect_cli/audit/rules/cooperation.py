@@ -300,13 +300,18 @@ def _check_mro001(ctx: ClassContext) -> Iterator[Finding]:
             _mro_text(cls),
             "runs: " + " → ".join(_n(k) for k in chain.runs),
         ]
-        if term_link is not None and term_link.generated and term_link.generated.startswith("dataclass"):
-            notes.append("fix: continue the chain from __post_init__ (super().__init__()), or list the mixin first")
+        first = br.skipped[0]
+        first_link = chain.link_for(first)
+        reorder = f"list {_n(first)} before {_n(br.terminator)}"
+        generated = term_link.generated if term_link is not None else None
+        if generated and generated.startswith("dataclass"):
+            notes.append(f"fix: continue the chain from __post_init__ (super().__init__()), or {reorder}")
+        elif generated == "C implementation":
+            notes.append(f"fix: {reorder} (C code never calls super())")
+        elif first_link is not None and first_link.continues == "super":
+            notes.append(f"fix: call super().{br.method}(...) in {_n(br.terminator)}.{br.method}, or {reorder}")
         else:
-            notes.append(
-                f"fix: call super().{br.method}(...) in {_n(br.terminator)}.{br.method}, "
-                f"or list {_n(br.skipped[0])} before {_n(br.terminator)}"
-            )
+            notes.append(f"fix: call super().{br.method}(...) in {_n(br.terminator)}.{br.method}")
         yield ctx.finding(
             MRO001,
             f"{cause}: in the MRO of {_n(cls)}, {lost} never runs",
@@ -446,7 +451,11 @@ def _check_mro003(ctx: ClassContext) -> Iterator[Finding]:
             cause = f"{who} {verb} a base's {item.method} directly"
         else:
             effect = f"{_n(item.victim)}.{item.method} (which calls super()) never runs"
-            cause = f"{who} calls a class's {item.method} directly and jumps over the next class in the MRO"
+            caller_link = chain.link_for(item.callers[0])
+            targets = ", ".join(
+                f"{_n(t)}.{item.method}" for t in (caller_link.explicit_targets if caller_link is not None else ())
+            )
+            cause = f"{who} calls {targets or 'a base'} directly and jumps over the next class in the MRO"
         yield ctx.finding(
             MRO003,
             f"{cause}: in the MRO of {_n(cls)}, {effect}",
