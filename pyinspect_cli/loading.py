@@ -15,7 +15,6 @@ module, file and line. Everything after the import reads classes statically.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import importlib
 import importlib.util
 import io
@@ -23,17 +22,17 @@ import linecache
 import os
 import signal
 import sys
-import tempfile
 import threading
-import traceback
 import types
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pyinspect_cli.core import static
+from pyinspect_cli.core.record import Record, field
 from pyinspect_cli.errors import ExitCode, ImportFailed, TargetError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = [
     "ClassStatementFailure",
@@ -52,8 +51,7 @@ _module_dict = types.ModuleType.__dict__["__dict__"].__get__
 DEFAULT_TIMEOUT = 30.0
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(Record):
     """A parsed TARGET: a module (by name or file) and an optional class path."""
 
     text: str
@@ -66,8 +64,7 @@ class Target:
         return str(self.file) if self.file is not None else (self.module or "?")
 
 
-@dataclass
-class ImportOutput:
+class ImportOutput(Record, frozen=False):
     """What the module wrote while it was imported."""
 
     stdout: str = ""
@@ -78,8 +75,7 @@ class ImportOutput:
         return bool(self.stdout or self.stderr)
 
 
-@dataclass
-class Loaded:
+class Loaded(Record, frozen=False):
     """The result of loading a TARGET."""
 
     target: Target
@@ -89,8 +85,7 @@ class Loaded:
     output: ImportOutput = field(default_factory=ImportOutput)
 
 
-@dataclass(frozen=True)
-class ClassStatementFailure:
+class ClassStatementFailure(Record):
     """A class statement that raised while the module was imported.
 
     ``bases`` are the base objects as the module had them when the statement
@@ -161,6 +156,8 @@ def parse_target(text: str) -> Target:
             )
     looks_like_file = module_part.endswith(".py") or "/" in module_part or os.sep in module_part
     if looks_like_file:
+        from pathlib import Path
+
         path = Path(module_part)
         if not path.exists():
             raise TargetError(f"no such file: {module_part}", "check the path (relative to the current directory)")
@@ -208,7 +205,7 @@ def _captured_output(output: ImportOutput) -> Iterator[None]:
                 copy = os.dup(fd)
             except OSError:
                 continue
-            tmp = tempfile.TemporaryFile()
+            tmp = _scratch_file()
             os.dup2(tmp.fileno(), fd)
             saved.append((fd, copy, tmp))
     except Exception:  # pragma: no cover - exotic platforms
@@ -231,6 +228,18 @@ def _captured_output(output: ImportOutput) -> Iterator[None]:
                 tmp.close()
         output.stdout = out_text + fd_text[1]
         output.stderr = err_text + fd_text[2]
+
+
+def _scratch_file() -> Any:
+    """An anonymous file to catch file-descriptor output (memfd on Linux: no tempfile import)."""
+    if hasattr(os, "memfd_create"):
+        try:
+            return os.fdopen(os.memfd_create("mro-explain-import-output"), "w+b")
+        except OSError:
+            pass
+    import tempfile
+
+    return tempfile.TemporaryFile()
 
 
 class _ImportTimeout(BaseException):
@@ -276,8 +285,10 @@ def _module_name_for_file(path: Path) -> tuple[str, Path]:
 
 def _user_frame(tb: types.TracebackType | None) -> tuple[str, int] | None:
     """The innermost traceback entry in the user's code (not importlib's, not ours)."""
+    import traceback
+
     found = None
-    ours = str(Path(__file__).resolve().parent)
+    ours = os.path.dirname(os.path.realpath(__file__))
     for frame, lineno in traceback.walk_tb(tb):
         filename = frame.f_code.co_filename
         if filename.startswith("<frozen") or filename.startswith(ours):
@@ -381,7 +392,7 @@ def load_module(
 def _same_file(module: types.ModuleType, path: Path) -> bool:
     ns = _module_dict(module)
     file = ns.get("__file__")
-    return isinstance(file, str) and Path(file).resolve() == path.resolve()
+    return isinstance(file, str) and os.path.realpath(file) == os.path.realpath(path)
 
 
 def _module_hint(missing: str) -> str:
@@ -427,6 +438,8 @@ def _class_statement_failure(exc: BaseException) -> ClassStatementFailure | None
     message = str(exc)
     if not any(marker in message for marker in _CLASS_ERRORS):
         return None
+    import traceback
+
     frames = list(traceback.walk_tb(exc.__traceback__))
     if not frames:
         return None
@@ -541,6 +554,8 @@ def resolve_class(module: types.ModuleType, module_name: str, qualname: str) -> 
                 if i == 0
                 else [k for k, v in static.dict_of(obj).items() if static.is_class(v)]
             )
+            import difflib
+
             close = difflib.get_close_matches(part, candidates, n=3, cutoff=0.6)
             hint = f"did you mean {', '.join(close)}?" if close else None
             if hint is None and candidates:

@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
+from pyinspect_cli.core.record import Record
 from pyinspect_cli.errors import ExitCode, ImportFailed, TargetError
 
 Writer = Callable[[str], None]
 
 
-@dataclass
-class ExplainOptions:
+class ExplainOptions(Record, frozen=False):
     fmt: str = "text"  # "text" | "json"
     trace: bool = True
     animate: bool = False
@@ -140,9 +139,8 @@ def _explain_failed_import(target: str, exc: Any, options: ExplainOptions) -> in
         pass
     header = f"importing {exc.module} failed: class {failure.name} at {location}:{failure.lineno} raised TypeError"
     if options.fmt == "json":
-        from pyinspect_cli.render.json import dumps
+        from pyinspect_cli.render.json import dumps, tool_version
         from pyinspect_cli.render.json.explain import ExplainDocument, ImportErrorModel, conflict_model
-        from pyinspect_cli.render.json import tool_version
 
         doc = ExplainDocument(
             tool_version=tool_version(),

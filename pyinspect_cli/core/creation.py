@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from pyinspect_cli.core import static
 from pyinspect_cli.core.c3 import ClassCreationError, merge_bases
 from pyinspect_cli.core.model import Linearization
+from pyinspect_cli.core.record import Record
 
 METACLASS_CONFLICT = (
     "metaclass conflict: the metaclass of a derived class must be a (non-strict) "
@@ -35,8 +35,7 @@ METACLASS_CONFLICT = (
 LAYOUT_CONFLICT = "multiple bases have instance lay-out conflict"
 
 
-@dataclass(frozen=True, slots=True)
-class MetaclassSource:
+class MetaclassSource(Record):
     """Where a candidate metaclass comes from: the ``metaclass=`` keyword or a base."""
 
     metaclass: type
@@ -86,8 +85,7 @@ class BaseTypeError(ClassCreationError):
         self.base = base
 
 
-@dataclass(frozen=True, slots=True)
-class MetaclassChoice:
+class MetaclassChoice(Record):
     """The metaclass CPython would use, and every candidate that was considered."""
 
     winner: type
@@ -176,8 +174,7 @@ def best_base(bases: Sequence[type]) -> type:
     return base
 
 
-@dataclass(frozen=True, slots=True)
-class WhatIf:
+class WhatIf(Record):
     """The outcome of checking ``class New(*bases)``.
 
     ``error`` is the first check that fails, with CPython's message; when it

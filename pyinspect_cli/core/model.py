@@ -1,19 +1,19 @@
 """Plain data returned by the C3 engine.
 
-Everything here is a frozen dataclass of tuples: no methods that touch user
+Everything here is an immutable record of tuples: no methods that touch user
 objects, cheap to build, easy to turn into JSON or a picture.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Generic, TypeVar
+
+from pyinspect_cli.core.record import Record
 
 N = TypeVar("N")
 
 
-@dataclass(frozen=True, slots=True)
-class HeadTest(Generic[N]):
+class HeadTest(Record, Generic[N]):
     """One head examined during a merge step, in the order CPython examines them.
 
     ``blocked_by`` holds the indices of the lists whose *tail* still contains
@@ -29,8 +29,7 @@ class HeadTest(Generic[N]):
         return not self.blocked_by
 
 
-@dataclass(frozen=True, slots=True)
-class MergeStep(Generic[N]):
+class MergeStep(Record, Generic[N]):
     """One step of the merge.
 
     ``offsets`` is the state *before* the step: for each merged list, how many
@@ -45,8 +44,7 @@ class MergeStep(Generic[N]):
     taken: N | None
 
 
-@dataclass(frozen=True, slots=True)
-class Constraint(Generic[N]):
+class Constraint(Record, Generic[N]):
     """An ordering a merged list demands: ``before`` must precede ``after``.
 
     ``list_index`` names the merged list it comes from (``len(bases)`` is the
@@ -63,8 +61,7 @@ class Constraint(Generic[N]):
     reason: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Conflict(Generic[N]):
+class Conflict(Record, Generic[N]):
     """Why a merge got stuck, and what could be done about it.
 
     ``message`` is CPython's error text for this conflict; ``blocked`` the
@@ -88,8 +85,7 @@ class Conflict(Generic[N]):
     redundant_bases: tuple[N, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Linearization(Generic[N]):
+class Linearization(Record, Generic[N]):
     """The C3 linearization of ``target`` with the merge that produced it.
 
     ``lists`` are the merged lists in CPython's order: the linearization of

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from pyinspect_cli.core import static
 from pyinspect_cli.core.c3 import NewClass
 from pyinspect_cli.core.creation import WhatIf, describe_conflict, describe_failure, display_names
 from pyinspect_cli.core.model import Linearization, MergeStep
+from pyinspect_cli.core.record import Record
 
 _STDLIB = frozenset(getattr(sys, "stdlib_module_names", ()))
 
@@ -39,15 +39,13 @@ def is_library(cls: Any) -> bool:
     return root in ("builtins", "abc", "typing", "collections", "enum") or root.lstrip("_") in _STDLIB
 
 
-@dataclass(frozen=True)
-class ListView:
+class ListView(Record):
     label: str  # "L[B]" or "bases"
     items: tuple[str, ...]
     ids: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class TestView:
+class TestView(Record):
     list_label: str
     head: str
     head_id: str
@@ -55,8 +53,7 @@ class TestView:
     blocked_by: tuple[ListView, ...]  # the lists (as they stand) whose tails hold the head
 
 
-@dataclass(frozen=True)
-class StepView:
+class StepView(Record):
     number: int
     lists: tuple[ListView, ...]  # the non-empty lists before the step
     tests: tuple[TestView, ...]
@@ -66,8 +63,7 @@ class StepView:
     after: tuple[ListView, ...]  # the non-empty lists after the step
 
 
-@dataclass(frozen=True)
-class MroEntry:
+class MroEntry(Record):
     name: str
     module: str
     qualname: str
@@ -75,8 +71,7 @@ class MroEntry:
     library: bool
 
 
-@dataclass(frozen=True)
-class LinearizationView:
+class LinearizationView(Record):
     target: str
     target_id: str
     base_lists: tuple[ListView, ...]  # L[base] for each base, in order
@@ -92,8 +87,7 @@ class LinearizationView:
     constraints: tuple[dict[str, Any], ...] = ()
 
 
-@dataclass(frozen=True)
-class ClassView:
+class ClassView(Record):
     ident: str
     name: str
     module: str
@@ -101,7 +95,7 @@ class ClassView:
     order: tuple[MroEntry, ...]
     runtime_mro: tuple[MroEntry, ...]
     linearization: LinearizationView
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = ()
     mro_override: str | None = None
 
 
@@ -241,8 +235,7 @@ def class_view(cls: type, lin: Linearization[type]) -> ClassView:
     )
 
 
-@dataclass(frozen=True)
-class WhatIfView:
+class WhatIfView(Record):
     name: str
     bases: tuple[MroEntry, ...]
     ok: bool
