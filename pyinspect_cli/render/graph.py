@@ -482,8 +482,10 @@ def is_ours(path: Path) -> bool:
 _XML_PROLOGUE = re.compile(r"^\s*(<\?xml[^>]*\?>\s*)?(<!--.*?-->\s*)*(<!DOCTYPE[^>]*>\s*)?", re.S)
 
 
-def _inline_svg(svg: str) -> str:
-    return _XML_PROLOGUE.sub("", svg, count=1)
+def _inline_svg(svg: str, prefix: str) -> str:
+    """The ``<svg>`` element alone, its ids prefixed so that several can share one page."""
+    body = _XML_PROLOGUE.sub("", svg, count=1)
+    return re.sub(r'(\sid=")', rf"\g<1>{prefix}", body)
 
 
 def steps_page(title: str, frames: Sequence[tuple[str, str]]) -> str:
@@ -492,7 +494,7 @@ def steps_page(title: str, frames: Sequence[tuple[str, str]]) -> str:
     for i, (caption, svg) in enumerate(frames):
         hidden = "" if i == 0 else " hidden"
         sections.append(
-            f'<section class="frame" data-caption="{esc(caption)}"{hidden}>\n{_inline_svg(svg)}\n</section>'
+            f'<section class="frame" data-caption="{esc(caption)}"{hidden}>\n{_inline_svg(svg, f"s{i}-")}\n</section>'
         )
     body = "\n".join(sections)
     return f"""<!DOCTYPE html>

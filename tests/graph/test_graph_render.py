@@ -140,6 +140,10 @@ def test_steps_page_is_self_contained():
         "http://www.w3.org", ""
     )
     assert 'id="next"' in page and 'id="prev"' in page
+    import re
+
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))  # several SVGs on one page: ids prefixed per frame
 
 
 def test_missing_dot_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
