@@ -43,6 +43,7 @@ def test_fast_path_and_full_cli_print_the_same(run_installed) -> None:
     fast_json = run_installed("sample_modules.diamond:D", "--format", "json")
     full_json = run_installed("explain", "sample_modules.diamond:D", "--format", "json")
     assert json.loads(fast_json.stdout) == json.loads(full_json.stdout)
+    assert fast_json.stderr == full_json.stderr == ""
 
 
 def test_json_document(cli) -> None:

@@ -34,7 +34,9 @@ DOCUMENTS: dict[str, str] = {
 class Model(BaseModel):
     """Base of every model in the JSON output: strict, no extra keys."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Fields that would shadow a class attribute (``mro``: every class has
+    # ``type.mro``) are declared under another name with ``alias="mro"``.
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
 class Document(Model):
@@ -54,7 +56,7 @@ def tool_version() -> str:
 
 def dumps(document: BaseModel) -> str:
     """Serialise a document the one way mro-explain does (indented, UTF-8 kept)."""
-    return document.model_dump_json(indent=2)
+    return document.model_dump_json(indent=2, by_alias=True)
 
 
 def document_model(command: str) -> type[Document]:

@@ -59,7 +59,7 @@ class LinearizationModel(Model):
 class ClassModel(Model):
     module: str
     qualname: str
-    mro: list[str] = Field()
+    order: list[str] = Field(alias="mro")
     runtime_mro: list[str]
     mro_matches_runtime: bool
     mro_override: str | None
@@ -90,7 +90,7 @@ class WhatIfDocument(Document):
     name: str
     bases: list[str]
     ok: bool
-    mro: list[str] | None = Field()
+    order: list[str] | None = Field(alias="mro")
     metaclass: str | None
     mro_override: str | None
     linearization: LinearizationModel | None
@@ -162,7 +162,7 @@ def class_model(view: ClassView, *, trace: bool = True) -> ClassModel:
     return ClassModel(
         module=view.module,
         qualname=view.qualname,
-        mro=_ids(view.order),
+        order=_ids(view.order),
         runtime_mro=_ids(view.runtime_mro),
         mro_matches_runtime=_ids(view.order) == _ids(view.runtime_mro),
         mro_override=view.mro_override,
@@ -190,7 +190,7 @@ def what_if_document(view: WhatIfView) -> WhatIfDocument:
         name=view.name,
         bases=_ids(view.bases),
         ok=view.ok,
-        mro=_ids(view.order) if view.order is not None else None,
+        order=_ids(view.order) if view.order is not None else None,
         metaclass=view.metaclass,
         mro_override=view.mro_override,
         linearization=linearization_model(lin) if lin is not None else None,
