@@ -332,7 +332,8 @@ def _run_summary(view: ChainView) -> str:
     total = len(counts)
     twice = [link.name for link in view.links if link.runs > 1]
     if view.verdict == "cooperative":
-        return f"cooperative: every implementation runs, once each ({total} of {total})"
+        text = f"cooperative: every implementation runs, once each ({total} of {total})"
+        return text + ("; but see the warnings about arguments" if view.warnings else "")
     parts: list[str] = []
     ran = sum(1 for c in counts if c)
     parts.append(f"{ran} of {total} implementations run")

@@ -330,8 +330,9 @@ MRO001 = register(
         doc=RuleDoc(
             what=(
                 "In the MRO of a class with several bases, an implementation of a method (by default "
-                "__init__, setUp, tearDown, __enter__, __exit__, __post_init__, and any method a "
-                "skipped class implements cooperatively) does not call super(), and a later class in "
+                "__init__, setUp, tearDown, __enter__, __exit__, __post_init__; other methods when the "
+                "skipped implementation calls super() itself, or when the chain already goes from one "
+                "branch of the hierarchy to another through super()) does not call super(), and a later class in "
                 "the MRO that is not one of its ancestors defines the same method: that implementation "
                 "never runs. Dataclass-generated __init__ methods count as not calling super()."
             ),
