@@ -235,14 +235,17 @@ def register(app: typer.Typer) -> None:
         output: Annotated[
             Path | None,
             typer.Option(
-                "--output", "-o", help="File to write; the format comes from its suffix. Default: DOT on stdout.",
+                "--output",
+                "-o",
+                help="File to write; the format comes from its suffix. Default: DOT on stdout.",
                 metavar="FILE",
             ),
         ] = None,
         fmt: Annotated[
             GraphFormat | None,
-            typer.Option("--format", "-f", help="svg, png, pdf or dot (default: from the -o suffix).",
-                         case_sensitive=False),
+            typer.Option(
+                "--format", "-f", help="svg, png, pdf or dot (default: from the -o suffix).", case_sensitive=False
+            ),
         ] = None,
         force: Annotated[bool, typer.Option("--force", help="Overwrite files mro-explain did not write.")] = False,
         recursive: Annotated[
@@ -271,8 +274,12 @@ def register(app: typer.Typer) -> None:
         ] = None,
         steps: Annotated[
             Path | None,
-            typer.Option("--steps", help="Write one SVG per C3 merge step and an HTML player into DIR.",
-                         metavar="DIR", file_okay=False),
+            typer.Option(
+                "--steps",
+                help="Write one SVG per C3 merge step and an HTML player into DIR.",
+                metavar="DIR",
+                file_okay=False,
+            ),
         ] = None,
         path: PathOption = None,
         timeout: TimeoutOption = 30.0,

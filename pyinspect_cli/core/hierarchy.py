@@ -437,9 +437,7 @@ def _mro_overlay(
         if along:
             on_path.add((ka, kb))
         hops.append(MroHop(ka, kb, positions[id(a)], along))
-    marked = [
-        BaseEdge(e.sub, e.base, e.position, e.count, (e.sub, e.base) in on_path) for e in edges
-    ]
+    marked = [BaseEdge(e.sub, e.base, e.position, e.count, (e.sub, e.base) in on_path) for e in edges]
     return positions, ids, tuple(hops), marked
 
 
@@ -709,8 +707,11 @@ def _frames(builder: _Builder, lin: Linearization[Any]) -> tuple[StepFrame, ...]
         if step.taken is None:
             caption = f"step {step.number}: every head is blocked; the merge is stuck"
         else:
-            rejected = [f"{_name(t.head)} (in the tail of {', '.join(labels[j] for j in t.blocked_by)})"
-                        for t in step.tests if t.blocked_by]
+            rejected = [
+                f"{_name(t.head)} (in the tail of {', '.join(labels[j] for j in t.blocked_by)})"
+                for t in step.tests
+                if t.blocked_by
+            ]
             caption = f"step {step.number}: take {_name(step.taken)}"
             if rejected:
                 caption += "; skip " + "; ".join(rejected)

@@ -161,9 +161,7 @@ def _node_label(
         small.append(note)
     below = [_text_width(text, 9) for text in small]
     if node.attributes:
-        below.extend(
-            _text_width(a.name, 10, mono=True) + _text_width("  " + a.type_name, 9) for a in node.attributes
-        )
+        below.extend(_text_width(a.name, 10, mono=True) + _text_width("  " + a.type_name, 9) for a in node.attributes)
     # The rows below the header may be wider than it: make the name cell take
     # that width (it is left-aligned), so the badge keeps its size.
     badge_width = 0 if badge is None else 16 + 7 * len(str(badge))

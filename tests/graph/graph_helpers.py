@@ -27,6 +27,4 @@ def titles(svg: str | bytes, kind: str) -> list[str]:
 
 def node_texts(svg: str | bytes) -> dict[str, list[str]]:
     """Node id (the SVG title) -> the texts drawn in the node, in order."""
-    return {
-        g.findtext(f"{SVG}title") or "": [t.text or "" for t in g.iter(f"{SVG}text")] for g in groups(svg, "node")
-    }
+    return {g.findtext(f"{SVG}title") or "": [t.text or "" for t in g.iter(f"{SVG}text")] for g in groups(svg, "node")}

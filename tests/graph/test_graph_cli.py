@@ -121,8 +121,16 @@ def test_module_and_recursive_package(cli):
 def test_options_show_up_in_the_picture(cli, tmp_path: Path):
     out = tmp_path / "zoo.svg"
     result = cli(
-        "graph", "sample_modules.hostile:Bottom", "--metaclasses", "--descriptors", "--direction", "LR",
-        "--max-depth", "1", "-o", str(out),
+        "graph",
+        "sample_modules.hostile:Bottom",
+        "--metaclasses",
+        "--descriptors",
+        "--direction",
+        "LR",
+        "--max-depth",
+        "1",
+        "-o",
+        str(out),
     )
     assert result.returncode == 0, result.stderr
     svg = out.read_text()
@@ -188,8 +196,14 @@ def test_installed_piped_dot_is_byte_identical(run_installed):
 
 def test_installed_missing_dot(run_installed, tmp_path: Path):
     result = run_installed(
-        "graph", "sample_modules.diamond:D", "--path", str(ROOT), "-o", str(tmp_path / "d.png"),
-        cwd=tmp_path, PATH=str(tmp_path),
+        "graph",
+        "sample_modules.diamond:D",
+        "--path",
+        str(ROOT),
+        "-o",
+        str(tmp_path / "d.png"),
+        cwd=tmp_path,
+        PATH=str(tmp_path),
     )
     assert result.returncode == ExitCode.ENVIRONMENT
     assert "brew install graphviz" in result.stderr
@@ -209,7 +223,7 @@ def test_a_class_statement_that_fails_at_import_is_drawn_as_a_what_if(cli):
     assert result.returncode == ExitCode.FINDINGS
     assert "drawing that class statement as a what-if" in result.stderr
     assert '"what-if.Mixed"' in result.stdout
-    assert "color=\"#c92a2a\"" in result.stdout  # the contradicting orderings, in red
+    assert 'color="#c92a2a"' in result.stdout  # the contradicting orderings, in red
 
 
 def test_metaclass_conflict_draws_the_clashing_metaclasses(cli):
@@ -225,7 +239,9 @@ def test_other_import_failures_are_not_drawn(cli):
 
 
 @requires_dot
-@pytest.mark.parametrize(("target", "nodes"), [("sample_modules.graph_wide:Wide", 302), ("sample_modules.graph_wide", 702)])
+@pytest.mark.parametrize(
+    ("target", "nodes"), [("sample_modules.graph_wide:Wide", 302), ("sample_modules.graph_wide", 702)]
+)
 def test_big_hierarchies_render_in_reasonable_time(cli, tmp_path: Path, target: str, nodes: int):
     import time
 

@@ -136,9 +136,7 @@ def test_steps_page_is_self_contained():
     frames = [(f.caption, render(dot_source(d, frame=f), "svg").decode()) for f in d.steps]
     page = steps_page("C3", frames)
     assert page.count("<svg") == len(d.steps) == 6
-    assert "<?xml" not in page and "src=" not in page and "http://" not in page.replace(
-        "http://www.w3.org", ""
-    )
+    assert "<?xml" not in page and "src=" not in page and "http://" not in page.replace("http://www.w3.org", "")
     assert 'id="next"' in page and 'id="prev"' in page
     import re
 
