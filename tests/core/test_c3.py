@@ -113,3 +113,15 @@ def test_live_linearize_never_reads_through_the_metaclass() -> None:
 def test_linearize_rejects_non_classes() -> None:
     with pytest.raises(TypeError, match="expects a class"):
         linearize(42)  # type: ignore[arg-type]
+
+
+def test_a_metaclass_mro_override_is_shown_with_the_reason() -> None:
+    from sample_modules import custom_mro
+
+    view = class_view(custom_mro.Service, explain_linearization(custom_mro.Service))
+    assert [e.name for e in view.order] == ["Service", "LoggingMixin", "Base", "object"]
+    assert [e.name for e in view.runtime_mro] == ["Service", "Base", "object", "LoggingMixin"]
+    assert view.mro_override == "sample_modules.custom_mro:MixinsLast"
+    assert "MixinsLast.mro() overrides type.mro()" in view.notes[0]
+    text = explain_text([view])
+    assert "__mro__ (as the metaclass made it):" in text
