@@ -150,11 +150,8 @@ def _walk(title: str, steps: tuple[WalkStep, ...], name: str) -> list[Renderable
         line = Text(f"{i + 1}. ")
         line.append_text(_class_text(step.cls))
         if step.holds and step.info is not None:
-            line.append("  has ")
-            line.append(name)
-            line.append(": ")
+            line.append("  has it: ")
             line.append_text(kind_text(step.info.kind))
-            line.append(f" ({step.info.type_name})")
             if i == stop:
                 line.append("  ← the search stops here", style="mx.taken")
             else:
@@ -229,8 +226,15 @@ def attr_view(resolution: Resolution) -> RenderableType:
 
 
 def print_view(console: Console, renderable: RenderableType, *, natural_width: bool = False) -> None:
-    """Print a view; with *natural_width*, piped output is not wrapped (one table row, one line)."""
-    if natural_width and not console.is_terminal:
+    """Print a view; piped, without trailing blanks and, with *natural_width*, without wrapping the table."""
+    if console.is_terminal:
+        console.print(renderable, crop=False)
+        return
+    if natural_width:
         measured = Measurement.get(console, console.options.update_width(_MAX_PIPED_WIDTH), renderable)
         console.width = max(console.width, min(measured.maximum, _MAX_PIPED_WIDTH))
-    console.print(renderable, crop=False)
+    with console.capture() as captured:
+        console.print(renderable, crop=False)
+    text = "\n".join(line.rstrip() for line in captured.get().splitlines())
+    console.file.write(text + "\n")
+    console.file.flush()

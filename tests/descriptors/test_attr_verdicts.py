@@ -44,6 +44,9 @@ from pyinspect_cli.core.attributes import (
 
 CORPUS = ref.corpus_classes()
 
+# Reading every attribute of pydantic models touches its deprecated ones.
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
 
 def _custom_hook(resolution: Resolution, hook: str, *, meta: bool) -> bool:
     return any(h.hook == hook and h.on_metaclass == meta and "frozen dataclass" not in h.note for h in resolution.hooks)
