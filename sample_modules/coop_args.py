@@ -24,7 +24,7 @@ class Shape(Named, Sized):
 class Leaky:
     def __init__(self, colour: str) -> None:
         self.colour = colour
-        super().__init__(colour=colour)  # object.__init__() takes no arguments
+        super().__init__(colour=colour)  # type: ignore[call-arg]  # object.__init__() takes no arguments
 
 
 class LeakyShape(Named, Leaky):
