@@ -8,7 +8,7 @@ import pytest
 
 from pyinspect_cli.audit.findings import Finding, Severity
 from pyinspect_cli.audit.rules import all_rules
-from pyinspect_cli.audit.rules.base import ClassContext, ModuleContext
+from pyinspect_cli.audit.rules.base import ClassContext, ModuleContext, Rule
 from pyinspect_cli.audit.rules.cooperation import META002, MRO001, MRO002, MRO003
 from pyinspect_cli.loading import classes_defined_in
 from sample_modules import (
@@ -36,7 +36,7 @@ def module_context(module: types.ModuleType) -> ModuleContext:
     )
 
 
-def check(rule, cls: type) -> list[Finding]:
+def check(rule: Rule, cls: type) -> list[Finding]:
     module = __import__(cls.__module__, fromlist=["_"])
     return list(rule.check(ClassContext(cls, module_context(module))))
 
@@ -230,7 +230,7 @@ def test_clean_modules(module: types.ModuleType) -> None:
 
 
 def test_sample_module_totals() -> None:
-    counts = {}
+    counts: dict[str, int] = {}
     for module in (coop_broken, coop_explicit, coop_mixins, coop_generated, coop_hooks):
         for f in audit(module):
             counts[f.rule] = counts.get(f.rule, 0) + 1

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from sample_modules import hostile
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_seed_chain_text(cli) -> None:
+def test_seed_chain_text(cli: Any) -> None:
     result = cli("super", "sample_modules.cooperative:Model", "setup")
     assert result.returncode == 0, result.stderr
     assert "Model → Loggable → Serializable → Base\n" in result.stdout
     assert "cooperative: every implementation runs, once each (4 of 4)" in result.stdout
 
 
-def test_broken_chain_headline(cli) -> None:
+def test_broken_chain_headline(cli: Any) -> None:
     result = cli("super", "sample_modules.coop_broken:TrackedWidget", "__init__")
     assert result.returncode == 0
     assert "Never runs:" in result.stdout
@@ -25,7 +26,7 @@ def test_broken_chain_headline(cli) -> None:
     assert "Widget.__init__ ends the chain before it" in result.stdout
 
 
-def test_json_links_and_runs(cli) -> None:
+def test_json_links_and_runs(cli: Any) -> None:
     result = cli("super", "sample_modules.coop_broken:Model", "setup", "--format", "json")
     assert result.returncode == 0
     doc = json.loads(result.stdout)
@@ -41,7 +42,7 @@ def test_json_links_and_runs(cli) -> None:
     assert doc["methods"] == []
 
 
-def test_summary_without_method(cli) -> None:
+def test_summary_without_method(cli: Any) -> None:
     result = cli("super", "sample_modules.coop_mixins:Wrong")
     assert result.returncode == 0
     assert "save  broken at Model  runs Model; never runs: LoggingMixin, AuditMixin" in result.stdout
@@ -51,7 +52,7 @@ def test_summary_without_method(cli) -> None:
     assert doc["methods"][0]["verdict"] == "broken at Model"
 
 
-def test_missing_method_suggests_close_names(cli) -> None:
+def test_missing_method_suggests_close_names(cli: Any) -> None:
     result = cli("super", "sample_modules.cooperative:Model", "setpu")
     assert result.returncode == 2
     assert "no class in the MRO of sample_modules.cooperative:Model defines 'setpu'" in result.stderr
@@ -59,20 +60,20 @@ def test_missing_method_suggests_close_names(cli) -> None:
     assert result.stdout == ""
 
 
-def test_module_without_class_is_a_usage_error(cli) -> None:
+def test_module_without_class_is_a_usage_error(cli: Any) -> None:
     result = cli("super", "sample_modules.cooperative")
     assert result.returncode == 2
     assert "needs a class" in result.stderr
 
 
-def test_animate_without_terminal_prints_the_result(cli) -> None:
+def test_animate_without_terminal_prints_the_result(cli: Any) -> None:
     result = cli("super", "sample_modules.cooperative:Model", "setup", "--animate", "--delay", "0")
     assert result.returncode == 0
     assert "--animate needs an interactive terminal" in result.stderr
     assert "Model → Loggable → Serializable → Base\n" in result.stdout
 
 
-def test_hostile_module_runs_nothing(cli) -> None:
+def test_hostile_module_runs_nothing(cli: Any) -> None:
     hostile.CALLS.clear()
     for args in (("method",), (), ("method", "--format", "json")):
         result = cli("super", "sample_modules.hostile:Bottom", *args)
@@ -80,7 +81,7 @@ def test_hostile_module_runs_nothing(cli) -> None:
     assert hostile.CALLS == []
 
 
-def test_installed_from_another_directory_piped(run_installed, tmp_path: Path) -> None:
+def test_installed_from_another_directory_piped(run_installed: Any, tmp_path: Path) -> None:
     (tmp_path / "shapes.py").write_text(
         "class Base:\n"
         "    def __init__(self, **kw):\n"
@@ -104,7 +105,7 @@ def test_installed_from_another_directory_piped(run_installed, tmp_path: Path) -
     assert doc["skipped"] == ["shapes:Mixin"]
 
 
-def test_installed_with_path_and_bad_input(run_installed, tmp_path: Path) -> None:
+def test_installed_with_path_and_bad_input(run_installed: Any, tmp_path: Path) -> None:
     ok = run_installed("super", "sample_modules.coop_explicit:Diamond", "--path", str(ROOT), cwd=tmp_path)
     assert ok.returncode == 0, ok.stderr
     assert "__init__  mixed" in ok.stdout
@@ -116,7 +117,7 @@ def test_installed_with_path_and_bad_input(run_installed, tmp_path: Path) -> Non
     assert no_module.stdout == ""
 
 
-def test_installed_hostile(run_installed) -> None:
+def test_installed_hostile(run_installed: Any) -> None:
     result = run_installed("super", "sample_modules.hostile:Bottom", "method", "--format", "json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["runs"] == ["sample_modules.hostile:Bottom"]

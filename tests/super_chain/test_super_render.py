@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.console import Console
@@ -25,7 +26,7 @@ GOLDENS = Path(__file__).resolve().parent / "goldens"
 
 
 @pytest.fixture
-def golden(request: pytest.FixtureRequest):
+def golden(request: pytest.FixtureRequest) -> Any:
     """Compare with tests/super_chain/goldens/NAME (``--update-goldens`` rewrites)."""
     update = request.config.getoption("--update-goldens")
 
@@ -61,11 +62,11 @@ def plain(lines: list) -> str:  # type: ignore[type-arg]
         ("cbase", coop_generated.RegistryDict, "__init__"),
     ],
 )
-def test_chain_text(golden, name: str, cls: type, method: str) -> None:
+def test_chain_text(golden: Any, name: str, cls: type, method: str) -> None:
     golden(f"chain_{name}.txt", plain(chain_lines(build_view(super_chain(cls, method)))))
 
 
-def test_summary_text(golden) -> None:
+def test_summary_text(golden: Any) -> None:
     views = [build_view(super_chain(coop_broken.TrackedWidget, "__init__"))]
     golden("summary_tracked.txt", plain(summary_lines("sample_modules.coop_broken:TrackedWidget", summary_rows(views))))
 
@@ -75,7 +76,7 @@ def test_summary_when_nothing_is_shared() -> None:
     assert "No method is defined by two or more classes" in text
 
 
-def test_frames_are_pure_and_golden(golden) -> None:
+def test_frames_are_pure_and_golden(golden: Any) -> None:
     view = build_view(super_chain(coop_broken.Model, "setup"))
     assert frame_count(view) == 4
     frames = []
