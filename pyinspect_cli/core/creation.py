@@ -52,7 +52,9 @@ class MetaclassConflictError(ClassCreationError):
 
     kind = "metaclass"
 
-    def __init__(self, *, bases: Sequence[type], sources: Sequence[MetaclassSource], winner: type, clashing: MetaclassSource) -> None:
+    def __init__(
+        self, *, bases: Sequence[type], sources: Sequence[MetaclassSource], winner: type, clashing: MetaclassSource
+    ) -> None:
         super().__init__(METACLASS_CONFLICT, bases=bases)
         self.sources = tuple(sources)
         self.winner = winner
@@ -191,7 +193,9 @@ class WhatIf(Record):
     mro_override: type | None
 
 
-def check_bases(bases: Sequence[type], *, explicit_metaclass: type | None = None, name: str = "New", trace: bool = True) -> WhatIf:
+def check_bases(
+    bases: Sequence[type], *, explicit_metaclass: type | None = None, name: str = "New", trace: bool = True
+) -> WhatIf:
     """Run CPython's class-creation checks for ``class New(*bases)`` without creating it."""
     bases = tuple(bases)
     choice: MetaclassChoice | None = None
@@ -237,7 +241,7 @@ def display_names(classes: Sequence[Any]) -> dict[int, str]:
     all_levels = {k: levels(c) for k, c in unique.items()}
     for level in range(3):
         counts: dict[str, int] = {}
-        for k, lv in all_levels.items():
+        for lv in all_levels.values():
             counts[lv[level]] = counts.get(lv[level], 0) + 1
         for k, lv in all_levels.items():
             if k not in names and (counts[lv[level]] == 1 or level == 2):
@@ -250,7 +254,7 @@ def _fmt_list(items: Sequence[Any], names: dict[int, str]) -> str:
 
 
 def _slots_text(cls: type) -> str | None:
-    slots = static.dict_of(cls).get("__slots__")
+    slots: Any = static.dict_of(cls).get("__slots__")
     if type(slots) is str:
         return repr((slots,))
     if type(slots) in (tuple, list):
@@ -271,7 +275,7 @@ def describe_failure(result: WhatIf, *, class_name: str = "New") -> list[str]:
     if isinstance(error, MetaclassConflictError):
         from pyinspect_cli.core.metaclasses import explain_metaclass_conflict
 
-        return list(explain_metaclass_conflict(error))
+        return list(explain_metaclass_conflict(error, class_name=class_name))
     if isinstance(error, BaseTypeError):
         base = error.base
         name = static.name_of(base)

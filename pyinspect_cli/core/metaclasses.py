@@ -428,8 +428,11 @@ def combined_metaclass(sources: Sequence[MetaclassSource]) -> CombinedMetaclass 
     return reason
 
 
-def explain_metaclass_conflict(error: MetaclassConflictError) -> list[str]:
-    """Plain-English lines: which base brings which metaclass, why they clash, and a checked fix."""
+def explain_metaclass_conflict(error: MetaclassConflictError, *, class_name: str = "New") -> list[str]:
+    """Plain-English lines: which base brings which metaclass, why they clash, and a checked fix.
+
+    *class_name* is the name used for the new class in the suggested code.
+    """
     sources = error.sources
     bases = tuple(error.bases)
     clashing = error.clashing
@@ -439,8 +442,10 @@ def explain_metaclass_conflict(error: MetaclassConflictError) -> list[str]:
     def n(c: type) -> str:
         return names.get(id(c), static.class_id(c))
 
-    lines = ["Every class has a metaclass (the class of the class); a new class gets one metaclass that must be"]
-    lines.append("a subclass of the metaclass of each of its bases. The candidates here:")
+    lines = [
+        "A class's metaclass (the class of the class) must be a subclass of the metaclass of every base.",
+        "The candidates here:",
+    ]
     explicit = sources[0] if sources and sources[0].base is None else None
     if explicit is not None and explicit.metaclass is not type:
         lines.append(f"  metaclass= keyword -> {n(explicit.metaclass)}")
@@ -453,11 +458,8 @@ def explain_metaclass_conflict(error: MetaclassConflictError) -> list[str]:
         lines.append(f"  base {n(source.base)} -> {n(meta)}{extra}")
     winner, other = error.winner, clashing.metaclass
     brought = f" (brought by {n(clashing.base)})" if clashing.base is not None else ""
-    lines.append(
-        f"{n(winner)} and {n(other)}{brought} are unrelated: neither inherits from the other, so no candidate "
-        "is a subclass of all the others and CPython raises"
-    )
-    lines.append(f"  TypeError: {error.message}")
+    lines.append(f"{n(winner)} and {n(other)}{brought} are unrelated: neither inherits from the other,")
+    lines.append('so no candidate is a subclass of all the others: that is CPython\'s "metaclass conflict".')
     combined = combined_metaclass(sources)
     if isinstance(combined, str):
         lines.append(f"No metaclass can inherit from all of them ({combined}).")
@@ -473,7 +475,7 @@ def explain_metaclass_conflict(error: MetaclassConflictError) -> list[str]:
     lines.append(f"    class CombinedMeta({meta_names}):")
     lines.append("        pass")
     lines.append("")
-    lines.append(f"    class New({base_names}{', ' if base_names else ''}metaclass=CombinedMeta):")
+    lines.append(f"    class {class_name}({base_names}{', ' if base_names else ''}metaclass=CombinedMeta):")
     lines.append("        ...")
     lines.append("")
     mro_text = ", ".join(
@@ -481,7 +483,7 @@ def explain_metaclass_conflict(error: MetaclassConflictError) -> list[str]:
         for k in combined.mro
     )
     lines.append(f"Checked without creating it: CombinedMeta's MRO would be {mro_text};")
-    lines.append("it is a subclass of every candidate, so CPython picks it for New.")
+    lines.append(f"it is a subclass of every candidate, so CPython picks it for {class_name}.")
     shared = _shared_hooks(combined.bases)
     if shared:
         listed = "; ".join(f"{hook} ({', '.join(n(o) for o in owners)})" for hook, owners in shared)
