@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pyinspect_cli.core.c3 import linearize  # noqa: E402
+from pyinspect_cli.core.c3 import linearize
 
 
 def chain(n: int) -> type:
@@ -92,7 +92,10 @@ def main() -> None:
     rounds = 3 if args.quick else args.rounds
     shapes = {"chain": chain, "wide": wide, "diamonds": diamonds, "lattice": lattice}
     print(f"Python {sys.version.split()[0]}; medians of {rounds} rounds; times per call")
-    print(f"{'shape':<9} {'N':>5} {'merged':>7} {'CPython':>10} {'ours':>10} {'textbook':>10} {'CPython/ours':>13} {'textbook/ours':>14} {'ours x2':>8} {'CPython x2':>10}")
+    print(
+        f"{'shape':<9} {'N':>5} {'merged':>7} {'CPython':>10} {'ours':>10} {'textbook':>10} "
+        f"{'CPython/ours':>13} {'textbook/ours':>14} {'ours x2':>8} {'CPython x2':>10}"
+    )
     for shape, build in shapes.items():
         previous: tuple[float, float] | None = None
         for n in sizes:
@@ -101,9 +104,9 @@ def main() -> None:
             merged = sum(len(b.__mro__) for b in cls.__bases__) + len(cls.__bases__)
             c_times, o_times, t_times, ratios, t_ratios = [], [], [], [], []
             for _ in range(rounds):
-                c = time_once(lambda: type.mro(cls))
-                o = time_once(lambda: linearize(cls))
-                t = time_once(lambda: textbook(cls)) if merged < 20000 else float("nan")
+                c = time_once(lambda cls=cls: type.mro(cls))
+                o = time_once(lambda cls=cls: linearize(cls))
+                t = time_once(lambda cls=cls: textbook(cls)) if merged < 20000 else float("nan")
                 c_times.append(c)
                 o_times.append(o)
                 t_times.append(t)

@@ -31,7 +31,9 @@ CASES = [
 
 def wall(argv: list[str]) -> float:
     start = time.perf_counter()
-    proc = subprocess.run(argv, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "PAGER": "cat"})
+    proc = subprocess.run(
+        argv, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "PAGER": "cat"}
+    )
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(argv)} exited {proc.returncode}")
@@ -45,7 +47,10 @@ def main() -> None:
     tool = str(BIN / "mro-explain")
     python = str(BIN / "python")
     print(f"Python {sys.version.split()[0]}; medians of {args.runs} alternating runs, stdout piped")
-    print(f"{'target':<36} {'mro-explain':>12} {'--no-trace':>11} {'--format json':>14} {'pydoc':>8} {'ratio':>7} {'no-trace ratio':>15}")
+    print(
+        f"{'target':<36} {'mro-explain':>12} {'--no-trace':>11} {'--format json':>14} {'pydoc':>8} "
+        f"{'ratio':>7} {'no-trace ratio':>15}"
+    )
     for target, dotted in CASES:
         ours, bare, js, pydoc, ratios, bare_ratios = [], [], [], [], [], []
         for _ in range(args.runs):

@@ -16,7 +16,19 @@ import sys
 
 #: the names the full CLI treats as commands (a target never equals one of these)
 _COMMANDS = frozenset(
-    {"explain", "what-if", "schema", "descriptors", "attr", "registries", "metaclass", "graph", "audit", "rules", "super"}
+    {
+        "explain",
+        "what-if",
+        "schema",
+        "descriptors",
+        "attr",
+        "registries",
+        "metaclass",
+        "graph",
+        "audit",
+        "rules",
+        "super",
+    }
 )
 
 

@@ -45,7 +45,7 @@ __all__ = [
     "resolve_class",
 ]
 
-_module_dict = types.ModuleType.__dict__["__dict__"].__get__
+_module_dict: Any = vars(types.ModuleType)["__dict__"].__get__
 
 #: seconds an import may take before it is reported as hanging
 DEFAULT_TIMEOUT = 30.0
@@ -352,9 +352,9 @@ def load_module(
                 ) from None
             raise _import_failed(module_name, exc) from None
         except SyntaxError as exc:
-            where = f"{_location(exc.filename, exc.lineno or 0)}" if exc.filename else module_name
+            place = _location(exc.filename, exc.lineno or 0) if exc.filename else module_name
             raise ImportFailed(
-                f"{module_name} has a syntax error at {where}: {exc.msg}",
+                f"{module_name} has a syntax error at {place}: {exc.msg}",
                 "fix the syntax error; mro-explain needs the module to import",
                 module=module_name,
                 exc_type="SyntaxError",
@@ -491,9 +491,9 @@ def _class_at_line(tree: Any, lineno: int) -> Any:
         if isinstance(node, ast.ClassDef):
             first = min([node.lineno] + [d.lineno for d in node.decorator_list])
             last = node.body[0].lineno if node.body else node.lineno
-            if first <= lineno <= max(last, node.lineno):
-                if best is None or node.lineno >= best.lineno:
-                    best = node
+            inside = first <= lineno <= max(last, node.lineno)
+            if inside and (best is None or node.lineno >= best.lineno):
+                best = node
     return best
 
 
@@ -566,7 +566,9 @@ def resolve_class(module: types.ModuleType, module_name: str, qualname: str) -> 
                     f"{module_name} defines a module __getattr__ (lazy attributes); mro-explain does not "
                     "call it: name the module that defines the class"
                 )
-            raise TargetError(f"{owner_label} has no class named {part!r}", hint or f"list them with: mro-explain {module_name}")
+            raise TargetError(
+                f"{owner_label} has no class named {part!r}", hint or f"list them with: mro-explain {module_name}"
+            )
         if not static.is_class(value):
             kind = static.name_of(type(value))
             raise TargetError(
@@ -595,9 +597,7 @@ def classes_defined_in(module: types.ModuleType, module_name: str) -> list[type]
         result.append(cls)
         prefix = static.qualname_of(cls) + "."
         nested = [
-            v
-            for v in static.dict_of(cls).values()
-            if static.is_class(v) and static.qualname_of(v).startswith(prefix)
+            v for v in static.dict_of(cls).values() if static.is_class(v) and static.qualname_of(v).startswith(prefix)
         ]
         stack.extend(reversed(nested))
     return result

@@ -14,7 +14,11 @@ HEAVY = ("typer", "rich", "graphviz", "pydantic", "click")
 def imported_after(code: str) -> set[str]:
     proc = subprocess.run(
         [sys.executable, "-c", code + "\nimport sys, json; print(json.dumps(sorted(sys.modules)))"],
-        cwd=ROOT, capture_output=True, text=True, env=clean_env(), check=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=clean_env(),
+        check=True,
     )
     return set(json.loads(proc.stdout.strip().splitlines()[-1]))
 
@@ -26,7 +30,9 @@ def test_core_imports_no_presentation_library() -> None:
         "pyinspect_cli.core.hooks, pyinspect_cli.core.registries, pyinspect_cli.core.hierarchy"
     )
     assert not {m for m in modules if m.split(".")[0] in HEAVY}
-    assert not {m for m in modules if m.startswith(("pyinspect_cli.render", "pyinspect_cli.cli", "pyinspect_cli.audit"))}
+    assert not {
+        m for m in modules if m.startswith(("pyinspect_cli.render", "pyinspect_cli.cli", "pyinspect_cli.audit"))
+    }
 
 
 def test_the_piped_default_command_loads_no_heavy_module() -> None:

@@ -49,7 +49,9 @@ PathOption = Annotated[
 ]
 TimeoutOption = Annotated[
     float,
-    typer.Option("--timeout", help="Seconds the import of the target may take before it is reported as hanging.", min=0),
+    typer.Option(
+        "--timeout", help="Seconds the import of the target may take before it is reported as hanging.", min=0
+    ),
 ]
 
 

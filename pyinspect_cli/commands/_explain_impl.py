@@ -69,10 +69,7 @@ def run_explain(target: str, options: ExplainOptions) -> int:
     except loading.ClassStatementError as exc:
         return _explain_failed_import(target, exc, options)
     _report_import_output(loaded)
-    if loaded.cls is not None:
-        classes = [loaded.cls]
-    else:
-        classes = loading.classes_defined_in(loaded.module, loaded.module_name)
+    classes = [loaded.cls] if loaded.cls is not None else loading.classes_defined_in(loaded.module, loaded.module_name)
     want_trace = options.trace and (loaded.cls is not None or options.fmt == "json")
     views = [class_view(cls, explain_linearization(cls, trace=want_trace)) for cls in classes]
     if options.fmt == "json":
@@ -126,7 +123,9 @@ def _explain_failed_import(target: str, exc: Any, options: ExplainOptions) -> in
     result = check_bases(failure.bases, explicit_metaclass=failure.metaclass, name=failure.name, trace=options.trace)
     if result.error is None:
         # The bases are fine by CPython's checks: the TypeError came from elsewhere (a metaclass).
-        raise ImportFailed(exc.message, "the class statement's bases are consistent; the error comes from a metaclass or hook")
+        raise ImportFailed(
+            exc.message, "the class statement's bases are consistent; the error comes from a metaclass or hook"
+        )
     view = what_if_view(result, name=failure.name)
     import os
 
@@ -167,9 +166,12 @@ def _explain_failed_import(target: str, exc: Any, options: ExplainOptions) -> in
         else:
             from pyinspect_cli.render.text import what_if_text
 
-            _write(f"{header}\n\n" + what_if_text(view, trace=options.trace).replace(
-                f"class {view.name}({', '.join(b.name for b in view.bases)})", f"class {failure.name}({sources})", 1
-            ))
+            _write(
+                f"{header}\n\n"
+                + what_if_text(view, trace=options.trace).replace(
+                    f"class {view.name}({', '.join(b.name for b in view.bases)})", f"class {failure.name}({sources})", 1
+                )
+            )
     sys.stderr.write(f"mro-explain: error: {' '.join(exc.message.split())}\n")
     return ExitCode.ENVIRONMENT
 
@@ -187,7 +189,9 @@ def resolve_classes(targets: Sequence[str], options: ExplainOptions) -> list[typ
     return classes
 
 
-def run_what_if(targets: Sequence[str], options: ExplainOptions, *, name: str = "New", metaclass: str | None = None) -> int:
+def run_what_if(
+    targets: Sequence[str], options: ExplainOptions, *, name: str = "New", metaclass: str | None = None
+) -> int:
     """``mro-explain what-if B C``: the MRO ``class New(B, C)`` would get. Exit 1 on a conflict."""
     from pyinspect_cli.core.creation import check_bases
     from pyinspect_cli.render.explain_view import what_if_view

@@ -12,7 +12,8 @@ from pyinspect_cli.commands._common import FormatOption, OutputFormat, PathOptio
 TargetArgument = Annotated[
     str,
     typer.Argument(
-        help="MODULE:CLASS (pkg.mod:Outer.Inner, path/to/file.py:Class, builtins:dict), or a MODULE to list its classes.",
+        help="MODULE:CLASS (pkg.mod:Outer.Inner, path/to/file.py:Class, builtins:dict), "
+        "or a MODULE to list its classes.",
         metavar="TARGET",
         show_default=False,
     ),
@@ -22,9 +23,7 @@ AnimateOption = Annotated[
     bool,
     typer.Option("--animate", "-a", help="Play the merge step by step on a terminal (plain trace elsewhere)."),
 ]
-DelayOption = Annotated[
-    float, typer.Option("--delay", help="Seconds between animation steps.", min=0.0, max=60.0)
-]
+DelayOption = Annotated[float, typer.Option("--delay", help="Seconds between animation steps.", min=0.0, max=60.0)]
 StepOption = Annotated[
     bool, typer.Option("--step", help="With --animate: wait for Enter before each step instead of a delay.")
 ]
@@ -59,11 +58,16 @@ def register(app: typer.Typer) -> None:
     def what_if(
         bases: Annotated[
             list[str],
-            typer.Argument(help="The bases of the class to imagine, as MODULE:CLASS, in order.", metavar="BASE...", show_default=False),
+            typer.Argument(
+                help="The bases of the class to imagine, as MODULE:CLASS, in order.",
+                metavar="BASE...",
+                show_default=False,
+            ),
         ],
         name: Annotated[str, typer.Option("--name", help="Name of the imagined class.")] = "New",
         metaclass: Annotated[
-            str | None, typer.Option("--metaclass", help="An explicit metaclass=, as MODULE:CLASS.", metavar="MODULE:CLASS")
+            str | None,
+            typer.Option("--metaclass", help="An explicit metaclass=, as MODULE:CLASS.", metavar="MODULE:CLASS"),
         ] = None,
         fmt: FormatOption = OutputFormat.text,
         trace: TraceOption = True,
@@ -109,9 +113,7 @@ def register(app: typer.Typer) -> None:
             elif command in DOCUMENTS:
                 data = document_model(command).model_json_schema()
             else:
-                raise TargetError(
-                    f"no JSON document for {command!r}", f"choose one of: {', '.join(sorted(DOCUMENTS))}"
-                )
+                raise TargetError(f"no JSON document for {command!r}", f"choose one of: {', '.join(sorted(DOCUMENTS))}")
             text = json.dumps(data, indent=2, sort_keys=True) + "\n"
             if output is None:
                 typer.echo(text, nl=False)

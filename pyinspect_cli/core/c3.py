@@ -61,7 +61,7 @@ class _NewClassMeta(type):
 class NewClass(metaclass=_NewClassMeta):
     """Stands for a class that does not exist yet (``what-if``): only a name."""
 
-    __slots__ = ("name", "qualname", "module")
+    __slots__ = ("module", "name", "qualname")
 
     def __init__(self, name: str = "New", module: str = "__main__") -> None:
         self.name = name
@@ -284,12 +284,10 @@ def _merge_shared(
         return _merge([*mro_keys, base_keys]), 0  # redo in full for CPython's exact stuck state
 
 
-def _blockers(seqs: Sequence[Sequence[Hashable]], pos: Sequence[int], key: Hashable, index: dict[tuple[int, Hashable], int]) -> tuple[int, ...]:
-    return tuple(
-        j
-        for j, seq in enumerate(seqs)
-        if pos[j] + 1 < len(seq) and index.get((j, key), -1) > pos[j]
-    )
+def _blockers(
+    seqs: Sequence[Sequence[Hashable]], pos: Sequence[int], key: Hashable, index: dict[tuple[int, Hashable], int]
+) -> tuple[int, ...]:
+    return tuple(j for j, seq in enumerate(seqs) if pos[j] + 1 < len(seq) and index.get((j, key), -1) > pos[j])
 
 
 def _merge_traced(
@@ -351,9 +349,7 @@ def _merge_traced(
 # Conflict analysis
 
 
-def _constraint_cycle(
-    keys: Sequence[Sequence[Hashable]], offsets: Sequence[int]
-) -> list[tuple[int, int, int]]:
+def _constraint_cycle(keys: Sequence[Sequence[Hashable]], offsets: Sequence[int]) -> list[tuple[int, int, int]]:
     """Find contradicting orderings among the blocked heads.
 
     Returns ``(list_index, before_pos, after_pos)`` triples in the merged list
@@ -387,7 +383,7 @@ def _constraint_cycle(
         node = keys[j][offsets[j]]
     if node not in position:  # pragma: no cover - every remaining head is blocked
         return []
-    cycle_nodes = path[position[node]:]
+    cycle_nodes = path[position[node] :]
     triples: list[tuple[int, int, int]] = []
     for after in cycle_nodes:
         j, p = blocker[after]
@@ -463,7 +459,7 @@ class _GraphSpace(_Space[N]):
                 if base in memo:
                     continue
                 if base in on_path:
-                    cycle = path[on_path[base]:] + [base]
+                    cycle = path[on_path[base] :] + [base]
                     raise GraphCycleError(cycle)
                 on_path[base] = len(path)
                 path.append(base)
@@ -508,7 +504,7 @@ def _solve(space: _Space[N], target: N, bases: Sequence[N], *, trace: bool) -> L
     keys = [tuple(map(key, lst)) for lst in lists]
     if trace:
         picks, raw_steps = _merge_traced(keys)
-        steps = tuple(
+        steps: tuple[MergeStep[N], ...] = tuple(
             MergeStep(
                 number=i + 1,
                 offsets=offsets,
@@ -560,9 +556,7 @@ def _conflict(
         solved = _solve(space, target, suggested, trace=False)
         suggested_mro = solved.order
     redundant = tuple(
-        b
-        for b in bases
-        if any(o is not b and space.key(o) != space.key(b) and _inherits(space, o, b) for o in bases)
+        b for b in bases if any(o is not b and space.key(o) != space.key(b) and _inherits(space, o, b) for o in bases)
     )
     message = mro_error_message([space.name(b) for b in blocked])
     return Conflict(message, tuple(blocked), offsets, cycle, suggested, suggested_mro, redundant)

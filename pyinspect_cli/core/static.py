@@ -176,9 +176,7 @@ def describe(value: object, *, limit: int = 60) -> str:
     tp = type(value)
     if is_class(value):
         return class_id(value)  # type: ignore[arg-type]
-    if tp in _PLAIN_REPR_TYPES:
-        text = repr(value)
-    elif tp is str or tp is bytes:
+    if tp in _PLAIN_REPR_TYPES or tp is str or tp is bytes:
         text = repr(value)
     elif tp in (types.FunctionType, types.BuiltinFunctionType, types.MethodType):
         text = f"<{name_of(tp)} {_function_name(value)}>"

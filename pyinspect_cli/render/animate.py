@@ -33,7 +33,11 @@ def _state_table(
     table.add_column()
     table.add_row("result", list_text(result, highlight={result[-1]: "mx.taken"} if len(result) > 1 else None), "")
     for lst in lists:
-        table.add_row(lst.label, list_text(lst.items, highlight=styles.get(lst.label), head_style="mx.head"), notes.get(lst.label, ""))
+        table.add_row(
+            lst.label,
+            list_text(lst.items, highlight=styles.get(lst.label), head_style="mx.head"),
+            notes.get(lst.label, ""),
+        )
     return table
 
 
@@ -50,7 +54,12 @@ def _step_frame(view: LinearizationView, step: StepView, total: int) -> Panel:
             styles[test.list_label] = {test.head: "mx.taken"}
         else:
             where = ", ".join(b.label for b in test.blocked_by)
-            notes.setdefault(test.list_label, Text.assemble(("← ", "mx.blocked"), (test.head, "mx.blocked"), (f" blocked: in the tail of {where}", "mx.muted")))
+            notes.setdefault(
+                test.list_label,
+                Text.assemble(
+                    ("← ", "mx.blocked"), (test.head, "mx.blocked"), (f" blocked: in the tail of {where}", "mx.muted")
+                ),
+            )
             styles[test.list_label] = {test.head: "mx.blocked"}
             for blocker in test.blocked_by:
                 styles.setdefault(blocker.label, {})[test.head] = "mx.blocked"
@@ -64,7 +73,9 @@ def merge_frames(view: LinearizationView) -> list[RenderableType]:
     """Every frame of the animation: the start, one per step, and the end."""
     total = len(view.steps)
     start = _state_table([view.target], view.merged, {}, {})
-    frames: list[RenderableType] = [_frame(f"C3 merge of {view.target}", start, f"L[{view.target}] = [{view.target}] + merge(...)")]
+    frames: list[RenderableType] = [
+        _frame(f"C3 merge of {view.target}", start, f"L[{view.target}] = [{view.target}] + merge(...)")
+    ]
     frames.extend(_step_frame(view, step, total) for step in view.steps)
     if view.ok:
         end = Text.assemble((f"L[{view.target}] = ", "mx.muted"), list_text(view.result))

@@ -102,7 +102,13 @@ class ClassView(Record):
 def _entry(cls: Any, names: dict[int, str]) -> MroEntry:
     if isinstance(cls, NewClass):
         return MroEntry(cls.name, cls.module, cls.qualname, ident(cls), False)
-    return MroEntry(names.get(id(cls), static.name_of(cls)), static.module_of(cls), static.qualname_of(cls), ident(cls), is_library(cls))
+    return MroEntry(
+        names.get(id(cls), static.name_of(cls)),
+        static.module_of(cls),
+        static.qualname_of(cls),
+        ident(cls),
+        is_library(cls),
+    )
 
 
 def _namer(lin: Linearization[Any], extra: Sequence[Any] = ()) -> dict[int, str]:
@@ -124,9 +130,7 @@ def linearization_view(lin: Linearization[Any], *, class_name: str | None = None
         return ListView(label, tuple(n(x) for x in items), tuple(ident(x) for x in items))
 
     def lists_at(offsets: Sequence[int]) -> tuple[ListView, ...]:
-        return tuple(
-            list_view(j, lst[off:]) for j, (lst, off) in enumerate(zip(lin.lists, offsets)) if off < len(lst)
-        )
+        return tuple(list_view(j, lst[off:]) for j, (lst, off) in enumerate(zip(lin.lists, offsets)) if off < len(lst))
 
     base_lists = tuple(list_view(j, lst) for j, lst in enumerate(lin.lists[: len(lin.bases)]))
     merged = tuple(list_view(j, lst) for j, lst in enumerate(lin.lists))
@@ -180,7 +184,7 @@ def _step_view(
     tests = []
     for t in step.tests:
         label = "bases" if t.list_index == len(lin.bases) else f"L[{n(lin.bases[t.list_index])}]"
-        blockers = tuple(list_view(j, lin.lists[j][step.offsets[j]:]) for j in t.blocked_by)
+        blockers = tuple(list_view(j, lin.lists[j][step.offsets[j] :]) for j in t.blocked_by)
         tests.append(TestView(label, n(t.head), ident(t.head), t.taken, blockers))
     taken = step.taken
     result = lin.order[: step.number + (1 if taken is not None else 0)]
@@ -214,8 +218,7 @@ def class_view(cls: type, lin: Linearization[type]) -> ClassView:
             )
         else:
             notes.append(
-                f"The metaclass defines {static.qualname_of(found[0])}.mro(); for this class it returns "
-                "the C3 result."
+                f"The metaclass defines {static.qualname_of(found[0])}.mro(); for this class it returns the C3 result."
             )
     elif [e.ident for e in mro] != [e.ident for e in runtime_entries] and lin.ok:
         notes.append(
@@ -261,5 +264,9 @@ def what_if_view(result: WhatIf, *, name: str = "New") -> WhatIfView:
         assert lin is not None
         mro = tuple(_entry(c, names) for c in lin.order)
         return WhatIfView(name, bases, True, None, None, (), meta, override, lview, mro)
-    explanation = lview.explanation if lview is not None and error.kind == "mro" else tuple(describe_failure(result, class_name=name))
+    explanation = (
+        lview.explanation
+        if lview is not None and error.kind == "mro"
+        else tuple(describe_failure(result, class_name=name))
+    )
     return WhatIfView(name, bases, False, error.kind, error.message, explanation, meta, override, lview, None)

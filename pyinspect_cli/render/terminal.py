@@ -33,7 +33,9 @@ def list_text(items: Iterable[str], *, highlight: dict[str, str] | None = None, 
     return text
 
 
-def merge_text(lists: Sequence[ListView], *, head_style: str | None = None, highlight: dict[str, str] | None = None) -> Text:
+def merge_text(
+    lists: Sequence[ListView], *, head_style: str | None = None, highlight: dict[str, str] | None = None
+) -> Text:
     text = Text("merge(")
     for i, lst in enumerate(lists):
         if i:
@@ -183,7 +185,9 @@ def what_if_renderable(view: WhatIfView, *, trace: bool = True, heading: Text | 
             parts.append(Text.assemble(("metaclass: ", "mx.muted"), view.metaclass))
         if view.mro_override:
             parts.append(
-                Text.assemble(("note: ", "mx.warn"), f"{view.mro_override}.mro() overrides type.mro(); CPython would call it.")
+                Text.assemble(
+                    ("note: ", "mx.warn"), f"{view.mro_override}.mro() overrides type.mro(); CPython would call it."
+                )
             )
     if trace and view.linearization is not None and (view.ok or view.kind == "mro"):
         parts.append(Text("C3 linearization", style="mx.heading"))
@@ -197,7 +201,9 @@ def print_what_if(view: WhatIfView, *, trace: bool = True, console: Console | No
     (console or make_console()).print(what_if_renderable(view, trace=trace))
 
 
-def print_failed_import(header: str, statement: str, view: WhatIfView, *, trace: bool = True, console: Console | None = None) -> None:
+def print_failed_import(
+    header: str, statement: str, view: WhatIfView, *, trace: bool = True, console: Console | None = None
+) -> None:
     console = console or make_console()
     console.print(Text(header, style="mx.error"))
     console.print(what_if_renderable(view, trace=trace, heading=Text(statement, style="mx.heading")))

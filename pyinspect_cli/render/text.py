@@ -65,7 +65,9 @@ def linearization_lines(view: LinearizationView, indent: str = "  ") -> list[str
     return lines
 
 
-def conflict_lines(view: LinearizationView | None, message: str | None, explanation: Sequence[str], indent: str = "  ") -> list[str]:
+def conflict_lines(
+    view: LinearizationView | None, message: str | None, explanation: Sequence[str], indent: str = "  "
+) -> list[str]:
     lines = ["TypeError: " + (message or ""), ""]
     lines.extend(explanation)
     return lines
@@ -122,7 +124,10 @@ def what_if_text(view: WhatIfView, *, trace: bool = True) -> str:
             out.append("")
             out.append(f"metaclass: {view.metaclass}")
         if view.mro_override:
-            out.append(f"note: {view.mro_override}.mro() overrides type.mro(); CPython would call it and may give another order.")
+            out.append(
+                f"note: {view.mro_override}.mro() overrides type.mro(); "
+                "CPython would call it and may give another order."
+            )
         if trace and view.linearization is not None:
             out.append("")
             out.append("C3 linearization:")

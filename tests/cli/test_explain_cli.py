@@ -61,7 +61,9 @@ def test_json_document(cli) -> None:
         "list": "L[B]",
         "head": "sample_modules.diamond:A",
         "taken": False,
-        "blocked_by": [{"label": "L[C]", "items": ["sample_modules.diamond:C", "sample_modules.diamond:A", "builtins:object"]}],
+        "blocked_by": [
+            {"label": "L[C]", "items": ["sample_modules.diamond:C", "sample_modules.diamond:A", "builtins:object"]}
+        ],
     }
     assert steps[-1]["result"] == DIAMOND_MRO
 
@@ -96,7 +98,11 @@ def test_file_path_targets(cli) -> None:
 def test_builtins_and_nested_targets(cli) -> None:
     assert "2  object  builtins" in cli("builtins:dict", "--no-trace").stdout
     result = cli("collections:OrderedDict", "--format", "json")
-    assert json.loads(result.stdout)["classes"][0]["mro"] == ["collections:OrderedDict", "builtins:dict", "builtins:object"]
+    assert json.loads(result.stdout)["classes"][0]["mro"] == [
+        "collections:OrderedDict",
+        "builtins:dict",
+        "builtins:object",
+    ]
 
 
 def test_what_if_success_and_conflict(cli) -> None:
@@ -193,7 +199,9 @@ def test_rich_terminal_output_escapes_markup() -> None:
     from pyinspect_cli.render.terminal import print_explain
     from sample_modules.weird_names import Child
 
-    console = Console(file=io.StringIO(), force_terminal=True, width=120, theme=THEME, record=True, color_system="truecolor")
+    console = Console(
+        file=io.StringIO(), force_terminal=True, width=120, theme=THEME, record=True, color_system="truecolor"
+    )
     print_explain(class_view(Child, explain_linearization(Child)), console=console)
     text = console.export_text()
     assert "[bold red]x[/]" in text
@@ -206,7 +214,10 @@ def test_hostile_metaclass_is_explained_without_running_it(cli) -> None:
     hostile.CALLS.clear()
     result = cli("sample_modules.hostile:Bottom", "--format", "json")
     assert result.returncode == 0
-    assert json.loads(result.stdout)["classes"][0]["mro"][:2] == ["sample_modules.hostile:Bottom", "sample_modules.hostile:Left"]
+    assert json.loads(result.stdout)["classes"][0]["mro"][:2] == [
+        "sample_modules.hostile:Bottom",
+        "sample_modules.hostile:Left",
+    ]
     assert hostile.CALLS == []
 
 
@@ -219,7 +230,11 @@ def test_version_help_and_module_entry_point(run_installed) -> None:
         assert command in help_text
     proc = subprocess.run(
         [sys.executable, "-m", "pyinspect_cli", "sample_modules.diamond:D", "--no-trace"],
-        cwd=ROOT, capture_output=True, text=True, env=clean_env(), timeout=60,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=clean_env(),
+        timeout=60,
     )
     assert proc.returncode == 0 and "4  A       sample_modules.diamond" in proc.stdout
 
@@ -234,8 +249,12 @@ def test_deep_and_wide_hierarchies_through_the_cli(tmp_path: Path) -> None:
     )
     for target, length in (("big_hierarchies:Chain", 3001), ("big_hierarchies:Wide", 302)):
         proc = subprocess.run(
-            [installed_command(), target, "--format", "json"], cwd=tmp_path, capture_output=True, text=True,
-            env=clean_env(), timeout=120,
+            [installed_command(), target, "--format", "json"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            env=clean_env(),
+            timeout=120,
         )
         assert proc.returncode == 0, proc.stderr
         assert len(json.loads(proc.stdout)["classes"][0]["mro"]) == length

@@ -6,7 +6,14 @@ import pytest
 
 import pyinspect_cli
 from pyinspect_cli import MROConflictError, linearize, linearize_graph
-from pyinspect_cli.core.c3 import DuplicateBaseError, GraphCycleError, NewClass, explain_graph, explain_linearization, merge_bases
+from pyinspect_cli.core.c3 import (
+    DuplicateBaseError,
+    GraphCycleError,
+    NewClass,
+    explain_graph,
+    explain_linearization,
+    merge_bases,
+)
 from pyinspect_cli.core.creation import check_bases, describe_failure
 from pyinspect_cli.render.explain_view import class_view, what_if_view
 from pyinspect_cli.render.text import explain_text, what_if_text

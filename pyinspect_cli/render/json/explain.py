@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import Field
 
@@ -16,7 +16,7 @@ class MergedList(Model):
 
 
 class HeadTestModel(Model):
-    list: str
+    list_label: str = Field(alias="list")
     head: str
     taken: bool
     blocked_by: list[MergedList]
@@ -33,7 +33,7 @@ class StepModel(Model):
 class ConstraintModel(Model):
     before: str
     after: str
-    list: str
+    list_label: str = Field(alias="list")
     reason: str | None
     origin: str | None
 
@@ -129,7 +129,9 @@ def linearization_model(view: LinearizationView) -> LinearizationModel:
     )
 
 
-def conflict_model(kind: str, message: str, explanation: tuple[str, ...], view: LinearizationView | None) -> ConflictModel:
+def conflict_model(
+    kind: str, message: str, explanation: tuple[str, ...], view: LinearizationView | None
+) -> ConflictModel:
     """The error object: CPython's message, the explanation, and for MRO conflicts the details."""
     if view is None or view.ok or kind != "mro":
         return ConflictModel(kind=kind, message=message, explanation=list(explanation))  # type: ignore[arg-type]
@@ -162,7 +164,7 @@ def class_model(view: ClassView, *, trace: bool = True) -> ClassModel:
     return ClassModel(
         module=view.module,
         qualname=view.qualname,
-        order=_ids(view.order),
+        mro=_ids(view.order),
         runtime_mro=_ids(view.runtime_mro),
         mro_matches_runtime=_ids(view.order) == _ids(view.runtime_mro),
         mro_override=view.mro_override,
@@ -190,7 +192,7 @@ def what_if_document(view: WhatIfView) -> WhatIfDocument:
         name=view.name,
         bases=_ids(view.bases),
         ok=view.ok,
-        order=_ids(view.order) if view.order is not None else None,
+        mro=_ids(view.order) if view.order is not None else None,
         metaclass=view.metaclass,
         mro_override=view.mro_override,
         linearization=linearization_model(lin) if lin is not None else None,
