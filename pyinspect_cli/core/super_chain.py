@@ -223,10 +223,14 @@ def is_method_like(value: object) -> bool:
     return function_of(value) is not None or _is_c_method(value)
 
 
-_TREES: dict[str, tuple[tuple[int, int], ast.Module | None]] = {}
+FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
+_Index = dict[tuple[str, int], FunctionNode]
+
+#: per file: (mtime and length, ``(name, line) -> def`` for every def and decorator line)
+_INDEXES: dict[str, tuple[tuple[int, int], _Index | None]] = {}
 
 
-def _parse(filename: str) -> ast.Module | None:
+def _index_file(filename: str) -> _Index | None:
     lines = linecache.getlines(filename)
     if not lines:
         return None
@@ -234,32 +238,30 @@ def _parse(filename: str) -> ast.Module | None:
         stamp = (os.stat(filename).st_mtime_ns, len(lines))
     except OSError:
         stamp = (0, len(lines))
-    cached = _TREES.get(filename)
+    cached = _INDEXES.get(filename)
     if cached is not None and cached[0] == stamp:
         return cached[1]
+    index: _Index | None
     try:
-        tree: ast.Module | None = ast.parse("".join(lines), filename=filename)
+        tree = ast.parse("".join(lines), filename=filename)
     except (SyntaxError, ValueError):
-        tree = None
-    _TREES[filename] = (stamp, tree)
-    return tree
-
-
-FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
+        index = None
+    else:
+        index = {}
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                for line in (node.lineno, *(d.lineno for d in node.decorator_list)):
+                    index.setdefault((node.name, line), node)
+    _INDEXES[filename] = (stamp, index)
+    return index
 
 
 def _function_node(code: types.CodeType) -> FunctionNode | None:
     """The ``def`` whose code object is *code*, found by file, first line and name."""
-    tree = _parse(code.co_filename)
-    if tree is None:
+    index = _index_file(code.co_filename)
+    if index is None:
         return None
-    first = code.co_firstlineno
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == code.co_name:
-            starts = [node.lineno, *(d.lineno for d in node.decorator_list)]
-            if first in starts:
-                return node
-    return None
+    return index.get((code.co_name, code.co_firstlineno))
 
 
 def _dotted(expr: ast.expr) -> list[str] | None:
