@@ -1,0 +1,223 @@
+"""Benchmark ``mro-explain audit`` on the standard library.
+
+Three timings over the same modules (every stdlib module that can be found,
+minus a few that open windows or browsers at import):
+
+* **import only**: the audit's worker pool imports every module and lists
+  its classes, running no rule: the floor the audit cannot beat;
+* **audit**: the same pool, every rule enabled by default;
+* **pylint** (when installed), restricted to its checks comparable to the
+  audit's rules, on the same source files with as many jobs as the pool.
+
+Each pool pass starts fresh worker processes (nothing cached in
+``sys.modules``); a first import-only pass warms the bytecode caches and is
+not counted. The goal: the audit within 1.5x of the import-only floor, and far
+ahead of pylint.
+
+Usage::
+
+    python benchmarks/bench_audit.py                 # the whole stdlib, best of 1
+    python benchmarks/bench_audit.py --repeat 3      # best of 3
+    python benchmarks/bench_audit.py --limit 200     # the first 200 modules (quick)
+    python benchmarks/bench_audit.py --no-pylint
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import importlib.util
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from pyinspect_cli.audit import rules as rules_pkg
+from pyinspect_cli.audit.config import AuditConfig, resolve_rules
+from pyinspect_cli.audit.runner import ModuleRef, WorkerPool, discover
+from pyinspect_cli.audit.worker import Init, Task, TaskResult
+
+#: stdlib modules that start GUIs, open a browser or are test suites
+SKIP = {"antigravity", "idlelib", "test", "turtledemo", "turtle", "this", "tkinter", "__hello__", "__phello__"}
+
+#: pylint messages that check what the audit's rules check
+PYLINT_CHECKS = (
+    "method-hidden",
+    "super-init-not-called",
+    "non-parent-init-called",
+    "inconsistent-mro",
+    "duplicate-bases",
+    "assigning-non-slot",
+    "method-cache-max-size-none",
+    "invalid-slots",
+    "invalid-metaclass",
+)
+
+
+def stdlib_modules(limit: int | None) -> list[ModuleRef]:
+    names = sorted(n for n in sys.stdlib_module_names if n not in SKIP and not n.startswith("_"))
+    refs: list[ModuleRef] = []
+    for name in names:
+        try:
+            found = discover([name])
+        except Exception:
+            continue
+        refs.extend(r for r in found if not any(part in SKIP for part in r.name.split(".")))
+    seen: set[str] = set()
+    unique = [r for r in refs if not (r.name in seen or seen.add(r.name))]  # type: ignore[func-returns-value]
+    return unique[:limit] if limit else unique
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def pool_pass(
+    refs: list[ModuleRef], rule_ids: tuple[str, ...], jobs: int, timeout: float
+) -> tuple[float, float, list[TaskResult]]:
+    """Wall time and the workers' CPU time of one pass (fresh workers)."""
+    init = Init(
+        sys_path=tuple(sys.path),
+        cwd=os.getcwd(),
+        rule_modules=tuple(rules_pkg.RULE_MODULES),
+        timeout=timeout,
+    )
+    tasks = [Task(r.name, None, None, rule_ids, (), r.file) for r in refs]
+    results: list[TaskResult] = []
+    pool = WorkerPool(init, jobs=jobs, timeout=timeout)
+    started, cpu = time.perf_counter(), children_cpu()
+    pool.run(tasks, results.append)
+    return time.perf_counter() - started, children_cpu() - cpu, results
+
+
+def pylint_pass(files: list[str], jobs: int) -> tuple[float, float, int] | None:
+    if importlib.util.find_spec("pylint") is None:
+        return None
+    command = [
+        sys.executable,
+        "-m",
+        "pylint",
+        "--disable=all",
+        "--enable=" + ",".join(PYLINT_CHECKS),
+        f"--jobs={jobs}",
+        "--score=n",
+        "--output-format=parseable",
+        "--persistent=n",
+        *files,
+    ]
+    started, cpu = time.perf_counter(), children_cpu()
+    proc = subprocess.run(command, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - started
+    messages = sum(1 for line in proc.stdout.splitlines() if ": [" in line)
+    return seconds, children_cpu() - cpu, messages
+
+
+def profile_rules(refs: list[ModuleRef], rules: dict[str, Any], rule_ids: tuple[str, ...]) -> None:
+    """CPU time of each rule over every class, measured in this process (modules imported here)."""
+    import contextlib
+    import io
+
+    from pyinspect_cli.audit.rules.base import ClassContext, ModuleContext
+    from pyinspect_cli.loading import classes_defined_in
+
+    spent: dict[str, float] = collections.defaultdict(float)
+    for ref in refs:
+        try:
+            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+                module = importlib.import_module(ref.name)
+        except BaseException:  # a module that does not import is skipped here
+            continue
+        classes = classes_defined_in(module, ref.name)
+        mctx = ModuleContext(module, ref.name, ref.file, ref.file, classes)
+        for rule_id in rule_ids:
+            rule = rules[rule_id]
+            started = time.process_time()
+            with contextlib.suppress(Exception):
+                if rule.scope == "module":
+                    list(rule.check(mctx))
+                else:
+                    for cls in classes:
+                        list(rule.check(ClassContext(cls, mctx)))
+            spent[rule_id] += time.process_time() - started
+    print()
+    print("cpu time per rule (in-process, all classes):")
+    for rule_id, seconds in sorted(spent.items(), key=lambda item: -item[1]):
+        print(f"  {rule_id:<9}{seconds:>8.2f}s")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=1, help="passes of each kind; the best is reported")
+    parser.add_argument("--limit", type=int, default=None, help="audit only the first N modules")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: cores)")
+    parser.add_argument("--timeout", type=float, default=30.0, help="seconds per module")
+    parser.add_argument("--no-pylint", action="store_true", help="skip the pylint comparison")
+    parser.add_argument("--profile-rules", action="store_true", help="also time each rule (in this process)")
+    args = parser.parse_args()
+
+    rules = rules_pkg.all_rules()
+    rule_ids = tuple(resolve_rules(AuditConfig(), rules))
+    refs = stdlib_modules(args.limit)
+    print(f"Python {sys.version.split()[0]}, {args.jobs} job(s), {len(refs)} stdlib modules, {len(rule_ids)} rules")
+
+    pool_pass(refs, (), args.jobs, args.timeout)  # warm the bytecode caches
+    import_runs, audit_runs = [], []
+    audit_results: list[TaskResult] = []
+    for _ in range(max(1, args.repeat)):
+        wall, cpu, _results = pool_pass(refs, (), args.jobs, args.timeout)
+        import_runs.append((wall, cpu))
+        wall, cpu, audit_results = pool_pass(refs, rule_ids, args.jobs, args.timeout)
+        audit_runs.append((wall, cpu))
+    floor, floor_cpu = min(import_runs)
+    audit, audit_cpu = min(audit_runs)
+
+    statuses = collections.Counter(r.status.status for r in audit_results)
+    findings = collections.Counter(f.rule for r in audit_results for f in r.findings)
+    classes = sum(r.status.classes for r in audit_results)
+    rule_errors = sum(len(r.status.rule_errors) for r in audit_results)
+    ok = statuses.get("ok", 0)
+
+    print()
+    print(f"{'pass':<36}{'wall':>9}{'x import':>10}{'cpu':>9}{'x import':>10}")
+    print(f"{'import only (same pool)':<36}{floor:>8.2f}s{1.0:>9.2f}x{floor_cpu:>8.2f}s{1.0:>9.2f}x")
+    print(
+        f"{'mro-explain audit':<36}{audit:>8.2f}s{audit / floor:>9.2f}x{audit_cpu:>8.2f}s{audit_cpu / floor_cpu:>9.2f}x"
+    )
+
+    files = [r.file for r in refs if r.file and r.file.endswith(".py")]
+    if args.no_pylint:
+        pass
+    elif importlib.util.find_spec("pylint") is None:
+        print(f"{'pylint':<36}  skipped (not installed: pip install pylint)")
+    else:
+        measured = pylint_pass(files, args.jobs)
+        if measured is not None:
+            seconds, cpu, messages = measured
+            label = f"pylint ({len(PYLINT_CHECKS)} comparable checks)"
+            print(f"{label:<36}{seconds:>8.2f}s{seconds / floor:>9.2f}x{cpu:>8.2f}s{cpu / floor_cpu:>9.2f}x")
+            print(f"  pylint: {messages} messages on {len(files)} files ({', '.join(PYLINT_CHECKS)})")
+    if args.profile_rules:
+        profile_rules(refs, rules, rule_ids)
+
+    print()
+    print(f"modules: {dict(statuses)}; classes audited: {classes}; rule errors: {rule_errors}")
+    print("findings by rule: " + (", ".join(f"{k} {v}" for k, v in sorted(findings.items())) or "none"))
+    print(f"findings per 100 imported modules: {100 * sum(findings.values()) / max(ok, 1):.1f}")
+    verdict = "within" if audit <= 1.5 * floor else "ABOVE"
+    print(
+        f"audit / import-only = {audit / floor:.2f}x wall, {audit_cpu / floor_cpu:.2f}x cpu ({verdict} the 1.5x goal)"
+    )
+    if os.getloadavg()[0] > args.jobs:
+        print(
+            f"note: load average {os.getloadavg()[0]:.1f} > {args.jobs} jobs: wall times are noisy, compare cpu times"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    raise SystemExit(main())
