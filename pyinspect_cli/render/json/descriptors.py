@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from pydantic import Field
+
 from pyinspect_cli.core import static
 from pyinspect_cli.core.attributes import Branch, Hook, Resolution, WalkStep
 from pyinspect_cli.core.descriptors import AttributeInfo
@@ -44,7 +46,7 @@ class DescriptorsDocument(Document):
 
     command: Literal["descriptors"] = "descriptors"
     target: str
-    mro: list[str]
+    order: list[str] = Field(alias="mro")
     include_object: bool
     own_only: bool
     kind_filter: KindName | None
