@@ -413,11 +413,12 @@ def _run_rules(wanted: str | None, fmt: str) -> None:
     console = make_console()
     if wanted is None:
         width = max((len(r.name) for r in selected), default=10)
+        id_width = max((len(r.id) for r in selected), default=7)
         for rule in selected:
             off = "" if rule.enabled_by_default else " (off by default)"
             console.print(
                 Text.assemble(
-                    (rule.id, "bold"),
+                    (rule.id.ljust(id_width), "bold"),
                     "  ",
                     (rule.name.ljust(width), "mx.class"),
                     "  ",
