@@ -19,6 +19,7 @@ from pyinspect_cli.audit.rules.descriptors import (
     dotted,
     is_missing,
     line_for,
+    might_store,
     name,
     own_function,
     own_functions,
@@ -329,7 +330,7 @@ def check_attr003(ctx: ClassContext) -> Iterator[Finding]:
     cname = name(cls)
     reported: set[str] = set()
     for fname, raw, func in own_functions(cls):
-        if type(raw) is not types.FunctionType:
+        if type(raw) is not types.FunctionType or not might_store(func, SPECIAL_METHODS):
             continue
         for store in stores_of(func):
             attr = store.name

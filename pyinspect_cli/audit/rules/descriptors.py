@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import ast
 import builtins
+import dis
 import enum
 import functools
 import os
 import types
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -351,12 +352,64 @@ def running_inits(cls: type) -> list[tuple[type, types.FunctionType]]:
     return out
 
 
-def methods_run(cls: type) -> list[tuple[type, str, types.FunctionType]]:
+def might_store(func: types.FunctionType, names: Collection[str]) -> bool:
+    """Whether *func* can store one of *names* as an attribute, from its code object alone.
+
+    ``STORE_ATTR`` instructions name the attribute; ``setattr(self, "x", ...)``
+    has ``"x"`` among the constants. A cheap filter before parsing any source.
+    """
+    return any(n in names for n in _STORED(function_code(func)))
+
+
+def _stored_names(code: Any) -> frozenset[str]:
+    """Attribute names a code object stores (``STORE_ATTR``), plus string constants if it calls setattr."""
+    stored: set[Any] = set()
+    raw: bytes = code.co_code
+    names: tuple[str, ...] = code.co_names
+    ext = 0
+    try:
+        for i in range(0, len(raw) - 1, 2):
+            op, arg = raw[i], raw[i + 1] | ext
+            if op == _EXTENDED_ARG:
+                ext = arg << 8
+                continue
+            ext = 0
+            if op == _STORE_ATTR:
+                stored.add(names[arg])
+    except IndexError:  # pragma: no cover - unexpected bytecode layout: ask dis
+        stored = {ins.argval for ins in dis.get_instructions(code) if ins.opname == "STORE_ATTR"}
+    if "setattr" in code.co_names:
+        stored.update(c for c in code.co_consts if type(c) is str)
+    return frozenset(n for n in stored if type(n) is str)
+
+
+_STORE_ATTR = dis.opmap["STORE_ATTR"]
+_EXTENDED_ARG = dis.opmap["EXTENDED_ARG"]
+_STORED: Memo[frozenset[str]] = Memo(_stored_names)
+
+
+def init_functions(cls: type) -> list[types.FunctionType]:
+    """Every Python ``__init__`` on *cls*'s MRO (whether it runs or not)."""
+    out: list[types.FunctionType] = []
+    for klass in static.mro_of(cls):
+        ns = static.dict_of(klass)
+        if "__init__" in ns:
+            func = function_of(ns["__init__"])
+            if func is not None:
+                out.append(func)
+    return out
+
+
+def methods_run(cls: type, names: Collection[str]) -> list[tuple[type, str, types.FunctionType]]:
     """``(owner, name, function)`` for the running ``__init__``s and every other method *cls* resolves.
 
-    Static and class methods are left out (they do not store on an instance).
+    Only functions that may store one of *names* (see :func:`might_store`)
+    are returned. Static and class methods are left out (they do not store on
+    an instance).
     """
-    out: list[tuple[type, str, types.FunctionType]] = [(k, "__init__", f) for k, f in running_inits(cls)]
+    out: list[tuple[type, str, types.FunctionType]] = []
+    if any(might_store(f, names) for f in init_functions(cls)):
+        out.extend((k, "__init__", f) for k, f in running_inits(cls) if might_store(f, names))
     seen: set[str] = {"__init__"}
     for klass in static.mro_of(cls):
         if klass is object:
@@ -368,7 +421,7 @@ def methods_run(cls: type) -> list[tuple[type, str, types.FunctionType]]:
             if type(value) is not types.FunctionType:
                 continue
             func = function_of(value)
-            if func is not None:
+            if func is not None and might_store(func, names):
                 out.append((klass, name, func))
     return out
 
@@ -676,6 +729,14 @@ def _desc002_compute(cls: type) -> dict[tuple[str, int, int], tuple[Any, ...]]:
     out: dict[tuple[str, int, int], tuple[Any, ...]] = {}
     if not static.is_heap_type(cls):
         return out
+    hideable = {
+        key
+        for klass in static.mro_of(cls)[:-1]
+        for key, value in list(static.dict_of(klass).items())
+        if type(key) is str and not is_dunder(key) and _hides(value) is not None
+    }
+    if not hideable or not any(might_store(f, hideable) for f in init_functions(cls)):
+        return out
     for init_owner, func in running_inits(cls):
         node = function_node(func)
         if node is None:
@@ -930,6 +991,28 @@ DESC005 = register(
 # DESC006 read-only-property-assigned
 
 
+_NEVER_READ_ONLY: tuple[type, ...] = (
+    types.FunctionType,
+    staticmethod,
+    classmethod,
+    str,
+    int,
+    float,
+    bool,
+    type(None),
+    tuple,
+    dict,
+    list,
+    frozenset,
+    set,
+    types.MemberDescriptorType,
+    types.GetSetDescriptorType,
+    types.MethodDescriptorType,
+    types.WrapperDescriptorType,
+    types.BuiltinFunctionType,
+)
+
+
 def _raises_unconditionally(value: object) -> bool:
     found = static.type_lookup(value, "__set__")
     if found is None:
@@ -944,6 +1027,8 @@ def _raises_unconditionally(value: object) -> bool:
 def read_only_reason(value: object) -> str | None:
     """Why assigning through *value* (found on the class) fails, or ``None`` when it may work."""
     tp = type(value)
+    if tp in _NEVER_READ_ONLY:
+        return None
     if static.is_subclass(tp, property):
         setter = static.type_lookup(value, "__set__")
         if setter is not None and setter[0] is not property:
@@ -970,7 +1055,16 @@ def _desc006_compute(cls: type) -> dict[tuple[str, int, int, str], tuple[Any, ..
     out: dict[tuple[str, int, int, str], tuple[Any, ...]] = {}
     if not static.is_heap_type(cls) or custom_setattr(cls):
         return out
-    for fowner, fname, func in methods_run(cls):
+    read_only: set[str] = set()
+    for klass in static.mro_of(cls)[:-1]:
+        for attr, value in list(static.dict_of(klass).items()):
+            if type(attr) is str and attr not in read_only and not is_dunder(attr):
+                found = static.static_lookup(cls, attr)
+                if found is not None and found[1] is value and read_only_reason(value) is not None:
+                    read_only.add(attr)
+    if not read_only:
+        return out
+    for fowner, fname, func in methods_run(cls, read_only):
         for store in stores_of(func):
             if store.guarded or is_dunder(store.name):
                 continue
@@ -978,18 +1072,17 @@ def _desc006_compute(cls: type) -> dict[tuple[str, int, int, str], tuple[Any, ..
             if found is None or found[0] is object:
                 continue
             owner, value = found
-            if fname == store.name and function_of(value) is None and static.is_subclass(type(value), property):
-                continue  # a setter that delegates: def x(self, v): self.x = ... inside a property setter
             reason = read_only_reason(value)
             if reason is None:
                 continue
+            if fname != "__init__" and not static.is_subclass(fowner, owner):
+                # An inherited method that only a subclass breaks (the subclass made the attribute
+                # read-only): whether it is ever called there is unknowable statically, and in the
+                # standard library and common packages it never is (logging._StderrHandler.setStream,
+                # asyncio's SSL transport, pluggy's subset hook caller).
+                continue
             key = (store.name, id(owner), id(fowner), fname)
-            # __init__ runs for every instance; another method breaks for sure when its own class already
-            # sees the read-only descriptor; when only a subclass turns the attribute read-only, the
-            # inherited method is broken on that subclass (a latent bug until it is called there).
-            latent = fname != "__init__" and not static.is_subclass(fowner, owner)
-            severity = Severity.warning if latent else Severity.error
-            out.setdefault(key, (store, owner, fowner, fname, func, reason, severity))
+            out.setdefault(key, (store, owner, fowner, fname, func, reason))
     return out
 
 
@@ -998,7 +1091,7 @@ _DESC006 = Memo(_desc006_compute)
 
 def check_desc006(ctx: ClassContext) -> Iterator[Finding]:
     cname = name(ctx.cls)
-    for (attr, *_), (store, owner, fowner, fname, func, reason, severity) in new_here(ctx.cls, _DESC006).items():
+    for (attr, *_), (store, owner, fowner, fname, func, reason) in new_here(ctx.cls, _DESC006).items():
         where = f"{name(fowner)}.{fname}()"
         when = "AttributeError at run time" if fname == "__init__" else f"AttributeError when {fname}() is called"
         yield ctx.finding(
@@ -1006,7 +1099,6 @@ def check_desc006(ctx: ClassContext) -> Iterator[Finding]:
             f"{cname}.{attr}: {where} assigns self.{attr}, but {attr} is {reason} defined in {name(owner)}: {when}",
             attribute=attr,
             line=line_for(ctx, func, store.line),
-            severity=severity,
             notes=(
                 "data descriptors win over the instance __dict__, so the assignment goes through the descriptor",
                 f"add a setter (@{attr}.setter), assign the backing attribute (self._{attr}), or rename",
@@ -1073,46 +1165,38 @@ DESC006 = register(
 # DESC012 property-setter-name-mismatch
 
 
+def _accessor(prop: object, member: str) -> Any:
+    return property.__dict__[member].__get__(prop, property)
+
+
 def check_desc012(ctx: ClassContext) -> Iterator[Finding]:
-    node = ctx.class_node
-    if node is None:
-        return
-    ns = ctx.namespace
+    """Read at run time: ``@x.setter def y`` leaves ``y`` a copy of ``x`` with a setter, ``x`` without."""
     cname = name(ctx.cls)
-    for stmt in node.body:
-        if not isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+    props = [(k, v) for k, v in list(ctx.namespace.items()) if type(k) is str and type(v) is property]
+    for copy_name, copy in props:
+        fget = _accessor(copy, "fget")
+        if fget is None:
             continue
-        for deco in stmt.decorator_list:
-            if not (
-                isinstance(deco, ast.Attribute)
-                and deco.attr in ("setter", "deleter")
-                and isinstance(deco.value, ast.Name)
-                and deco.value.id != stmt.name
-            ):
-                continue
-            prop_name = deco.value.id
-            if prop_name not in ns or stmt.name not in ns:
-                continue
-            prop = ns[prop_name]
-            if type(prop) is not property:
-                continue
-            member = "fset" if deco.attr == "setter" else "fdel"
-            has = property.__dict__[member].__get__(prop, property) is not None
-            if has:
-                continue
-            yield ctx.finding(
-                DESC012,
-                f"{cname}.{prop_name}: @{prop_name}.{deco.attr} is applied to a function named {stmt.name!r}, "
-                f"so the {deco.attr} lands on {cname}.{stmt.name} and {prop_name} has no {deco.attr}",
-                attribute=prop_name,
-                line=stmt.lineno,
-                notes=(
-                    f"@{prop_name}.{deco.attr} returns a new property; it replaces {prop_name} only when the "
-                    f"function is also named {prop_name}",
-                    f"rename the function to {prop_name}",
-                ),
-                symbol=f"{prop_name}:{deco.attr}",
-            )
+        for member, label in (("fset", "setter"), ("fdel", "deleter")):
+            func = function_of(_accessor(copy, member))
+            if func is None or function_code(func).co_name != copy_name:
+                continue  # not written as @x.setter def copy_name(...)
+            for prop_name, prop in props:
+                if prop_name == copy_name or _accessor(prop, "fget") is not fget or _accessor(prop, member) is not None:
+                    continue
+                yield ctx.finding(
+                    DESC012,
+                    f"{cname}.{prop_name}: @{prop_name}.{label} is applied to a function named {copy_name!r}, "
+                    f"so the {label} lands on {cname}.{copy_name} and {prop_name} has no {label}",
+                    attribute=prop_name,
+                    line=line_for(ctx, func, _def_line(func)),
+                    notes=(
+                        f"@{prop_name}.{label} returns a new property; it replaces {prop_name} only when the "
+                        f"function is also named {prop_name}",
+                        f"rename the function to {prop_name}",
+                    ),
+                    symbol=f"{prop_name}:{label}",
+                )
 
 
 DESC012 = register(
@@ -1527,6 +1611,23 @@ def descriptor_class(value: object) -> bool:
     return False
 
 
+def _builds_descriptor(func: types.FunctionType) -> bool:
+    """Whether *func* stores attributes and names a descriptor class at all (a cheap filter on its code)."""
+    code = function_code(func)
+    if not _STORED(code):
+        return False
+    for n in code.co_names:
+        if n in _DESCRIPTOR_NAMES:
+            return True
+        target = resolve_name([n], func)
+        if not is_missing(target) and descriptor_class(target):
+            return True
+    return False
+
+
+_DESCRIPTOR_NAMES = frozenset(static.name_of(t) for t in _DESCRIPTOR_BUILTINS)
+
+
 def check_desc013(ctx: ClassContext) -> Iterator[Finding]:
     cls = ctx.cls
     ns = ctx.namespace
@@ -1535,7 +1636,7 @@ def check_desc013(ctx: ClassContext) -> Iterator[Finding]:
     cname = name(cls)
     reported: set[str] = set()
     for fname, raw, func in own_functions(cls):
-        if type(raw) is not types.FunctionType:
+        if type(raw) is not types.FunctionType or not _builds_descriptor(func):
             continue
         for store in stores_of(func):
             value = store.value

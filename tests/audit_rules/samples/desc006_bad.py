@@ -9,7 +9,7 @@ EXPECTED = {
     ("Fixed", "size"): "error",
     ("Gauge", "level"): "error",
     ("Frozen", "ident"): "error",
-    ("Latent", "stream"): "warning",
+    ("Combined", "mode"): "error",
 }
 
 
@@ -62,17 +62,16 @@ class Frozen:
         self.ident = ident
 
 
-class Handler:
+class Opener:
     def __init__(self) -> None:
-        self._stream = None
-
-    def set_stream(self, stream: Any) -> None:
-        self.stream = stream
+        self.mode = "r"
 
 
-class Latent(Handler):
-    """Handler.set_stream() fails on Latent, whose stream is read-only (logging._StderrHandler)."""
-
+class ModeMixin:
     @property
-    def stream(self) -> Any:
-        return None
+    def mode(self) -> str:
+        return "rw"
+
+
+class Combined(Opener, ModeMixin):
+    """Neither base is wrong alone: the combination is, so it is reported here."""

@@ -61,3 +61,19 @@ class Routed:
     @property
     def value(self) -> int:  # type: ignore[no-redef]
         return 1
+
+
+class Handler:
+    def __init__(self) -> None:
+        self._stream = None
+
+    def set_stream(self, stream: Any) -> None:
+        self.stream = stream
+
+
+class Latent(Handler):
+    """Handler.set_stream() would fail on Latent, but only if it is ever called there: not reported."""
+
+    @property
+    def stream(self) -> Any:
+        return None
