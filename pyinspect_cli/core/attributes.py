@@ -21,9 +21,11 @@ does. Nothing here calls user code (see :mod:`pyinspect_cli.core.static`).
 
 from __future__ import annotations
 
+import ast
 import difflib
 import sys
 import types
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -36,12 +38,14 @@ __all__ = [
     "Branch",
     "ClassOutcome",
     "Hook",
+    "InstanceAssignment",
     "InstanceOutcome",
     "Resolution",
     "WalkStep",
     "attribute_names",
     "close_names",
     "find_attribute",
+    "instance_assignments",
     "resolve_attribute",
 ]
 
@@ -117,6 +121,16 @@ class Hook:
 
 
 @dataclass(frozen=True, slots=True)
+class InstanceAssignment:
+    """``self.NAME = ...`` in a method of a class, found in its source: the attribute lives on instances."""
+
+    cls: type
+    function: str
+    filename: str
+    lineno: int
+
+
+@dataclass(frozen=True, slots=True)
 class Resolution:
     """The full answer for one class and attribute name."""
 
@@ -133,11 +147,12 @@ class Resolution:
     delete: tuple[Branch, ...]
     class_read: tuple[Branch, ...]
     hooks: tuple[Hook, ...]
+    assignments: tuple[InstanceAssignment, ...] = ()
 
     @property
     def exists(self) -> bool:
-        """Whether the name is on the class's or the metaclass's MRO."""
-        return self.found is not None or self.meta_found is not None
+        """Whether the name is on the class's or the metaclass's MRO, or assigned to instances in the source."""
+        return self.found is not None or self.meta_found is not None or bool(self.assignments)
 
 
 # ---------------------------------------------------------------------------
@@ -630,6 +645,59 @@ def _class_read(cls: type, name: str, found: AttributeInfo | None, meta_found: A
     ]
 
 
+def _self_targets(node: ast.AST, receiver: str, name: str) -> Iterator[int]:
+    """Line numbers of ``receiver.NAME = / += / : T =`` assignments inside *node*."""
+    for sub in ast.walk(node):
+        targets: list[ast.expr] = []
+        if isinstance(sub, ast.Assign):
+            targets = list(sub.targets)
+        elif isinstance(sub, (ast.AugAssign, ast.AnnAssign)):
+            targets = [sub.target]
+        elif isinstance(sub, (ast.For, ast.AsyncFor, ast.With, ast.AsyncWith, ast.NamedExpr)):
+            continue
+        flat: list[ast.expr] = []
+        while targets:
+            target = targets.pop()
+            if isinstance(target, (ast.Tuple, ast.List)):
+                targets.extend(target.elts)
+            elif isinstance(target, ast.Starred):
+                targets.append(target.value)
+            else:
+                flat.append(target)
+        for target in flat:
+            if (
+                isinstance(target, ast.Attribute)
+                and target.attr == name
+                and isinstance(target.value, ast.Name)
+                and target.value.id == receiver
+            ):
+                yield target.lineno
+
+
+def instance_assignments(cls: type, name: str) -> tuple[InstanceAssignment, ...]:
+    """Methods of the classes on *cls*'s MRO that assign ``self.NAME``, read from their source (never run)."""
+    from pyinspect_cli.core.hooks import class_statement
+
+    found: list[InstanceAssignment] = []
+    for klass in static.mro_of(cls):
+        if not static.is_heap_type(klass):
+            continue
+        try:
+            statement = class_statement(klass)
+        except Exception:  # pragma: no cover - unreadable source is not an error
+            statement = None
+        if statement is None:
+            continue
+        filename, node = statement
+        for item in node.body:
+            if not isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) or not item.args.args:
+                continue
+            receiver = item.args.args[0].arg
+            for lineno in _self_targets(item, receiver, name):
+                found.append(InstanceAssignment(klass, item.name, filename, lineno))
+    return tuple(found)
+
+
 def resolve_attribute(cls: type, name: str) -> Resolution:
     """Work out every access to *name* on *cls* and its instances, statically."""
     meta = type(cls)
@@ -660,4 +728,5 @@ def resolve_attribute(cls: type, name: str) -> Resolution:
         delete=tuple(delete),
         class_read=tuple(_class_read(cls, name, found, meta_found)),
         hooks=hooks,
+        assignments=instance_assignments(cls, name) if found is None else (),
     )

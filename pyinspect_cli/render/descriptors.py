@@ -194,6 +194,14 @@ def attr_view(resolution: Resolution) -> RenderableType:
         lines.append(_indented(found, 2))
     else:
         lines.append(_indented(Text.assemble(Text(r.name), (" is not on the class's MRO", "mx.muted")), 2))
+    for assignment in r.assignments:
+        from pyinspect_cli.render.json.descriptors import location
+
+        line = Text("set on instances by ")
+        line.append_text(_short_class(assignment.cls))
+        line.append(f".{assignment.function} ")
+        line.append(f"({location(assignment)})", style="mx.muted")
+        lines.append(_indented(line, 2))
     lines.append(
         _indented(
             Text(

@@ -360,3 +360,15 @@ def test_documents_registered() -> None:
         "attribute-error",
     }
     assert "attributes" in document_model("descriptors").model_json_schema()["properties"]
+
+
+def test_attr_of_an_instance_only_name(cli) -> None:
+    """A name assigned as self.NAME in a method is explained (found in the source, never run)."""
+    text = cli("attr", ZOO, "_celsius")
+    assert text.returncode == 0, text.stderr
+    assert "set on instances by Zoo.__init__ (sample_modules/descriptors.py:" in text.stdout
+    document = _json(cli("attr", ZOO, "_celsius", "--format", "json"))
+    assert [a["function"] for a in document["instance_assignments"]] == ["__init__", "celsius"]
+    assert document["attribute"] is None
+    assert [b["outcome"] for b in document["read"]] == ["instance-dict", "attribute-error"]
+    assert [b["outcome"] for b in document["write"]] == ["instance-dict"]

@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from pyinspect_cli.core import static
-from pyinspect_cli.core.attributes import Branch, Hook, Resolution, WalkStep
+from pyinspect_cli.core.attributes import Branch, Hook, InstanceAssignment, Resolution, WalkStep
 from pyinspect_cli.core.descriptors import AttributeInfo
 from pyinspect_cli.render.json import Document, Model, tool_version
 
@@ -92,6 +92,14 @@ class HookEntry(Model):
     note: str
 
 
+class AssignmentEntry(Model):
+    """``self.NAME = ...`` in a method: NAME lives on instances (found in the source, never run)."""
+
+    cls: str
+    function: str
+    location: str
+
+
 class AttrDocument(Document):
     """``mro-explain attr MODULE:CLASS NAME``."""
 
@@ -109,6 +117,7 @@ class AttrDocument(Document):
     delete: list[InstanceBranch]
     class_read: list[ClassBranch]
     hooks: list[HookEntry]
+    instance_assignments: list[AssignmentEntry]
 
 
 def attribute_entry(attr: AttributeInfo) -> AttributeEntry:
@@ -208,4 +217,15 @@ def attr_document(resolution: Resolution) -> AttrDocument:
         delete=[_instance_branch(b) for b in r.delete],
         class_read=[_class_branch(b) for b in r.class_read],
         hooks=[_hook(h) for h in r.hooks],
+        instance_assignments=[
+            AssignmentEntry(cls=static.class_id(a.cls), function=a.function, location=location(a))
+            for a in r.assignments
+        ],
     )
+
+
+def location(assignment: InstanceAssignment) -> str:
+    """``file:line`` of an assignment, relative to the current directory when below it."""
+    from pyinspect_cli.core.hooks import relative_location
+
+    return relative_location(f"{assignment.filename}:{assignment.lineno}") or assignment.filename
