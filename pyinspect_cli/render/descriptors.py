@@ -53,7 +53,7 @@ def _details(info: DescriptorInfo) -> Text:
             if not present
         ]
         if missing:
-            parts.append("no " + ", ".join(missing))
+            parts.append(", ".join("no " + m for m in missing))
     if info.has_set_name:
         parts.append("__set_name__")
     return Text(" · ".join(parts), style="mx.muted")
@@ -96,10 +96,13 @@ def descriptors_view(cls: type, attributes: list[AttributeInfo], *, hidden_objec
             overrides,
             _details(attr.info),
         )
-    notes = [Text(_LEGEND, style="mx.muted")]
+    caption = _LEGEND
     if hidden_object:
-        notes.append(Text("Members inherited from object are hidden; --all shows them.", style="mx.muted"))
-    return Group(heading, table, *notes)
+        caption += "\nMembers inherited from object are hidden; --all shows them."
+    # The legend is the table's caption: it wraps to the table's width.
+    table.caption = Text(caption, style="mx.muted")
+    table.caption_justify = "left"
+    return Group(heading, table)
 
 
 def _when(branch: Branch, count: int) -> Text:
