@@ -107,15 +107,20 @@ class _Excluder:
         self.root = str(root)
 
     def __call__(self, name: str, path: str | None) -> bool:
+        """Whether a glob matches the module's name, its path, or a package or directory above it."""
         if not self.patterns:
             return False
-        candidates = [name]
+        parts = name.split(".")
+        candidates = [".".join(parts[: i + 1]) for i in range(len(parts))]
         if path:
-            candidates.append(path.replace(os.sep, "/"))
+            paths = [path.replace(os.sep, "/")]
             for base in (self.cwd, self.root):
                 rel = display_path(path, base)
                 if rel and rel != path:
-                    candidates.append(rel)
+                    paths.append(rel)
+            for item in paths:
+                pieces = item.split("/")
+                candidates.extend("/".join(pieces[: i + 1]) for i in range(len(pieces)))
         return any(fnmatch.fnmatchcase(c, p) for p in self.patterns for c in candidates)
 
 

@@ -227,7 +227,7 @@ def _run_audit(
     progress: bool,
 ) -> int:
     from pyinspect_cli.audit.baseline import write_baseline
-    from pyinspect_cli.audit.config import load_config, split_codes
+    from pyinspect_cli.audit.config import check_codes, load_config, split_codes
     from pyinspect_cli.audit.reporters import ReportOptions, get_reporter
     from pyinspect_cli.audit.reporters.json import is_failure
     from pyinspect_cli.audit.rules import all_rules
@@ -235,6 +235,9 @@ def _run_audit(
     from pyinspect_cli.errors import ConfigError, OutputError
 
     cfg = load_config(config_file, isolated=isolated)
+    rules = all_rules()
+    for option, values in (("--select", select), ("--ignore", ignore)):
+        check_codes(split_codes(values) or [], rules, key=option, where="")
     cfg = cfg.with_overrides(
         select=split_codes(select),
         fail_on="never" if exit_zero else fail_on,
@@ -259,7 +262,6 @@ def _run_audit(
             baseline_path = baseline
         elif cfg.baseline:
             baseline_path = str(cfg.root / cfg.baseline)
-    rules = all_rules()
 
     bar: Any = None
     task_id: Any = None

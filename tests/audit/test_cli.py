@@ -87,8 +87,10 @@ def test_config_file_and_errors(cli, fake_rules, project: Path) -> None:
     assert "pyproject.toml: [tool.mro-explain] unknown key 'selct'" in result.stderr
     assert "did you mean 'select'?" in result.stderr
     assert cli("audit", "--isolated", "quiet", "--select", "FAKE").returncode == 1
-    result = cli("audit", "--isolated", "quiet", "--select", "NOPE001")
-    assert result.returncode == 2 and "unknown rule 'NOPE001'" in result.stderr
+    (project / "pyproject.toml").write_text('[tool.mro-explain]\ntargets = ["quiet"]\n')
+    result = cli("audit", "quiet", "--select", "NOPE001")
+    assert result.returncode == 2 and "--select: unknown rule 'NOPE001'" in result.stderr
+    assert "pyproject.toml" not in result.stderr
 
 
 def test_usage_errors(cli, project: Path) -> None:

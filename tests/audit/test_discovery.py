@@ -55,6 +55,11 @@ def test_exclude_globs_over_names_and_paths(monkeypatch: pytest.MonkeyPatch) -> 
     found = names(discover(["auditfix"], exclude=["auditfix.bad_*", "*/segfault.py", "auditfix/loops.py"]))
     assert "auditfix.bad_mro" not in found and "auditfix.segfault" not in found and "auditfix.loops" not in found
     assert "auditfix.clean" in found
+    # a package or a directory excludes what is below it
+    assert names(discover(["auditfix"], exclude=["auditfix"])) == []
+    found = names(discover(["auditfix"], exclude=["auditfix/bad_mro*"]))
+    assert "auditfix.bad_mro" not in found and "auditfix.bad_mro_ignored" not in found
+    assert names(discover([str(FIXTURES)], exclude=["quiet"])) == names(discover([str(FIXTURES / "auditfix")]))
 
 
 def test_single_file_even_if_default_excluded() -> None:

@@ -123,3 +123,23 @@ def test_prints_are_counted_not_leaked(audit_run, capfd) -> None:
 
 def test_rules_run(audit_run) -> None:
     assert audit_run.rule_ids == ["FAKE001", "FAKE002", "FAKE003", "META001"]
+
+
+def test_hostile_classes_run_no_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every registered rule on sample_modules.hostile: nothing of its metaclass or descriptor runs."""
+    import os
+
+    from pyinspect_cli.audit import rules as rules_pkg
+    from pyinspect_cli.audit.worker import Auditor, Init, Task
+
+    root = FIXTURES.parent.parent.parent
+    monkeypatch.chdir(root)
+    monkeypatch.syspath_prepend(str(root))
+    rules = rules_pkg.all_rules()
+    auditor = Auditor(Init(tuple(sys.path), os.getcwd(), tuple(rules_pkg.RULE_MODULES)))
+    result = auditor.audit(Task("sample_modules.hostile", None, None, tuple(rules)))
+    import sample_modules.hostile as hostile
+
+    assert result.status.status == "ok" and result.status.classes == 6
+    assert result.status.rule_errors == ()
+    assert hostile.CALLS == []
