@@ -32,3 +32,15 @@ class Temperature:
     @property
     def celsius(self) -> float:
         return self._celsius
+
+
+class TableMeta(type):
+    """A metaclass with a property: on the class, it beats the class's own attribute."""
+
+    @property
+    def table(cls) -> str:
+        return cls.__name__.lower() + "s"
+
+
+class Order(metaclass=TableMeta):
+    table = "explicit_orders"  # what instances see; Order.table is 'orders'

@@ -117,11 +117,12 @@ def register(app: typer.Typer) -> None:
                 hint = (
                     f"did you mean {', '.join(close)}?"
                     if close
-                    else f"list the attributes with: mro-explain descriptors {target}"
+                    else f"list the attributes with: mro-explain descriptors {target} (names set on instances "
+                    "outside the class's own methods cannot be seen without running the code)"
                 )
                 raise TargetError(
                     f"{static.class_id(cls)} has no attribute {name!r} (neither on its MRO nor on its metaclass's)",
-                    hint + " (attributes set only on instances at run time are not visible to mro-explain)",
+                    hint,
                 )
             if output_format is OutputFormat.json:
                 from pyinspect_cli.render.json import dumps
