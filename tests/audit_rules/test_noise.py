@@ -46,15 +46,41 @@ ALLOWED: dict[tuple[str, str, str], str] = {
         "true positive: Syntax.padding (class access) raises AttributeError: 'NoneType' object has no "
         "attribute '_padding', so hasattr(Syntax, 'padding') is False; also measured by the research notes"
     ),
-    ("META004", "pygments.lexer:RegexLexerMeta", "__call__"): (
-        "off by default; a real check-then-set race on the lazily compiled token table, but both threads "
-        "compute the same table, so the race is benign"
-    ),
 }
 
+#: ATTR005 (off by default) on stdlib and packages: every hit verified to be real (copy.copy of
+#: click.shell_completion.CompletionItem raises RecursionError), but these are stream and proxy
+#: wrappers that nobody copies or pickles; this is why the rule is opt-in.
+_ATTR005_WRAPPERS = (
+    "unittest.mock:_Call",
+    "pydantic._internal._config:ConfigWrapper",
+    "pydantic._internal._decorators:PydanticDescriptorProxy",
+    "pydantic.plugin._schema_validator:PluggableSchemaValidator",
+    "rich.file_proxy:FileProxy",
+    "typer._click._compat:_FixupStream",
+    "typer._click._compat:_AtomicFile",
+    "typer._click.shell_completion:CompletionItem",
+    "typer._click.utils:PacifyFlushWrapper",
+    "click._compat:_FixupStream",
+    "click._compat:_AtomicFile",
+    "click._termui_impl:_PagerWriter",
+    "click.shell_completion:CompletionItem",
+    "click.testing:EchoingStdin",
+    "click.utils:_KeepOpenFile",
+    "click.utils:_PacifyFlushWrapper",
+    "pluggy._compat:DistFacade",
+)
+ALLOWED_OFF_BY_DEFAULT: dict[tuple[str, str, str], str] = {
+    ("ATTR005", cls, "__getattr__"): "true positive, latent: see _ATTR005_WRAPPERS" for cls in _ATTR005_WRAPPERS
+}
+ALLOWED_OFF_BY_DEFAULT[("META004", "pygments.lexer:RegexLexerMeta", "__call__")] = (
+    "a real check-then-set race on the lazily compiled token table, but both threads compute the same "
+    "table, so the race is benign"
+)
 
-def _audit(roots: list[str]) -> tuple[int, list[tuple[str, str, str]]]:
-    rules = list(our_rules().values())
+
+def _audit(roots: list[str], *, enabled: bool = True) -> tuple[int, list[tuple[str, str, str]]]:
+    rules = [rule for rule in our_rules().values() if rule.enabled_by_default is enabled]
     modules = import_corpus(roots)
     found: list[tuple[str, str, str]] = []
     classes = 0
@@ -71,7 +97,7 @@ def test_standard_library_is_quiet() -> None:
     assert classes > 1000
     unexpected = [f for f in found if f not in ALLOWED]
     assert unexpected == []
-    assert len(found) <= 5
+    assert len(found) <= 3
 
 
 @pytest.mark.slow
@@ -80,4 +106,11 @@ def test_installed_packages_are_quiet() -> None:
     assert classes > 1000
     unexpected = [f for f in found if f not in ALLOWED]
     assert unexpected == []
-    assert len(found) <= 15
+    assert len(found) <= 10
+
+
+@pytest.mark.slow
+def test_off_by_default_rules_are_examined() -> None:
+    _, found = _audit(STDLIB + THIRD_PARTY, enabled=False)
+    unexpected = [f for f in found if f not in ALLOWED_OFF_BY_DEFAULT]
+    assert unexpected == []

@@ -25,10 +25,13 @@ RULE_IDS = [
     "DESC013",
     "ATTR001",
     "ATTR003",
+    "ATTR005",
     "META003",
     "META004",
     "META005",
 ]
+
+OFF_BY_DEFAULT = ("ATTR005", "META004", "META005")
 
 
 def test_every_rule_is_registered_with_documentation() -> None:
@@ -46,7 +49,8 @@ def test_every_rule_is_registered_with_documentation() -> None:
         compile(doc.right, f"<{rule.id} right>", "exec")
     assert not rules["META004"].enabled_by_default
     assert not rules["META005"].enabled_by_default
-    assert all(rules[r].enabled_by_default for r in RULE_IDS if r not in ("META004", "META005"))
+    assert not rules["ATTR005"].enabled_by_default
+    assert all(rules[r].enabled_by_default for r in RULE_IDS if r not in OFF_BY_DEFAULT)
 
 
 def test_every_rule_has_a_bad_and_an_ok_sample() -> None:

@@ -17,8 +17,10 @@ from pyinspect_cli.audit.rules.descriptors import (
     body_nodes,
     catches,
     dotted,
+    is_dunder,
     is_missing,
     line_for,
+    mentions,
     might_store,
     name,
     own_function,
@@ -117,6 +119,49 @@ def _key_lookups(node: FunctionNode, attr_name: str) -> list[tuple[int, str]]:
     return out
 
 
+def _tests_name(node: FunctionNode, attr_name: str) -> bool:
+    """Whether the body branches on the looked-up name (``if name.startswith('_')``, ``name in ...``)."""
+    for sub in body_nodes(node):
+        if isinstance(sub, (ast.If, ast.IfExp, ast.While, ast.Assert)) and mentions(sub.test, {attr_name}):
+            return True
+        if isinstance(sub, ast.Match) and mentions(sub.subject, {attr_name}):
+            return True
+        if isinstance(sub, ast.Try) and any(catches(h, {"RecursionError"}) for h in sub.handlers):
+            return True
+    return False
+
+
+def _recursion_risk(cls: type, node: FunctionNode, attr_name: str) -> tuple[int, str] | None:
+    """The first ``self.<x>`` read that recurses on an instance created without ``__init__``.
+
+    ``copy``, ``deepcopy`` and ``pickle`` create the instance with ``cls.__new__``
+    and then look up ``__setstate__``/``__deepcopy__`` on it: ``__getattr__`` runs
+    before any instance attribute exists. Reading ``self._x`` there calls
+    ``__getattr__('_x')``, which reads ``self._x`` again: RecursionError. Names
+    the class defines (class attributes, properties, methods) are safe; slots
+    are not (an unset slot raises AttributeError).
+    """
+    names = params(node)
+    if not names or _tests_name(node, attr_name):
+        return None
+    self_name = names[0]
+    for sub in body_nodes(node):
+        if not (
+            isinstance(sub, ast.Attribute)
+            and isinstance(sub.ctx, ast.Load)
+            and isinstance(sub.value, ast.Name)
+            and sub.value.id == self_name
+        ):
+            continue
+        if is_dunder(sub.attr):
+            continue
+        found = static.static_lookup(cls, sub.attr)
+        if found is not None and type(found[1]) is not types.MemberDescriptorType:
+            continue
+        return sub.lineno, sub.attr
+    return None
+
+
 def check_attr001(ctx: ClassContext) -> Iterator[Finding]:
     cls = ctx.cls
     ns = ctx.namespace
@@ -211,6 +256,97 @@ ATTR001 = register(
                 "ChrisAichinger/python-libconf PR#11",
                 "pytorch/pytorch PR#21763",
                 "cannatag/ldap3 PR#150",
+            ),
+        ),
+    )
+)
+
+
+# ---------------------------------------------------------------------------
+# ATTR005 getattr-recursion
+
+
+def check_attr005(ctx: ClassContext) -> Iterator[Finding]:
+    cls = ctx.cls
+    pair = own_function(cls, "__getattr__")
+    if pair is None:
+        return
+    func, node = pair
+    names = params(node)
+    if len(names) < 2:
+        return
+    attr_name = names[1]
+    recursion = _recursion_risk(cls, node, attr_name)
+    if recursion is None:
+        return
+    cname = name(cls)
+    line, attr = recursion
+    yield ctx.finding(
+        ATTR005,
+        f"{cname}.__getattr__ reads self.{attr} without checking {attr_name}: on an instance made without "
+        f"__init__ (copy, pickle) {attr} is missing and __getattr__ recurses (RecursionError)",
+        attribute="__getattr__",
+        line=line_for(ctx, func, line),
+        notes=(
+            "copy.copy and pickle create the instance with cls.__new__ and look up __setstate__ on it "
+            "before any instance attribute exists",
+            f"guard first: if {attr_name}.startswith('_'): raise AttributeError({attr_name}); or give "
+            f"{attr} a class-level default; or read it with vars(self).get({attr!r})",
+        ),
+        symbol=f"__getattr__:{attr}",
+    )
+
+
+ATTR005 = register(
+    Rule(
+        id="ATTR005",
+        name="getattr-recursion",
+        severity=Severity.warning,
+        summary="__getattr__ reads an instance attribute that is missing before __init__ runs (copy, pickle)",
+        precision=Precision.medium,
+        enabled_by_default=False,
+        tags=("attributes",),
+        check=check_attr005,
+        doc=RuleDoc(
+            what=(
+                "A __getattr__ reads self.<x> before testing the requested name, and <x> is not defined on "
+                "the class (no class-level default, property or method; a slot does not count). Off by "
+                "default: most wrappers are never copied or pickled, and the pattern is common in stream "
+                "and proxy wrappers."
+            ),
+            why=(
+                "copy.copy, copy.deepcopy and pickle create the new instance with cls.__new__, without "
+                "__init__, then look attributes such as __setstate__ up on it. __getattr__ runs, reads "
+                "self.<x>, which is missing, so __getattr__('<x>') runs and reads it again: RecursionError "
+                "instead of a copy."
+            ),
+            wrong=(
+                "class Proxy:\n"
+                "    def __init__(self, target):\n"
+                "        self._target = target\n"
+                "    def __getattr__(self, name):\n"
+                "        return getattr(self._target, name)\n"
+            ),
+            right=(
+                "class Proxy:\n"
+                "    def __init__(self, target):\n"
+                "        self._target = target\n"
+                "    def __getattr__(self, name):\n"
+                "        if name.startswith('_'):\n"
+                "            raise AttributeError(name)\n"
+                "        return getattr(self._target, name)\n"
+            ),
+            fix=(
+                "Refuse private and dunder names before touching self, give the wrapped attribute a "
+                "class-level default, or read it with vars(self).get(...)."
+            ),
+            references=(
+                "Scille/umongo PR#157",
+                "fusionbox/dinero PR#9",
+                "uqfoundation/dill#565",
+                "pymc-devs/pymc PR#2551",
+                "fluentpython/example-code-2e#46",
+                "cpython PR#3508 (bpo-16251)",
             ),
         ),
     )

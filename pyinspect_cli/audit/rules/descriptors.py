@@ -696,7 +696,47 @@ def _hides(value: object) -> str | None:
         return "method"
     if tp in (functools.partialmethod, functools.singledispatchmethod):
         return "method"
-    return None
+    if static.is_class(value) or not static.is_heap_type(tp):
+        return None
+    info = classify(value)
+    if info.kind != "non-data":
+        return None
+    lowered = static.name_of(tp).lower()
+    if any(word in lowered for word in _CACHE_WORDS) or _CACHES_ON_INSTANCE(tp):
+        return None  # a caching descriptor: meant to be shadowed by the instance attribute
+    return f"non-data descriptor ({static.name_of(tp)})"
+
+
+def _compute_caches_on_instance(tp: Any) -> bool:
+    """Whether a descriptor type's ``__get__`` writes into the instance (setattr, ``__dict__``): a cache."""
+    found = static.static_lookup(tp, "__get__")
+    pair = node_of(found[1]) if found is not None else None
+    if pair is None:
+        return True  # unknown: assume it is meant to be shadowed
+    names = params(pair[1])
+    if len(names) < 2:
+        return True
+    instance = names[1]
+    for sub in body_nodes(pair[1]):
+        if (
+            isinstance(sub, ast.Call)
+            and isinstance(sub.func, ast.Name)
+            and sub.func.id == "setattr"
+            and sub.args
+            and isinstance(sub.args[0], ast.Name)
+            and sub.args[0].id == instance
+        ):
+            return True
+        if isinstance(sub, (ast.Attribute, ast.Subscript)) and isinstance(sub.ctx, ast.Store):
+            root: ast.expr = sub
+            while isinstance(root, (ast.Attribute, ast.Subscript)):
+                root = root.value
+            if isinstance(root, ast.Name) and root.id == instance:
+                return True
+    return False
+
+
+_CACHES_ON_INSTANCE: Memo[bool] = Memo(_compute_caches_on_instance)
 
 
 def _injected(store: Store, func: types.FunctionType) -> bool:
@@ -770,7 +810,7 @@ def check_desc002(ctx: ClassContext) -> Iterator[Finding]:
     cname = name(ctx.cls)
     for (attr, _o, _i), (store, owner, init_owner, func, kind, severity) in new_here(ctx.cls, _DESC002).items():
         where = f"{name(init_owner)}.__init__"
-        shown = f"{name(owner)}.{attr}()" if kind == "method" else f"{kind} {name(owner)}.{attr}"
+        shown = f"{name(owner)}.{attr}()" if kind == "method" else f"{name(owner)}.{attr}, a {kind}"
         yield ctx.finding(
             DESC002,
             f"{cname}.{attr}: {where} assigns self.{attr}, which hides {shown} on every instance",

@@ -13,6 +13,8 @@ class Converted:
         self._data = data
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
         try:
             return self._data[name]
         except KeyError:
@@ -53,4 +55,6 @@ class Delegating:
         self._target = target
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
         return getattr(self._target, name)

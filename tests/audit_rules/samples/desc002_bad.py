@@ -9,6 +9,7 @@ EXPECTED = {
     ("Queue", "front"): "error",
     ("Child", "handler"): "warning",
     ("Counter", "reset"): "error",
+    ("Labelled", "label"): "error",
 }
 
 
@@ -44,3 +45,19 @@ class Counter:
     @staticmethod
     def reset() -> None:  # type: ignore[no-redef]
         pass
+
+
+class Computed:
+    """A non-data descriptor that computes a value and caches nothing."""
+
+    def __get__(self, obj: Any, objtype: Any = None) -> Any:
+        if obj is None:
+            return self
+        return type(obj).__name__.lower()
+
+
+class Labelled:
+    label = Computed()
+
+    def __init__(self) -> None:
+        self.label = "fixed"

@@ -66,3 +66,25 @@ class Quiet(Stream):
 
     def stream(self) -> str:
         return "quiet"
+
+
+class lazy_attr:
+    """A werkzeug-style caching descriptor: it writes into the instance, so pre-filling it is fine."""
+
+    def __init__(self, func: Any) -> None:
+        self.func = func
+
+    def __get__(self, obj: Any, objtype: Any = None) -> Any:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.func.__name__] = self.func(obj)
+        return value
+
+
+class Prefilled:
+    def __init__(self) -> None:
+        self.answer = 41
+
+    @lazy_attr
+    def answer(self) -> int:
+        return 42

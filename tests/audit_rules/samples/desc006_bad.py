@@ -10,6 +10,7 @@ EXPECTED = {
     ("Gauge", "level"): "error",
     ("Frozen", "ident"): "error",
     ("Combined", "mode"): "error",
+    ("Erasable", "token"): "error",
 }
 
 
@@ -75,3 +76,22 @@ class ModeMixin:
 
 class Combined(Opener, ModeMixin):
     """Neither base is wrong alone: the combination is, so it is reported here."""
+
+
+class DeleteOnly:
+    """A data descriptor (it has __delete__) without __set__: assignment raises AttributeError."""
+
+    def __get__(self, obj: Any, objtype: Any = None) -> Any:
+        if obj is None:
+            return self
+        return obj.__dict__.get("token")
+
+    def __delete__(self, obj: Any) -> None:
+        obj.__dict__.pop("token", None)
+
+
+class Erasable:
+    token = DeleteOnly()
+
+    def __init__(self) -> None:
+        self.token = "secret"
