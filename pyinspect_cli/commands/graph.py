@@ -357,6 +357,8 @@ def _run(
         diagram = hierarchy.classes_diagram(loaded[1], title=loaded[2], home_module=loaded[2], **options)
     elif loaded[0] == "class":
         diagram = hierarchy.class_diagram(loaded[1], steps=steps is not None, **options)
+        if diagram.steps and diagram.steps[-1].order != diagram.mro:
+            print_note("its metaclass overrides mro(): the steps show the C3 merge, the badges the real __mro__")
     else:
         name = loaded[2] or name
         diagram = hierarchy.what_if_diagram(

@@ -180,3 +180,25 @@ def test_build_digraph_with_a_frame():
     d = what_if_diagram([diamond.X, diamond.Y], steps=True)
     source = build_digraph(d, frame=d.steps[-1]).source
     assert "blocked: in the tail of" in source
+
+
+GOLDENS = Path(__file__).resolve().parent / "goldens"
+
+
+@pytest.mark.parametrize(
+    ("name", "build"),
+    [
+        ("what-if-x-y.dot", lambda: what_if_diagram([diamond.X, diamond.Y])),
+        ("weird-names.dot", lambda: class_diagram(weird_names.Child, metaclasses=True, descriptors=True)),
+    ],
+)
+def test_dot_golden(name, build, request):
+    """The DOT is committed-and-diffed material: any change to it must be deliberate.
+
+    Regenerate with: mro-explain graph ... > tests/graph/goldens/NAME (see the file's test).
+    """
+    actual = dot_source(build())  # the same bytes as `mro-explain graph ...` on stdout
+    path = GOLDENS / name
+    if request.config.getoption("--update-goldens"):
+        path.write_text(actual, encoding="utf-8")
+    assert actual == path.read_text(encoding="utf-8")
