@@ -45,7 +45,12 @@ def result(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AuditResult:
     modules = [
         ModuleStatus("pkg.a", "ok", "pkg/a.py", classes=1),
         ModuleStatus("pkg.b,c", "ok", "pkg/b,c.py", classes=1),
-        ModuleStatus("pkg.broken", "import-error", "pkg/broken.py", "importing pkg.broken failed: RuntimeError: no"),
+        ModuleStatus(
+            "pkg.broken",
+            "import-error",
+            "pkg/broken.py",
+            "importing pkg.broken failed at pkg/broken.py:3: RuntimeError: no",
+        ),
         ModuleStatus("pkg.slow", "timeout", "pkg/slow.py", "did not finish within 2 s"),
     ]
     return AuditResult(findings=findings, modules=modules, suppressed=2, baselined=1)
@@ -139,6 +144,7 @@ def test_github_annotations_escaped(result, rules) -> None:
         "FlaggedA.bad_x is bad: 100%25 sure%0Areally%0Afirst note%0Asecond: note, with comma"
     )
     assert any(line.startswith("::error file=pkg/slow.py,title=mro-explain timeout::") for line in lines)
+    assert any(line.startswith("::error file=pkg/broken.py,line=3,title=mro-explain import-error::") for line in lines)
 
 
 def test_github_cap(rules) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import abc
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ __all__ = [
     "ReportOptions",
     "Reporter",
     "failed_modules",
+    "failure_line",
     "severity_counts",
     "unexplained_failures",
 ]
@@ -60,6 +62,14 @@ def unexplained_failures(result: AuditResult) -> list[ModuleStatus]:
     """Failed modules, minus those whose failure a finding already reports (META001 on the module)."""
     explained = {f.module for f in result.findings if f.rule == "META001"}
     return [m for m in failed_modules(result.modules) if m.name not in explained]
+
+
+def failure_line(status: ModuleStatus) -> int | None:
+    """The line an import failure points at (``path:LINE`` in its detail), when it says."""
+    if not status.path or not status.detail:
+        return None
+    match = re.search(re.escape(status.path) + r":(\d+)", status.detail)
+    return int(match.group(1)) if match else None
 
 
 def plural(count: int, word: str) -> str:

@@ -12,7 +12,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from pyinspect_cli.audit.findings import AuditResult, Finding, Severity
-from pyinspect_cli.audit.reporters.base import Reporter, ReportOptions, by_severity, plural, unexplained_failures
+from pyinspect_cli.audit.reporters.base import (
+    Reporter,
+    ReportOptions,
+    by_severity,
+    failure_line,
+    plural,
+    unexplained_failures,
+)
 from pyinspect_cli.audit.rules.base import Rule
 
 COMMAND = {Severity.error: "error", Severity.warning: "warning", Severity.note: "notice"}
@@ -49,7 +56,8 @@ class GithubReporter(Reporter):
         entries: list[tuple[Severity, str, str | None, int | None, str, str]] = []
         for module in unexplained_failures(result):
             text = module.detail or f"{module.name}: {module.status}"
-            entries.append((Severity.error, text, module.path, None, f"mro-explain {module.status}", text))
+            line = failure_line(module)
+            entries.append((Severity.error, text, module.path, line, f"mro-explain {module.status}", text))
         for finding in by_severity(result.findings):
             entries.append(self._entry(finding, rules))
         entries.sort(key=lambda e: -e[0].rank)

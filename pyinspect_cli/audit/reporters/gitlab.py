@@ -13,7 +13,7 @@ import json
 from collections.abc import Mapping
 
 from pyinspect_cli.audit.findings import AuditResult, Severity
-from pyinspect_cli.audit.reporters.base import Reporter, ReportOptions, unexplained_failures
+from pyinspect_cli.audit.reporters.base import Reporter, ReportOptions, failure_line, unexplained_failures
 from pyinspect_cli.audit.rules.base import Rule
 
 SEVERITY = {Severity.error: "major", Severity.warning: "minor", Severity.note: "info"}
@@ -56,7 +56,7 @@ class GitlabReporter(Reporter):
                     "check_name": f"mro-explain {module.status}",
                     "fingerprint": unique(f"{module.status}\x1f{module.name}"),
                     "severity": "critical",
-                    "location": {"path": module.path or module.name, "lines": {"begin": 1}},
+                    "location": {"path": module.path or module.name, "lines": {"begin": failure_line(module) or 1}},
                 }
             )
         return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"

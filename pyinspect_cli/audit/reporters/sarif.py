@@ -23,7 +23,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pyinspect_cli.audit.findings import AuditResult, Finding, Severity
-from pyinspect_cli.audit.reporters.base import Reporter, ReportOptions, failed_modules
+from pyinspect_cli.audit.reporters.base import Reporter, ReportOptions, failed_modules, failure_line
 from pyinspect_cli.audit.rules.base import Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -86,7 +86,11 @@ class SarifReporter(Reporter):
                 "descriptor": {"id": module.status},
             }
             if module.path:
-                note["locations"] = [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(module.path)}}}]
+                physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(module.path)}}
+                line = failure_line(module)
+                if line:
+                    physical["region"] = {"startLine": line}
+                note["locations"] = [{"physicalLocation": physical}]
             notifications.append(note)
         driver: dict[str, Any] = {
             "name": "mro-explain",
