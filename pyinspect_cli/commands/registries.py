@@ -144,7 +144,10 @@ def register(app: typer.Typer) -> None:
             from pyinspect_cli.render.registries import print_view, registries_view
 
             local = module_names if len(module_names) == 1 else []
-            view = registries_view(report, title=loaded.module_name, local_modules=local, modules=results)
+            package = loaded.module_name if len(module_names) > 1 else None
+            view = registries_view(
+                report, title=loaded.module_name, local_modules=local, modules=results, package=package
+            )
             print_view(make_console(), view)
 
     @app.command("metaclass")

@@ -35,13 +35,17 @@ _HOOK_MEANING = {
 class Namer:
     """Short names for classes of the analysed module(s), ``module:qualname`` for the others."""
 
-    def __init__(self, local_modules: Sequence[str]) -> None:
+    def __init__(self, local_modules: Sequence[str], package: str | None = None) -> None:
         self.local = frozenset(local_modules)
+        #: classes of the package's submodules print as ``sub.module:Class``
+        self.prefix = package + "." if package else None
 
     def __call__(self, cls: type) -> str:
         module = static.module_of(cls)
         if module in self.local or module == "builtins":
             return static.qualname_of(cls)
+        if self.prefix and module.startswith(self.prefix):
+            return f"{module[len(self.prefix) :]}:{static.qualname_of(cls)}"
         return static.class_id(cls)
 
     def text(self, cls: type, style: str = "mx.class") -> Text:
@@ -53,12 +57,16 @@ class Namer:
         """Shorten every ``module:qualname`` of a local module in *text* (entries, lists of classes)."""
         for module in (*self.local, "builtins"):
             text = text.replace(module + ":", "")
+        if self.prefix:
+            text = text.replace(self.prefix, "")
         return text
 
     def hook(self, hook: str) -> str:
         """``module:Class.hook`` shortened like a class name."""
         module, _, rest = hook.partition(":")
-        return rest if module in self.local else hook
+        if module in self.local:
+            return rest
+        return self.ids(hook)
 
 
 def _join(parts: Sequence[Text], sep: str = ", ") -> Text:
@@ -170,9 +178,14 @@ def _registry_node(registry: Registry, names: Namer) -> Tree:
 
 
 def registries_view(
-    report: RegistriesReport, *, title: str, local_modules: Sequence[str], modules: Sequence[ModuleResult]
+    report: RegistriesReport,
+    *,
+    title: str,
+    local_modules: Sequence[str],
+    modules: Sequence[ModuleResult],
+    package: str | None = None,
 ) -> RenderableType:
-    names = Namer(local_modules)
+    names = Namer(local_modules, package)
     root_label = Text.assemble((title, "mx.heading"))
     analysed = [m for m in modules if m.status == "ok"]
     total = sum(m.classes for m in analysed)
@@ -180,6 +193,8 @@ def registries_view(
         f"  {total} class{'es' if total != 1 else ''}" + (f" in {len(analysed)} modules" if len(analysed) > 1 else ""),
         style="mx.muted",
     )
+    if package:
+        root_label.append(f"  (modules named relative to {package})", style="mx.muted")
     root = Tree(root_label, guide_style=_GUIDE)
     failed = [m for m in modules if m.status == "error"]
     if failed:
