@@ -38,3 +38,14 @@ class ConditionalMixin:
 
 class Conditional(ConditionalMixin, Model):
     """super() only on one branch: the chain is read as continuing, marked conditional."""
+
+
+class EarlyReturnMixin:
+    def save(self, *, dry_run: bool = False, **kwargs: Any) -> list[str]:
+        if dry_run:
+            return ["EarlyReturnMixin.save (dry run)"]
+        return ["EarlyReturnMixin.save", *super().save(**kwargs)]  # type: ignore[misc]
+
+
+class EarlyReturn(EarlyReturnMixin, Model):
+    """super() runs unless the method returned early: conditional."""

@@ -371,18 +371,53 @@ if hasattr(ast, "TryStar"):  # pragma: no branch
     _CONDITIONAL_NODES = (*_CONDITIONAL_NODES, ast.TryStar)
 
 
+_NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+
+
+def _may_leave(stmt: ast.stmt) -> bool:
+    """Whether a statement can skip the rest of its block: ``if x: return`` (a loop's own ``break`` does not).
+
+    ``raise`` is not counted: an exception stops the whole call, chain included.
+    """
+    stack: list[tuple[ast.AST, bool]] = [(stmt, False)]
+    while stack:
+        node, in_loop = stack.pop()
+        if isinstance(node, ast.Return):
+            return True
+        if isinstance(node, (ast.Break, ast.Continue)) and not in_loop:
+            return True
+        inner = in_loop or (node is not stmt and isinstance(node, (ast.For, ast.AsyncFor, ast.While)))
+        if node is stmt and isinstance(node, (ast.For, ast.AsyncFor, ast.While)):
+            inner = True
+        stack.extend((c, inner) for c in ast.iter_child_nodes(node) if not isinstance(c, _NESTED))
+    return False
+
+
 def _walk_calls(
     node: ast.AST, conditional: bool = False, returned: bool = False
 ) -> Iterator[tuple[ast.Call, bool, bool]]:
-    """Calls in a function body with whether they sit under a condition and in a ``return`` (nested defs excluded)."""
-    for child in ast.iter_child_nodes(node):
-        if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
-            continue
-        cond = conditional or isinstance(child, _CONDITIONAL_NODES)
-        ret = returned or isinstance(child, ast.Return)
-        if isinstance(child, ast.Call):
-            yield child, conditional, returned
-        yield from _walk_calls(child, cond, ret)
+    """Calls in a function body, with whether each is conditional and inside a ``return``.
+
+    A call is conditional under ``if``/``try``/loops/conditional expressions,
+    and after a statement of the same block that may return early. Nested
+    functions and classes are not entered.
+    """
+    for _, value in ast.iter_fields(node):
+        children = value if isinstance(value, list) else [value]
+        after_exit = False
+        for child in children:
+            if not isinstance(child, ast.AST) or isinstance(child, _NESTED):
+                continue
+            cond = conditional or after_exit
+            if isinstance(child, ast.Call):
+                yield child, cond, returned
+            yield from _walk_calls(
+                child,
+                cond or isinstance(child, _CONDITIONAL_NODES),
+                returned or isinstance(child, ast.Return),
+            )
+            if isinstance(child, ast.stmt) and not isinstance(child, (ast.Return, ast.Raise)) and _may_leave(child):
+                after_exit = True
 
 
 def _first_param(node: FunctionNode) -> str | None:

@@ -101,6 +101,15 @@ def test_conditional_super_is_read_as_continuing() -> None:
     assert any("conditional" in n for n in chain.notes)
 
 
+def test_super_after_an_early_return_is_conditional() -> None:
+    chain = super_chain(coop_mixins.EarlyReturn, "save")
+    link = chain.link_for(coop_mixins.EarlyReturnMixin)
+    assert link is not None and link.continues == "super" and link.conditional
+    assert names(chain.runs) == ["EarlyReturnMixin", "Model"]
+    # a loop's own break does not make what follows the loop conditional
+    assert not super_chain(coop_mixins.Right, "save").links[0].conditional
+
+
 # ---------------------------------------------------------------------------
 # Generated and C implementations
 
