@@ -461,6 +461,10 @@ def _finish(
     lin: Linearization[Any] | None = None,
 ) -> Diagram:
     meta_pairs = builder.add_metaclasses() if builder.metaclasses else []
+    # What explains an error is drawn even beyond max_depth.
+    for cls in [*blocked, *(k for c in cycle for k in (c.before, c.after))]:
+        if id(cls) not in builder.ids and not builder._skip(cls):
+            builder._add(cls, (builder.max_depth or 0) + 1)
     edges = builder.edges()
     positions, mro_ids, hops, edges = _mro_overlay(builder, mro, edges)
     nodes = builder.nodes(positions, {id(b) for b in blocked})

@@ -151,3 +151,11 @@ def test_metaclass_edges_only_where_the_metaclass_comes_in():
     assert {m.cls for m in d.meta_edges} == {"sample_modules.hostile.Bottom", "sample_modules.hostile.Root"}
     assert d.node("sample_modules.hostile.Left").metaclass == "Hostile"
     assert d.node("builtins.object").metaclass is None
+
+
+def test_conflict_is_drawn_even_beyond_max_depth():
+    d = what_if_diagram([diamond.X, diamond.Y], max_depth=1)
+    ids = {n.id for n in d.nodes}
+    assert {D + "B", D + "C"} <= ids and D + "A" not in ids
+    assert len(d.conflict_edges) == 2
+    assert (D + "X", D + "B") in {(e.sub, e.base) for e in d.edges}
