@@ -258,6 +258,17 @@ def chain_lines(view: ChainView) -> list[Text]:
         )
     )
     lines.append(Text.assemble(("MRO: ", "mx.muted"), _arrow_list(view.mro_names, view.mro_names[:1])))
+    if view.skipped:
+        count = len(view.skipped)
+        lines.append(
+            Text.assemble(
+                (
+                    f"{count} implementation{'s' if count > 1 else ''} never run{'s' if count == 1 else ''}: ",
+                    "mx.error",
+                ),
+                (", ".join(f"{name}.{view.method}" for name in view.skipped), "mx.blocked"),
+            )
+        )
     lines.append(Text(""))
     if not view.links:
         lines.append(Text(f"No class in {view.class_name}'s MRO defines {view.method}."))
