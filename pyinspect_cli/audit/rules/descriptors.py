@@ -1158,10 +1158,12 @@ DESC006 = register(
         check=check_desc006,
         doc=RuleDoc(
             what=(
-                "An __init__ that runs for the class (or a method the class resolves) assigns self.<name>, "
-                "and <name> resolves, on this concrete class, to a property without a setter, a data "
-                "descriptor without __set__, or a descriptor whose __set__ always raises. Assignments "
-                "inside try/except AttributeError and classes with a custom __setattr__ are skipped."
+                "An __init__ that runs for the class (or another method, when the class defining that method "
+                "already sees the read-only attribute) assigns self.<name>, and <name> resolves, on this "
+                "concrete class, to a property without a setter, a data descriptor without __set__, or a "
+                "descriptor whose __set__ always raises. Assignments inside try/except AttributeError and "
+                "classes with a custom __setattr__ are skipped, as are inherited non-__init__ methods that "
+                "only a subclass breaks (they may never be called there)."
             ),
             why=(
                 "Data descriptors take precedence over the instance __dict__: the assignment calls the "
