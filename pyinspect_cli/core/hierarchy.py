@@ -355,11 +355,11 @@ class _Builder:
             else:
                 meta = type(cls)
             if id(cls) not in self.targets:
-                # Only where the metaclass comes in: a class whose bases all have
+                # Only where the metaclass comes in: a class with a drawn base of
                 # the same metaclass inherits it silently (its node names it).
                 if meta is type:
                     continue
-                inherited = any(type(b) is meta for b in _bases(cls, self.hypothetical_bases))
+                inherited = any(type(b) is meta and id(b) in self.ids for b in _bases(cls, self.hypothetical_bases))
                 self.meta_names[id(cls)] = _name(meta)
                 if inherited:
                     continue
