@@ -45,13 +45,8 @@ def _walk_package(
     from pyinspect_cli.core.registries import ModuleResult
     from pyinspect_cli.errors import MroExplainError
 
-    ns: Any = _module_dict(package) if type(package) is types.ModuleType else {}
-    search = ns.get("__path__")
-    if search is None:
-        return
-    try:
-        locations = [p for p in list(search) if type(p) is str]
-    except Exception:
+    locations = _package_path(package)
+    if not locations:
         return
     for info in sorted(pkgutil.iter_modules(locations, prefix=name + "."), key=lambda i: i.name):
         if info.name.rsplit(".", 1)[-1] == "__main__":
@@ -67,6 +62,37 @@ def _walk_package(
         modules.append((module_name, module))
         if info.ispkg:
             _walk_package(module, module_name, paths=paths, timeout=timeout, modules=modules, results=results)
+
+
+def _namespace(module: object) -> dict[str, Any]:
+    """A module's ``__dict__`` (empty for an object that replaced itself in ``sys.modules``)."""
+    if type(module) is not types.ModuleType:
+        return {}
+    ns: dict[str, Any] = _module_dict(module)
+    return ns
+
+
+def _package_path(module: object) -> list[str]:
+    """The directories of a package's ``__path__``, read without running its code."""
+    search: Any = _namespace(module).get("__path__")
+    if type(search) is list:
+        return [p for p in search if type(p) is str]
+    if _is_namespace_path(search):
+        try:
+            return [p for p in list(search) if type(p) is str]
+        except Exception:
+            return []
+    return []
+
+
+def _is_namespace_path(value: object) -> bool:
+    """importlib's ``_NamespacePath`` (the ``__path__`` of a namespace package)."""
+    from pyinspect_cli.core import static
+
+    tp = type(value)
+    return static.name_of(tp) == "_NamespacePath" and static.module_of(tp).startswith(
+        ("importlib", "_frozen_importlib")
+    )
 
 
 def register(app: typer.Typer) -> None:
@@ -101,7 +127,7 @@ def register(app: typer.Typer) -> None:
             report_import_output(loaded)
             modules: list[tuple[str, types.ModuleType]] = [(loaded.module_name, loaded.module)]
             results: list[ModuleResult] = []
-            is_package = "__path__" in _module_dict(loaded.module)
+            is_package = bool(_package_path(loaded.module))
             if recursive and is_package:
                 _walk_package(
                     loaded.module,
@@ -126,7 +152,7 @@ def register(app: typer.Typer) -> None:
                         seen.add(id(cls))
                         classes.append(cls)
             for _name, module in modules:
-                for value in list(_module_dict(module).values()):
+                for value in list(_namespace(module).values()):
                     if static.is_class(value) and id(value) not in seen:
                         seen.add(id(value))
                         imported.append(value)

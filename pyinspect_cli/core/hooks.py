@@ -70,6 +70,7 @@ def function_of(value: object) -> types.FunctionType | None:
 
 
 _TREES: dict[str, tuple[tuple[str, ...], ast.Module | None]] = {}
+_INDEXES: dict[str, tuple[ast.Module, dict[str, list[ast.ClassDef]]]] = {}
 
 
 def _tree(filename: str) -> ast.Module | None:
@@ -157,7 +158,11 @@ def class_statement(cls: type) -> tuple[str, ast.ClassDef] | None:
     tree = _tree(filename)
     if tree is None:
         return None
-    candidates = _class_index(tree).get(static.qualname_of(cls))
+    cached = _INDEXES.get(filename)
+    if cached is None or cached[0] is not tree:
+        cached = (tree, _class_index(tree))
+        _INDEXES[filename] = cached
+    candidates = cached[1].get(static.qualname_of(cls))
     if not candidates:
         return None
     first = static.dict_of(cls).get("__firstlineno__")

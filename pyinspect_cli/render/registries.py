@@ -266,7 +266,7 @@ def registries_view(
         label.append_text(names.text(entries.cls, "mx.target"))
         if entries.written:
             label.append(" wrote ", style="mx.muted")
-            label.append(", ".join(entries.written), style="mx.data")
+            label.append(", ".join(names.ids(w) for w in entries.written), style="mx.data")
             label.append(" → bases ", style="mx.muted")
             label.append_text(_join([names.text(b) for b in entries.bases]))
         if entries.defines:
