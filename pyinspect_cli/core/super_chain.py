@@ -565,7 +565,7 @@ def _link(cls: type, mro: tuple[type, ...], owner: type, method: str, value: obj
         return Link(
             owner,
             "unknown",
-            inferred=True,
+            inferred=False,
             generated=None,
             kind=static.name_of(type(value)),
             notes=(f"{static.name_of(owner)}.{method} is {static.describe(value)}, not a function",),

@@ -161,6 +161,8 @@ def _how(link: Link, method: str, names: dict[int, str]) -> str:
             text = f"{generated}: never calls super()"
         else:
             text = f"ends the chain (no super().{method}())"
+    elif link.kind not in ("function", "staticmethod", "classmethod"):
+        text = f"not a function ({link.kind}): cannot tell whether it continues"
     else:
         text = "cannot tell whether it continues"
     if link.conditional:
@@ -303,11 +305,11 @@ def chain_lines(view: ChainView) -> list[Text]:
                 row.append(f" ({skipped_link.location})", style="mx.module")
             row.append(f": {_skip_reason(view, name)}")
             lines.append(row)
-    lines.append(Text(""))
-    lines.append(_heading("Arguments:"))
-    for link in view.links:
-        if not link.arguments or link.class_id == "builtins:object":
-            continue
+    argument_links = [link for link in view.links if link.arguments and link.class_id != "builtins:object"]
+    if argument_links:
+        lines.append(Text(""))
+        lines.append(_heading("Arguments:"))
+    for link in argument_links:
         row = Text("  ")
         row.append(f"{link.name:<{width}}", style="mx.class")
         row.append(f"  {link.arguments}")
@@ -342,6 +344,8 @@ def _run_summary(view: ChainView) -> str:
     counts = [link.runs for link in view.links if link.class_id != "builtins:object"]
     total = len(counts)
     twice = [link.name for link in view.links if link.runs > 1]
+    if total == 0:
+        return f"only object's default {view.method} runs: no class before object defines it"
     if view.verdict == "cooperative":
         text = f"cooperative: every implementation runs, once each ({total} of {total})"
         return text + ("; but see the warnings about arguments" if view.warnings else "")
