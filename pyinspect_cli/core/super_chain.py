@@ -458,7 +458,13 @@ class _Found:
 
 
 def _analyse_source(
-    node: FunctionNode, func: types.FunctionType, owner: type, method: str, mro: Sequence[type], first_is_self: bool
+    node: FunctionNode,
+    func: types.FunctionType,
+    owner: type,
+    method: str,
+    mro: Sequence[type],
+    first_is_self: bool,
+    is_classmethod: bool = False,
 ) -> tuple[list[_Found], list[str]]:
     notes: list[str] = []
     found: list[_Found] = []
@@ -487,7 +493,7 @@ def _analyse_source(
             continue
         if parts[0] == "super":
             continue
-        if self_name is not None:
+        if self_name is not None and not is_classmethod:
             first_arg = call.args[0] if call.args else None
             if not (isinstance(first_arg, ast.Name) and first_arg.id == self_name):
                 continue
@@ -609,7 +615,7 @@ def _link(cls: type, mro: tuple[type, ...], owner: type, method: str, value: obj
         )
     first_is_self = kind != "staticmethod" or method == "__new__"
     sig = _signature(node, skip_first=first_is_self)
-    found, notes = _analyse_source(node, func, owner, method, mro, first_is_self)
+    found, notes = _analyse_source(node, func, owner, method, mro, first_is_self, kind == "classmethod")
     consumes = sig.names
     if not found:
         return Link(
@@ -625,7 +631,7 @@ def _link(cls: type, mro: tuple[type, ...], owner: type, method: str, value: obj
     supers = [f for f in found if f.kind == "super"]
     explicit = [f for f in found if f.kind == "explicit"]
     primary = supers[0] if supers else explicit[0]
-    skip = 1 if primary.kind == "explicit" or method == "__new__" else 0
+    skip = 1 if (primary.kind == "explicit" and kind != "classmethod") or method == "__new__" else 0
     call = _call_info(primary.call, sig, skip)
     conditional = all(f.conditional for f in (supers or explicit))
     if conditional:

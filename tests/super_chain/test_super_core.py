@@ -228,6 +228,29 @@ def test_source_less_function_is_inferred_from_bytecode() -> None:
     assert stop.inferred and stop.continues == "none"
 
 
+class _HookA:
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+
+
+class _HookB:
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        _HookA.__init_subclass__(**kwargs)
+
+
+class _Hooked(_HookB, _HookA):
+    pass
+
+
+def test_classmethod_hooks_super_and_explicit() -> None:
+    chain = super_chain(_Hooked, "__init_subclass__")
+    b = chain.link_for(_HookB)
+    assert b is not None and b.kind == "classmethod"
+    assert b.continues == "explicit" and b.explicit_targets == (_HookA,)
+    assert b.forwards_kwargs is True
+    assert names(chain.runs) == ["_HookB", "_HookA", "object"]
+
+
 def test_super_with_nothing_after_it_warns() -> None:
     chain = super_chain(coop_mixins.LoggingMixin, "save")
     assert any("AttributeError" in w for w in chain.warnings)
