@@ -11,7 +11,11 @@ from audit_rules import samples
 from audit_rules.helpers import audit_module, our_rules
 from pyinspect_cli.audit.findings import Severity
 
-SAMPLE_MODULES = sorted(info.name for info in pkgutil.iter_modules(samples.__path__, samples.__name__ + "."))
+SAMPLE_MODULES = sorted(
+    info.name
+    for info in pkgutil.iter_modules(samples.__path__, samples.__name__ + ".")
+    if info.name.endswith(("_bad", "_ok"))
+)
 RULE_IDS = [
     "DESC001",
     "DESC002",

@@ -38,9 +38,14 @@ def test_sample_modules_are_audited_without_errors(module_name: str) -> None:
         pytest.skip(f"{module_name} does not import: {type(exc).__name__}")
     from sample_modules import hostile
 
-    hostile.CALLS.clear()
+    recorders = [hostile.CALLS]
+    own = module.__dict__.get("CALLS")
+    if type(own) is list:
+        recorders.append(own)
+    for calls in recorders:
+        calls.clear()
     audit_module(module, our_rules().values())
-    assert hostile.CALLS == []
+    assert [calls for calls in recorders if calls] == []
 
 
 def test_rules_do_not_touch_class_attributes_through_the_metaclass() -> None:
@@ -77,3 +82,27 @@ def test_rules_do_not_touch_class_attributes_through_the_metaclass() -> None:
     findings = [f for rule in our_rules().values() for f in rule.check(ctx)]
     assert calls == []
     assert [f.rule for f in findings] == ["ATTR001"]
+
+
+def test_every_rule_fires_on_hostile_classes_without_touching_them() -> None:
+    from audit_rules import hostile_sample
+
+    hostile_sample.CALLS.clear()
+    findings = audit_module(hostile_sample, our_rules().values())
+    assert hostile_sample.CALLS == []
+    got = {(f.rule, f.qualname) for f in findings}
+    assert got >= {
+        ("DESC001", "Spy"),
+        ("DESC002", "Owner"),
+        ("DESC004", "Slotted"),
+        ("DESC005", "Meta"),
+        ("DESC006", "Owner"),
+        ("DESC007", "Spy"),
+        ("DESC009", "SetOnly"),
+        ("DESC011", "Owner"),
+        ("DESC012", "Account"),
+        ("DESC013", "Owner"),
+        ("ATTR001", "Owner"),
+        ("ATTR003", "Owner"),
+        ("META003", "DropMeta"),
+    }

@@ -28,7 +28,7 @@ from pyinspect_cli.audit.findings import Finding, Precision, Severity
 from pyinspect_cli.audit.rules.base import ClassContext, Rule, RuleDoc, parse_file, register
 from pyinspect_cli.core import static
 from pyinspect_cli.core.descriptors import classify
-from pyinspect_cli.core.super_chain import function_of, super_chain
+from pyinspect_cli.core.super_chain import super_chain
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 
@@ -47,6 +47,46 @@ _object_dict: Any = functools.cached_property.__dict__["__dict__"].__get__
 
 # ---------------------------------------------------------------------------
 # Shared helpers (also used by the attributes and metaclass rule families)
+
+
+def is_one_of(tp: object, candidates: tuple[type, ...]) -> bool:
+    """``tp in candidates`` by identity: ``in`` would call a metaclass's ``__eq__``."""
+    return any(tp is c for c in candidates)
+
+
+_METHOD_WRAPPERS: tuple[type, ...] = (staticmethod, classmethod)
+_staticmethod_func: Any = staticmethod.__dict__["__func__"].__get__  # type: ignore[index]
+_classmethod_func: Any = classmethod.__dict__["__func__"].__get__  # type: ignore[index]
+_function_dict: Any = types.FunctionType.__dict__["__dict__"].__get__  # type: ignore[index]
+
+
+def _unwrap_method(value: Any) -> Any:
+    tp = type(value)
+    if tp is staticmethod:
+        return _staticmethod_func(value)
+    if tp is classmethod:
+        return _classmethod_func(value)
+    return value
+
+
+def function_of(value: object) -> types.FunctionType | None:
+    """The plain Python function behind a class attribute, or ``None``.
+
+    Unwraps ``staticmethod``/``classmethod`` and ``functools.wraps`` layers
+    (``__wrapped__`` read from the function's own ``__dict__``). Types are
+    compared by identity only, so a value whose class has a hostile metaclass
+    is never compared with anything.
+    """
+    value = _unwrap_method(value)
+    seen = 0
+    while type(value) is types.FunctionType and seen < 100:
+        inner: Any = _function_dict(value)
+        wrapped = _unwrap_method(inner.get("__wrapped__")) if type(inner) is dict else None
+        if type(wrapped) is not types.FunctionType:
+            break
+        value = wrapped
+        seen += 1
+    return value if type(value) is types.FunctionType else None
 
 
 class Memo(Generic[T]):
@@ -336,9 +376,15 @@ def running_inits(cls: type) -> list[tuple[type, types.FunctionType]]:
     """The Python ``__init__`` bodies that run for ``cls()``, in call order, each once."""
     out: list[tuple[type, types.FunctionType]] = []
     seen: set[int] = set()
-    try:
+    plain = all(
+        is_one_of(type(static.dict_of(k)["__init__"]), _KNOWN_INIT_TYPES)
+        for k in static.mro_of(cls)
+        if "__init__" in static.dict_of(k)
+    )
+    runs: tuple[type, ...]
+    if plain:
         runs = super_chain(cls, "__init__").runs
-    except Exception:  # pragma: no cover - defensive: the core reads foreign code
+    else:  # an __init__ that is some other object: do not hand it to code that compares types with ==
         found = static.static_lookup(cls, "__init__")
         runs = (found[0],) if found is not None else ()
     for klass in runs:
@@ -398,6 +444,16 @@ def init_functions(cls: type) -> list[types.FunctionType]:
             if func is not None:
                 out.append(func)
     return out
+
+
+_KNOWN_INIT_TYPES: tuple[type, ...] = (
+    types.FunctionType,
+    staticmethod,
+    classmethod,
+    types.WrapperDescriptorType,
+    types.MethodDescriptorType,
+    types.BuiltinFunctionType,
+)
 
 
 def methods_run(cls: type, names: Collection[str]) -> list[tuple[type, str, types.FunctionType]]:
@@ -692,9 +748,9 @@ def _hides(value: object) -> str | None:
         return "classmethod"
     if tp is staticmethod:
         return "staticmethod"
-    if tp in _C_METHODS:
+    if is_one_of(tp, _C_METHODS):
         return "method"
-    if tp in (functools.partialmethod, functools.singledispatchmethod):
+    if is_one_of(tp, (functools.partialmethod, functools.singledispatchmethod)):
         return "method"
     if static.is_class(value) or not static.is_heap_type(tp):
         return None
@@ -760,7 +816,7 @@ def _injected(store: Store, func: types.FunctionType) -> bool:
         target = resolve_name([value.id], func)
         return not is_missing(target) and (
             static.is_class(target)
-            or type(target) in (types.FunctionType, types.BuiltinFunctionType, functools.partial)
+            or is_one_of(type(target), (types.FunctionType, types.BuiltinFunctionType, functools.partial))
         )
     return False
 
@@ -1067,7 +1123,7 @@ def _raises_unconditionally(value: object) -> bool:
 def read_only_reason(value: object) -> str | None:
     """Why assigning through *value* (found on the class) fails, or ``None`` when it may work."""
     tp = type(value)
-    if tp in _NEVER_READ_ONLY:
+    if is_one_of(tp, _NEVER_READ_ONLY):
         return None
     if static.is_subclass(tp, property):
         setter = static.type_lookup(value, "__set__")
@@ -1078,7 +1134,7 @@ def read_only_reason(value: object) -> str | None:
         return None
     if is_cached_property(value) or static.is_class(value):
         return None
-    if tp in (types.MemberDescriptorType, types.GetSetDescriptorType):
+    if is_one_of(tp, (types.MemberDescriptorType, types.GetSetDescriptorType)):
         return None
     info = classify(value)
     if info.kind != "data":
