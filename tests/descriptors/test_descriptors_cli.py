@@ -323,24 +323,32 @@ def test_installed_file_target_and_bad_input(run_installed, tmp_path: Path) -> N
 
 
 def test_installed_hostile_leaves_no_trace(run_installed, tmp_path: Path) -> None:
-    """In a fresh process: analyse, then prove nothing recorded a call (a plugin module prints CALLS at exit)."""
+    """In a fresh process: the target re-exports the hostile classes and prints what they recorded at exit."""
     probe = tmp_path / "probe_calls.py"
     probe.write_text(
         "import atexit, sys\n"
         "import sample_modules.desc_hostile as dh, sample_modules.hostile as h\n"
-        "atexit.register(lambda: sys.stderr.write(f'CALLS={dh.CALLS + h.CALLS}\\n'))\n"
-        "class Anchor:\n    pass\n",
+        "from sample_modules.desc_hostile import Child, Target, ViaMeta\n"
+        "from sample_modules.hostile import Bottom\n"
+        "atexit.register(lambda: sys.stderr.write(f'CALLS={dh.CALLS + h.CALLS}\\n'))\n",
         encoding="utf-8",
     )
-    # The probe is imported first (it is the target), then the hostile modules are analysed in the same process.
-    result = run_installed("descriptors", "probe_calls:Anchor", "--path", ref.ROOT, cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
-    assert "CALLS=[]" in result.stderr
-    for target in ("sample_modules.desc_hostile:Child", "sample_modules.hostile:Bottom"):
-        json_out = run_installed("descriptors", target, "--all", "--format", "json", "--path", ref.ROOT, cwd=tmp_path)
-        assert json_out.returncode == 0, json_out.stderr
-        json.loads(json_out.stdout)
-        assert "Traceback" not in json_out.stderr
+    runs = [
+        ("descriptors", "probe_calls:Child", "--all"),
+        ("descriptors", "probe_calls:Bottom", "--all", "--format", "json"),
+        ("attr", "probe_calls:Child", "data"),
+        ("attr", "probe_calls:Target", "nested", "--format", "json"),
+        ("attr", "probe_calls:ViaMeta", "meta_data"),
+        ("attr", "probe_calls:Bottom", "spy"),
+        ("attr", "probe_calls:Child", "[bold red]x[/]"),
+    ]
+    for args in runs:
+        result = run_installed(*args, "--path", ref.ROOT, cwd=tmp_path)
+        assert result.returncode == 0, (args, result.stderr)
+        assert "CALLS=[]" in result.stderr, (args, result.stderr)
+        assert "Traceback" not in result.stderr
+        if "json" in args:
+            json.loads(result.stdout)
 
 
 def test_documents_registered() -> None:
