@@ -59,9 +59,29 @@ def _walk_package(
             print_note(f"skipped {info.name}: {exc.message}")
             continue
         report_import_output(loading.Loaded(target, module, module_name, None, output))
+        try:
+            _require_module(module, module_name)
+        except MroExplainError as exc:
+            results.append(ModuleResult(info.name, "error", exc.message))
+            print_note(f"skipped {info.name}: {exc.message}")
+            continue
         modules.append((module_name, module))
         if info.ispkg:
             _walk_package(module, module_name, paths=paths, timeout=timeout, modules=modules, results=results)
+
+
+def _require_module(module: object, name: str) -> None:
+    """Refuse an object that replaced its module in ``sys.modules``: it has no namespace to read."""
+    if type(module) is types.ModuleType:
+        return
+    from pyinspect_cli.core import static
+    from pyinspect_cli.errors import ImportFailed
+
+    raise ImportFailed(
+        f"importing {name} replaced the module in sys.modules with a {static.describe(module)}",
+        "registries reads a module's namespace; name the module that defines the classes",
+        module=name,
+    )
 
 
 def _namespace(module: object) -> dict[str, Any]:
@@ -125,6 +145,7 @@ def register(app: typer.Typer) -> None:
                 )
             loaded = loading.load_target(target, paths=path or (), timeout=timeout)
             report_import_output(loaded)
+            _require_module(loaded.module, loaded.module_name)
             modules: list[tuple[str, types.ModuleType]] = [(loaded.module_name, loaded.module)]
             results: list[ModuleResult] = []
             is_package = bool(_package_path(loaded.module))

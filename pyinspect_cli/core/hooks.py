@@ -152,6 +152,8 @@ def class_statement(cls: type) -> tuple[str, ast.ClassDef] | None:
     a name is defined more than once, the last statement is taken (it is the
     one the module keeps).
     """
+    if not static.is_heap_type(cls):
+        return None  # a C type: a same-named class statement would be a pure-Python fallback
     filename = _module_file(static.module_of(cls))
     if filename is None:
         return None

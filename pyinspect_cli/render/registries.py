@@ -32,6 +32,14 @@ _HOOK_MEANING = {
 }
 
 
+#: entries (and classes of a metaclass) listed per node in the tree; JSON lists them all
+MAX_ENTRIES = 40
+
+
+def _more(count: int) -> Text:
+    return Text(f"… and {count} more (--format json lists them all)", style="mx.muted")
+
+
 class Namer:
     """Short names for classes of the analysed module(s), ``module:qualname`` for the others."""
 
@@ -140,8 +148,10 @@ def _metaclass_node(usage: MetaclassUsage, names: Namer) -> Tree:
         node.add(pattern_text(pattern, names))
     if usage.classes:
         classes = node.add(_heading("classes", len(usage.classes)))
-        for cls in usage.classes:
+        for cls in usage.classes[:MAX_ENTRIES]:
             classes.add(names.text(cls))
+        if len(usage.classes) > MAX_ENTRIES:
+            classes.add(_more(len(usage.classes) - MAX_ENTRIES))
     else:
         node.add(Text("no class of these modules uses it", style="mx.muted"))
     return node
@@ -162,7 +172,7 @@ def _registry_node(registry: Registry, names: Namer) -> Tree:
         filled = Text.assemble(("filled by ", "mx.muted"))
         filled.append(", ".join(names.hook(h) for h in registry.filled_by), style="mx.head")
         node.add(filled)
-    for entry in registry.entries:
+    for entry in registry.entries[:MAX_ENTRIES]:
         text = Text()
         if entry.key is not None:
             key = names.ids(entry.key) if entry.key_class else entry.key
@@ -172,6 +182,8 @@ def _registry_node(registry: Registry, names: Namer) -> Tree:
         value = names.ids(entry.value) if entry.kind != "data" else entry.value
         text.append(value, style=style)
         node.add(text)
+    if len(registry.entries) > MAX_ENTRIES:
+        node.add(_more(len(registry.entries) - MAX_ENTRIES))
     if not registry.entries:
         node.add(Text("(empty at import time)", style="mx.muted"))
     return node

@@ -277,3 +277,43 @@ def test_installed_hostile(run_installed, module):
     result = run_installed("registries", module, "-f", "json")
     assert result.returncode == 0, result.stderr
     assert "internal error" not in result.stderr
+
+
+def test_long_registries_are_cut_in_text_only(cli, tmp_path):
+    (tmp_path / "many_mod.py").write_text(
+        "class Base:\n"
+        "    table = {}\n"
+        "    def __init_subclass__(cls, **kw):\n"
+        "        Base.table[cls.__name__] = cls\n"
+        "for i in range(50):\n"
+        "    type(f'C{i}', (Base,), {})\n",
+        encoding="utf-8",
+    )
+    result = cli("registries", "many_mod", "--path", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "Base.table  dict, 50 entries" in result.stdout
+    assert "… and 10 more (--format json lists them all)" in result.stdout
+    result = cli("registries", "many_mod", "-f", "json", "--path", str(tmp_path))
+    assert len(json.loads(result.stdout)["registries"][0]["entries"]) == 50
+
+
+def test_module_that_replaces_itself(cli, tmp_path):
+    (tmp_path / "replaced_mod.py").write_text(
+        "import sys\n"
+        "class Meta(type):\n"
+        "    kinds = {}\n"
+        "    def __new__(mcs, name, bases, ns):\n"
+        "        cls = super().__new__(mcs, name, bases, ns)\n"
+        "        mcs.kinds[name] = cls\n"
+        "        return cls\n"
+        "class Lazy(metaclass=Meta):\n"
+        "    def __getattr__(self, name):\n"
+        "        raise RuntimeError('lazy attribute ran')\n"
+        "sys.modules[__name__] = Lazy()\n",
+        encoding="utf-8",
+    )
+    result = cli("registries", "replaced_mod", "--path", str(tmp_path))
+    assert result.returncode == 3
+    assert "replaced the module in sys.modules with a <replaced_mod:Lazy instance>" in result.stderr
+    assert "internal error" not in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
