@@ -74,3 +74,22 @@ class OnStart(Listener):
 
 class OnStop(Listener):
     pass
+
+
+class OnceMeta(type):
+    """A singleton kept on each class, created under lock.acquire()/release()."""
+
+    _guard = threading.Lock()
+
+    def __call__(cls, *args: Any, **kwargs: Any) -> Any:
+        OnceMeta._guard.acquire()
+        try:
+            if cls.__dict__.get("_instance") is None:
+                cls._instance = super().__call__(*args, **kwargs)
+        finally:
+            OnceMeta._guard.release()
+        return cls._instance
+
+
+class Settings(metaclass=OnceMeta):
+    pass

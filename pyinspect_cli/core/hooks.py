@@ -88,8 +88,16 @@ def _tree(filename: str) -> ast.Module | None:
     return tree
 
 
+_SOURCES: dict[str, tuple[tuple[str, ...], str]] = {}
+
+
 def _source(filename: str) -> str:
-    return "".join(linecache.getlines(filename))
+    lines = tuple(linecache.getlines(filename))
+    cached = _SOURCES.get(filename)
+    if cached is None or cached[0] != lines:
+        cached = (lines, "".join(lines))
+        _SOURCES[filename] = cached
+    return cached[1]
 
 
 def function_node(func: types.FunctionType) -> tuple[str, ast.FunctionDef | ast.AsyncFunctionDef] | None:
@@ -259,7 +267,7 @@ def _is_super_call(call: ast.AST, method: str) -> bool:
 
 def _looks_like_lock(text: str) -> bool:
     lowered = text.lower()
-    return any(word in lowered for word in ("lock", "mutex", "semaphore", "condition"))
+    return any(word in lowered for word in ("lock", "mutex", "semaphore", "condition", "guard"))
 
 
 def _walk_with_locks(body: Sequence[ast.stmt], filename: str) -> Iterable[tuple[ast.AST, str | None]]:
@@ -302,11 +310,8 @@ def _holder(expr: ast.AST) -> tuple[ast.AST, str | None] | None:
 def _acquires_lock(body: Sequence[ast.stmt], filename: str) -> str | None:
     for node in ast.walk(ast.Module(body=list(body), type_ignores=[])):
         if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute)
-            and node.func.attr == "acquire"
-            and _looks_like_lock(segment(filename, node.func.value))
-        ):
+            isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "acquire"
+        ):  # the lock protocol, whatever the lock is called
             return segment(filename, node.func.value)
     return None
 

@@ -126,6 +126,8 @@ def test_weak_containers_and_rlock():
     assert registry(report, f"{m}:Tool", "registry").container == "WeakValueDictionary"
     assert patterns(report)[f"{m}:ServiceMeta"] == [("singleton", "cls._instances", "cls._lock (_thread:RLock)")]
     assert patterns(report)[f"{m}:ListenerMeta"] == [("registry", "ListenerMeta.listeners", None)]
+    # cls._instance = super().__call__() under OnceMeta._guard.acquire()
+    assert patterns(report)[f"{m}:OnceMeta"] == [("singleton", "cls._instance", "OnceMeta._guard (_thread:lock)")]
 
 
 def test_abc_virtual_subclasses():
