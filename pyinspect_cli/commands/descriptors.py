@@ -124,6 +124,12 @@ def register(app: typer.Typer) -> None:
                     f"{static.class_id(cls)} has no attribute {name!r} (neither on its MRO nor on its metaclass's)",
                     hint,
                 )
+            if not resolution.exists:
+                close = close_names(cls, name)
+                print_note(
+                    f"{name!r} is defined neither on {static.class_id(cls)} nor on its metaclass: only __getattr__ "
+                    "can answer" + (f" (did you mean {', '.join(close)}?)" if close else "")
+                )
             if output_format is OutputFormat.json:
                 from pyinspect_cli.render.json import dumps
                 from pyinspect_cli.render.json.descriptors import attr_document

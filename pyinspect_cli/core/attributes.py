@@ -322,7 +322,12 @@ def _hooks(cls: type) -> tuple[Hook, ...]:
         if hit is None or _generic_hook(hit[0], hit[1], hook, metaclass=False):
             continue
         owner, value = hit
-        if _frozen_dataclass(owner, value):
+        if not static.is_heap_type(owner):
+            note = (
+                f"instances inherit the {hook} of the builtin {_where(owner)}, which is not the generic "
+                "algorithm: the order below may not apply"
+            )
+        elif _frozen_dataclass(owner, value):
             note = (
                 f"{_where(owner)} is a frozen dataclass: its generated {hook} raises "
                 f"dataclasses.FrozenInstanceError (an AttributeError) on every {verb} an attribute of its instances"
