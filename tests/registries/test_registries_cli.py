@@ -318,3 +318,17 @@ def test_module_that_replaces_itself(cli, tmp_path):
     assert "replaced the module in sys.modules with a <replaced_mod:Lazy instance>" in result.stderr
     assert "internal error" not in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_installed_styles_on_a_terminal(run_installed):
+    result = run_installed("registries", "sample_modules.reg_seed", FORCE_COLOR="1", TTY_COMPATIBLE="1")
+    assert result.returncode == 0, result.stderr
+    assert "\x1b[" in result.stdout
+    import re
+
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)
+    assert "RegistryMeta._registry  dict, 3 entries" in plain
+    assert "'email' → EmailHandler" in plain
+    result = run_installed("metaclass", "sample_modules.reg_choice:Weaker", FORCE_COLOR="1", TTY_COMPATIBLE="1")
+    assert result.returncode == 0, result.stderr
+    assert "winner: SubMeta" in re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)
