@@ -7,6 +7,7 @@ plain text when piped (the console decides). User strings only ever go into
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from rich.console import Console, Group, RenderableType
@@ -64,9 +65,9 @@ class Namer:
     def ids(self, text: str) -> str:
         """Shorten every ``module:qualname`` of a local module in *text* (entries, lists of classes)."""
         for module in (*self.local, "builtins"):
-            text = text.replace(module + ":", "")
+            text = re.sub(rf"(?<![\w.]){re.escape(module)}:", "", text)
         if self.prefix:
-            text = text.replace(self.prefix, "")
+            text = re.sub(rf"(?<![\w.]){re.escape(self.prefix)}", "", text)
         return text
 
     def hook(self, hook: str) -> str:
