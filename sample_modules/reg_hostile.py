@@ -62,4 +62,8 @@ class Leaf(Node):
     pass
 
 
+# An instance made without calling the hostile metaclass, kept in a class-level list.
+HostileRegistry.spares = [object.__new__(Leaf)]
+
+
 CALLS.clear()

@@ -237,6 +237,7 @@ def test_hostile_metaclass_runs_nothing(name: str):
         assert registries(report) == {
             (f"{m}:HostileRegistry", "kinds"): [("'node'", f"{m}:Node"), ("'leaf'", f"{m}:Leaf")],
             (f"{m}:HostileRegistry", "order"): [(None, f"{m}:Node"), (None, f"{m}:Leaf")],
+            (f"{m}:HostileRegistry", "spares"): [(None, f"<{m}:Leaf instance>")],
         }
     assert module.CALLS == []
 
