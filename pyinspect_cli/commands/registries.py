@@ -74,11 +74,11 @@ def _require_module(module: object, name: str) -> None:
     """Refuse an object that replaced its module in ``sys.modules``: it has no namespace to read."""
     if type(module) is types.ModuleType:
         return
-    from pyinspect_cli.core import static
+    from pyinspect_cli.core.hooks import safe_describe
     from pyinspect_cli.errors import ImportFailed
 
     raise ImportFailed(
-        f"importing {name} replaced the module in sys.modules with a {static.describe(module)}",
+        f"importing {name} replaced the module in sys.modules with a {safe_describe(module)}",
         "registries reads a module's namespace; name the module that defines the classes",
         module=name,
     )

@@ -49,6 +49,30 @@ CLASS_HOOKS = ("__init_subclass__", "__set_name__", "__class_getitem__", "__mro_
 
 
 # ---------------------------------------------------------------------------
+# Safe comparisons
+
+
+def is_one_of(tp: type, candidates: Iterable[type]) -> bool:
+    """``tp in candidates`` by identity: ``in`` compares with ``==``, which a metaclass may override."""
+    return any(tp is c for c in candidates)
+
+
+def safe_describe(value: object) -> str:
+    """:func:`~pyinspect_cli.core.static.describe`, guarded against types whose metaclass is not ``type``.
+
+    ``describe`` tests ``type(value) in (...)``; that comparison would call a
+    custom metaclass's ``__eq__``. Instances of such classes are described by
+    their class alone.
+    """
+    if static.is_class(value):
+        return static.class_id(value)  # type: ignore[arg-type]
+    tp = type(value)
+    if type(tp) is not type:
+        return f"<{static.class_id(tp)} instance>"
+    return static.describe(value)
+
+
+# ---------------------------------------------------------------------------
 # Source
 
 
@@ -591,7 +615,7 @@ def find_hooks(classes: Sequence[type]) -> HooksReport:
 def _describe_base(base: object) -> str:
     """``typing.Generic[T]``-like objects: their type and origin, never their repr."""
     tp = type(base)
-    text = static.describe(base)
+    text = safe_describe(base)
     if static.module_of(tp) != "typing":
         return text
     try:

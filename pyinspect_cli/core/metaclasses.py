@@ -22,7 +22,7 @@ from pyinspect_cli.core.creation import (
     check_bases,
     select_metaclass,
 )
-from pyinspect_cli.core.hooks import analyse_hook, class_statement, hook_id, segment
+from pyinspect_cli.core.hooks import analyse_hook, class_statement, hook_id, safe_describe, segment
 
 __all__ = [
     "METACLASS_HOOKS",
@@ -321,7 +321,7 @@ def explain_metaclass(cls: type) -> MetaclassExplanation:
                     explicit = value
                 elif ok:
                     notes.append(
-                        f"metaclass={explicit_text} is not a class ({static.describe(value)}): CPython calls it "
+                        f"metaclass={explicit_text} is not a class ({safe_describe(value)}): CPython calls it "
                         "with (name, bases, namespace) and uses whatever it returns, without choosing among "
                         "the bases' metaclasses"
                     )

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pyinspect_cli.core import static
-from pyinspect_cli.core.hooks import HooksReport, find_hooks, hook_id
+from pyinspect_cli.core.hooks import HooksReport, find_hooks, hook_id, is_one_of, safe_describe
 from pyinspect_cli.core.metaclasses import MetaclassUsage, metaclass_usage
 
 __all__ = [
@@ -131,16 +131,16 @@ def read_container(value: object) -> tuple[str, list[tuple[Any, Any]]] | None:
     """
     tp = type(value)
     name = static.name_of(tp)
-    if tp in _MAPPINGS:
+    if is_one_of(tp, _MAPPINGS):
         return name, list(dict.items(value))  # type: ignore[arg-type]
     if tp is list or tp is tuple:
         return name, [(_NO_KEY, v) for v in value]  # type: ignore[attr-defined]
     if tp is collections.deque:
         queue: Any = value
         return name, [(_NO_KEY, v) for v in collections.deque.__iter__(queue)]
-    if tp in _SETS:
+    if is_one_of(tp, _SETS):
         return name, [(_NO_KEY, v) for v in value]  # type: ignore[attr-defined]
-    if tp in _WEAK:
+    if is_one_of(tp, _WEAK):
         try:
             ns = object.__getattribute__(value, "__dict__")
         except Exception:  # pragma: no cover - stdlib classes have a __dict__
@@ -177,7 +177,7 @@ def _deref(ref: object) -> Any:
 
 def _looks_like_container(value: object) -> bool:
     tp = type(value)
-    if tp in _MAPPINGS or tp in _SEQUENCES or tp in _SETS or tp in _WEAK:
+    if is_one_of(tp, (*_MAPPINGS, *_SEQUENCES, *_SETS, *_WEAK)):
         return False
     return any(static.is_subclass(tp, base) for base in _CONTAINER_BASES) or _is_abc_container(tp)
 
@@ -197,17 +197,17 @@ def _sort_key(entry: RegistryEntry) -> str:
 
 
 def _entry(key: Any, value: Any, modules: frozenset[str]) -> RegistryEntry:
-    key_text = None if key is _NO_KEY else static.describe(key)
+    key_text = None if key is _NO_KEY else safe_describe(key)
     key_class = static.class_id(key) if key is not _NO_KEY and static.is_class(key) else None
     if static.is_class(value):
         return RegistryEntry(key_text, static.class_id(value), "class", key_class, static.class_id(value))
     tp = type(value)
-    if tp in (list, tuple, set, frozenset):
+    if is_one_of(tp, (list, tuple, set, frozenset)):
         items = list(value)
         if items and all(static.is_class(v) for v in items):
             ids = (
                 sorted(static.class_id(v) for v in items)
-                if tp in (set, frozenset)
+                if is_one_of(tp, (set, frozenset))
                 else [static.class_id(v) for v in items]
             )
             text = "[" + ", ".join(ids) + "]"
@@ -215,9 +215,9 @@ def _entry(key: Any, value: Any, modules: frozenset[str]) -> RegistryEntry:
                 text = text[:199] + "…"
             return RegistryEntry(key_text, text, "classes", key_class, None)
     if static.module_of(tp) in modules:
-        return RegistryEntry(key_text, static.describe(value), "instance", key_class, static.class_id(tp))
+        return RegistryEntry(key_text, safe_describe(value), "instance", key_class, static.class_id(tp))
     kind = "class" if key_class is not None else "data"
-    return RegistryEntry(key_text, static.describe(value), kind, key_class, None)
+    return RegistryEntry(key_text, safe_describe(value), kind, key_class, None)
 
 
 def _is_builtin_class_id(text: str | None) -> bool:
@@ -371,7 +371,7 @@ def analyse_classes(
                 continue
             container, items = read
             entries = [_entry(k, v, modules) for k, v in items]
-            if type(value) in _SETS or type(value) is weakref.WeakSet:
+            if is_one_of(type(value), (*_SETS, weakref.WeakSet)):
                 entries.sort(key=_sort_key)
             filled = _filled_by(owner, attribute, writers)
             if not filled and not _qualifies(entries):
