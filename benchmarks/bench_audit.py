@@ -37,6 +37,8 @@ from typing import Any
 
 from pyinspect_cli.audit import rules as rules_pkg
 from pyinspect_cli.audit.config import AuditConfig, resolve_rules
+from pyinspect_cli.audit.findings import Severity
+from pyinspect_cli.audit.rules.base import Rule, RuleDoc
 from pyinspect_cli.audit.runner import ModuleRef, WorkerPool, discover
 from pyinspect_cli.audit.worker import Init, Task, TaskResult
 
@@ -54,6 +56,21 @@ PYLINT_CHECKS = (
     "method-cache-max-size-none",
     "invalid-slots",
     "invalid-metaclass",
+)
+
+
+def _noop(ctx: Any) -> tuple[()]:
+    return ()
+
+
+#: a rule that checks nothing: a pass with it measures the framework alone (contexts, dispatch, results)
+NOOP = Rule(
+    id="BENCH000",
+    name="no-op",
+    severity=Severity.note,
+    summary="Finds nothing",
+    doc=RuleDoc(what="", why="", wrong="", right="", fix=""),
+    check=_noop,
 )
 
 
@@ -84,6 +101,7 @@ def pool_pass(
         sys_path=tuple(sys.path),
         cwd=os.getcwd(),
         rule_modules=tuple(rules_pkg.RULE_MODULES),
+        rule_refs=((NOOP.id, "bench_audit"),),
         timeout=timeout,
     )
     tasks = [Task(r.name, None, None, rule_ids, (), r.file) for r in refs]
@@ -165,15 +183,18 @@ def main() -> int:
     print(f"Python {sys.version.split()[0]}, {args.jobs} job(s), {len(refs)} stdlib modules, {len(rule_ids)} rules")
 
     pool_pass(refs, (), args.jobs, args.timeout)  # warm the bytecode caches
-    import_runs, audit_runs = [], []
+    import_runs, noop_runs, audit_runs = [], [], []
     audit_results: list[TaskResult] = []
     for _ in range(max(1, args.repeat)):
         wall, cpu, _results = pool_pass(refs, (), args.jobs, args.timeout)
         import_runs.append((wall, cpu))
+        wall, cpu, _results = pool_pass(refs, (NOOP.id,), args.jobs, args.timeout)
+        noop_runs.append((wall, cpu))
         wall, cpu, audit_results = pool_pass(refs, rule_ids, args.jobs, args.timeout)
         audit_runs.append((wall, cpu))
     floor, floor_cpu = min(import_runs)
     audit, audit_cpu = min(audit_runs)
+    noop, noop_cpu = min(noop_runs)
 
     statuses = collections.Counter(r.status.status for r in audit_results)
     findings = collections.Counter(f.rule for r in audit_results for f in r.findings)
@@ -184,9 +205,10 @@ def main() -> int:
     print()
     print(f"{'pass':<36}{'wall':>9}{'x import':>10}{'cpu':>9}{'x import':>10}")
     print(f"{'import only (same pool)':<36}{floor:>8.2f}s{1.0:>9.2f}x{floor_cpu:>8.2f}s{1.0:>9.2f}x")
-    print(
-        f"{'mro-explain audit':<36}{audit:>8.2f}s{audit / floor:>9.2f}x{audit_cpu:>8.2f}s{audit_cpu / floor_cpu:>9.2f}x"
-    )
+    ratio, cpu_ratio = audit / floor, audit_cpu / max(floor_cpu, 1e-9)
+    row = "framework only (one no-op rule)"
+    print(f"{row:<36}{noop:>8.2f}s{noop / floor:>9.2f}x{noop_cpu:>8.2f}s{noop_cpu / max(floor_cpu, 1e-9):>9.2f}x")
+    print(f"{'mro-explain audit':<36}{audit:>8.2f}s{ratio:>9.2f}x{audit_cpu:>8.2f}s{cpu_ratio:>9.2f}x")
 
     files = [r.file for r in refs if r.file and r.file.endswith(".py")]
     if args.no_pylint:
@@ -208,13 +230,10 @@ def main() -> int:
     print("findings by rule: " + (", ".join(f"{k} {v}" for k, v in sorted(findings.items())) or "none"))
     print(f"findings per 100 imported modules: {100 * sum(findings.values()) / max(ok, 1):.1f}")
     verdict = "within" if audit <= 1.5 * floor else "ABOVE"
-    print(
-        f"audit / import-only = {audit / floor:.2f}x wall, {audit_cpu / floor_cpu:.2f}x cpu ({verdict} the 1.5x goal)"
-    )
-    if os.getloadavg()[0] > args.jobs:
-        print(
-            f"note: load average {os.getloadavg()[0]:.1f} > {args.jobs} jobs: wall times are noisy, compare cpu times"
-        )
+    print(f"audit / import-only = {ratio:.2f}x wall, {cpu_ratio:.2f}x cpu ({verdict} the 1.5x goal)")
+    load = os.getloadavg()[0]
+    if load > args.jobs:
+        print(f"note: load average {load:.1f} > {args.jobs} jobs: wall times are noisy, compare the cpu times")
     return 0
 
 

@@ -554,7 +554,8 @@ def run_audit(
         )
     tasks: list[Task] = []
     for ref in modules:
-        ignored = config.module_ignores(ref.name, [p for p in (ref.file, display_path(ref.file, cwd)) if p])
+        candidates = (ref.file, display_path(ref.file, cwd), display_path(ref.file, str(config.root)))
+        ignored = config.module_ignores(ref.name, [p for p in candidates if p])
         wanted = tuple(r for r in rule_ids if not any(r.startswith(code) or code == "ALL" for code in ignored))
         tasks.append(Task(ref.name, ref.file if ref.root else None, ref.root, wanted, tuple(paths), ref.file))
     init = Init(
