@@ -51,6 +51,7 @@ def test_every_module_has_a_status(audit_run) -> None:
         "auditfix.prints": "ok",
         "auditfix.raises": "import-error",
         "auditfix.segfault": "crashed",
+        "auditfix.uses_bad": "import-error",
     }
 
 
@@ -75,6 +76,7 @@ def test_failure_details_say_what_happened(audit_run) -> None:
 
 
 def test_meta001_explains_the_bad_mro(audit_run) -> None:
+    # uses_bad imports bad_mro: the same class statement is reported once, in bad_mro
     meta = [f for f in audit_run.result.findings if f.rule == "META001"]
     assert len(meta) == 1
     finding = meta[0]
@@ -86,6 +88,7 @@ def test_meta001_explains_the_bad_mro(audit_run) -> None:
     assert finding.severity is Severity.error
     text = "\n".join(finding.notes)
     assert "B" in text and "A" in text and "Fix" in text
+    assert "class Mixed at tests/audit/fixtures/auditfix/bad_mro.py:9" in details(audit_run)["auditfix.uses_bad"]
 
 
 def test_fake_rule_findings_and_suppressions(audit_run) -> None:
@@ -143,3 +146,19 @@ def test_hostile_classes_run_no_code(monkeypatch: pytest.MonkeyPatch) -> None:
     assert result.status.status == "ok" and result.status.classes == 6
     assert result.status.rule_errors == ()
     assert hostile.CALLS == []
+
+
+def test_meta001_found_through_an_importing_module(fake_rules, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pyinspect_cli.audit import rules as rules_pkg
+    from pyinspect_cli.audit.runner import run_audit
+
+    monkeypatch.chdir(FIXTURES.parent.parent.parent)
+    run = run_audit(
+        AuditConfig(timeout=10, select=["META001"]),
+        [str(FIXTURES / "auditfix" / "uses_bad.py")],
+        rules=rules_pkg.all_rules(),
+    )
+    (finding,) = run.result.findings
+    assert finding.module == "auditfix.bad_mro" and finding.qualname == "Mixed"
+    assert finding.notes[0] == "Raised while importing auditfix.uses_bad, which imports auditfix.bad_mro."
+    assert [m.status for m in run.result.modules] == ["import-error"]
