@@ -20,23 +20,30 @@ from rich.table import Table
 from rich.text import Text
 
 from pyinspect_cli.render.console import make_console
-from pyinspect_cli.render.explain_view import LinearizationView, ListView, StepView
+from pyinspect_cli.render.explain_view import LinearizationView, StepView
 from pyinspect_cli.render.terminal import conflict_renderable, list_text
 
 
 def _state_table(
-    result: Sequence[str], lists: Sequence[ListView], notes: dict[str, Text], styles: dict[str, dict[str, str]]
+    view: LinearizationView,
+    result_size: int,
+    offsets: Sequence[int],
+    notes: dict[int, Text],
+    styles: dict[int, dict[str, str]],
 ) -> Table:
     table = Table(box=box.SIMPLE, show_header=False, pad_edge=False)
     table.add_column(justify="right", style="mx.muted")
     table.add_column()
     table.add_column()
+    result = view.result[:result_size]
     table.add_row("result", list_text(result, highlight={result[-1]: "mx.taken"} if len(result) > 1 else None), "")
-    for lst in lists:
+    for j, (lst, off) in enumerate(zip(view.merged, offsets)):
+        if off >= len(lst.items):
+            continue
         table.add_row(
             lst.label,
-            list_text(lst.items, highlight=styles.get(lst.label), head_style="mx.head"),
-            notes.get(lst.label, ""),
+            list_text(lst.items, off, highlight=styles.get(j), head_style="mx.head"),
+            notes.get(j, ""),
         )
     return table
 
@@ -46,25 +53,26 @@ def _frame(title: str, body: RenderableType, footer: str) -> Panel:
 
 
 def _step_frame(view: LinearizationView, step: StepView, total: int) -> Panel:
-    notes: dict[str, Text] = {}
-    styles: dict[str, dict[str, str]] = {}
+    notes: dict[int, Text] = {}
+    styles: dict[int, dict[str, str]] = {}
     for test in step.tests:
+        j = test.list_index
         if test.taken:
-            notes[test.list_label] = Text.assemble(("← take ", "mx.taken"), (test.head, "mx.taken"))
-            styles[test.list_label] = {test.head: "mx.taken"}
+            notes[j] = Text.assemble(("← take ", "mx.taken"), (test.head, "mx.taken"))
+            styles[j] = {test.head: "mx.taken"}
         else:
-            where = ", ".join(b.label for b in test.blocked_by)
+            where = ", ".join(view.merged[k].label for k in test.blocked_by)
             notes.setdefault(
-                test.list_label,
+                j,
                 Text.assemble(
                     ("← ", "mx.blocked"), (test.head, "mx.blocked"), (f" blocked: in the tail of {where}", "mx.muted")
                 ),
             )
-            styles[test.list_label] = {test.head: "mx.blocked"}
-            for blocker in test.blocked_by:
-                styles.setdefault(blocker.label, {})[test.head] = "mx.blocked"
-    before = step.result[:-1] if step.taken is not None else step.result
-    table = _state_table(before, step.lists, notes, styles)
+            styles[j] = {test.head: "mx.blocked"}
+            for k in test.blocked_by:
+                styles.setdefault(k, {})[test.head] = "mx.blocked"
+    before = step.result_size - 1 if step.taken is not None else step.result_size
+    table = _state_table(view, before, step.offsets, notes, styles)
     footer = "stuck" if step.taken is None else f"take {step.taken}"
     return _frame(f"C3 merge of {view.target} — step {step.number} of {total}", table, footer)
 
@@ -72,7 +80,7 @@ def _step_frame(view: LinearizationView, step: StepView, total: int) -> Panel:
 def merge_frames(view: LinearizationView) -> list[RenderableType]:
     """Every frame of the animation: the start, one per step, and the end."""
     total = len(view.steps)
-    start = _state_table([view.target], view.merged, {}, {})
+    start = _state_table(view, 1, [0] * len(view.merged), {}, {})
     frames: list[RenderableType] = [
         _frame(f"C3 merge of {view.target}", start, f"L[{view.target}] = [{view.target}] + merge(...)")
     ]
@@ -84,7 +92,7 @@ def merge_frames(view: LinearizationView) -> list[RenderableType]:
         last = view.steps[-1] if view.steps else None
         body: RenderableType = conflict_renderable(view.message, view.explanation)
         if last is not None:
-            body = Group(_state_table(last.result, last.lists, {}, {}), body)
+            body = Group(_state_table(view, last.result_size, last.offsets, {}, {}), body)
         frames.append(_frame(f"C3 merge of {view.target} — stuck", body, "no consistent MRO"))
     return frames
 

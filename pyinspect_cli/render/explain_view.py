@@ -14,7 +14,7 @@ from typing import Any
 from pyinspect_cli.core import static
 from pyinspect_cli.core.c3 import NewClass
 from pyinspect_cli.core.creation import WhatIf, describe_conflict, describe_failure, display_names
-from pyinspect_cli.core.model import Linearization, MergeStep
+from pyinspect_cli.core.model import Linearization
 from pyinspect_cli.core.record import Record
 
 _STDLIB = frozenset(getattr(sys, "stdlib_module_names", ()))
@@ -46,21 +46,35 @@ class ListView(Record):
 
 
 class TestView(Record):
+    list_index: int  # which merged list's head was examined
     list_label: str
     head: str
     head_id: str
     taken: bool
-    blocked_by: tuple[ListView, ...]  # the lists (as they stand) whose tails hold the head
+    blocked_by: tuple[int, ...]  # merged lists whose remaining tail holds the head
 
 
 class StepView(Record):
+    """One merge step. Lists are not copied per step (that would be quadratic in deep
+    hierarchies): ``offsets``/``after`` say how much of each merged list is consumed before
+    and after the step; :meth:`LinearizationView.remaining` gives the lists at an offset."""
+
     number: int
-    lists: tuple[ListView, ...]  # the non-empty lists before the step
+    offsets: tuple[int, ...]
+    after: tuple[int, ...]
     tests: tuple[TestView, ...]
     taken: str | None
     taken_id: str | None
-    result: tuple[str, ...]  # the result after the step (before it when stuck)
-    after: tuple[ListView, ...]  # the non-empty lists after the step
+    result_size: int  # how many items of the result exist after the step
+
+
+class StepRun(Record):
+    """Consecutive steps that each take the head of the same list, none blocked."""
+
+    first: StepView
+    last: StepView
+    list_label: str
+    taken: tuple[str, ...]
 
 
 class MroEntry(Record):
@@ -85,6 +99,36 @@ class LinearizationView(Record):
     suggested_bases: tuple[str, ...] | None = None
     suggested_mro: tuple[str, ...] | None = None
     constraints: tuple[dict[str, Any], ...] = ()
+
+    def remaining(self, offsets: Sequence[int]) -> list[tuple[ListView, int]]:
+        """The merged lists that still have items at *offsets*, with where they start."""
+        return [(lst, off) for lst, off in zip(self.merged, offsets) if off < len(lst.items)]
+
+    def step_groups(self, *, min_run: int = 4) -> list[StepView | StepRun]:
+        """The steps, with runs of at least *min_run* plain takes from one list folded."""
+        groups: list[StepView | StepRun] = []
+        run: list[StepView] = []
+
+        def flush() -> None:
+            if len(run) >= min_run:
+                taken = tuple(s.taken for s in run if s.taken is not None)
+                groups.append(StepRun(run[0], run[-1], run[0].tests[0].list_label, taken))
+            else:
+                groups.extend(run)
+            run.clear()
+
+        for step in self.steps:
+            plain = len(step.tests) == 1 and step.tests[0].taken
+            if plain and run and run[-1].tests[0].list_index == step.tests[0].list_index:
+                run.append(step)
+                continue
+            flush()
+            if plain:
+                run.append(step)
+            else:
+                groups.append(step)
+        flush()
+        return groups
 
 
 class ClassView(Record):
@@ -125,19 +169,31 @@ def linearization_view(lin: Linearization[Any], *, class_name: str | None = None
     def n(x: Any) -> str:
         return names.get(id(x), "?")
 
-    def list_view(j: int, items: Sequence[Any]) -> ListView:
-        label = "bases" if j == len(lin.bases) else f"L[{n(lin.bases[j])}]"
-        return ListView(label, tuple(n(x) for x in items), tuple(ident(x) for x in items))
-
-    def lists_at(offsets: Sequence[int]) -> tuple[ListView, ...]:
-        return tuple(list_view(j, lst[off:]) for j, (lst, off) in enumerate(zip(lin.lists, offsets)) if off < len(lst))
-
-    base_lists = tuple(list_view(j, lst) for j, lst in enumerate(lin.lists[: len(lin.bases)]))
-    merged = tuple(list_view(j, lst) for j, lst in enumerate(lin.lists))
+    labels = [f"L[{n(b)}]" for b in lin.bases] + ["bases"]
+    merged = tuple(
+        ListView(labels[j], tuple(n(x) for x in lst), tuple(ident(x) for x in lst)) for j, lst in enumerate(lin.lists)
+    )
+    base_lists = merged[: len(lin.bases)]
     steps: list[StepView] = []
+    final = lin.final_offsets()
     for k, step in enumerate(lin.steps):
-        after_offsets = lin.steps[k + 1].offsets if k + 1 < len(lin.steps) else lin.final_offsets()
-        steps.append(_step_view(lin, step, names, list_view, lists_at(step.offsets), lists_at(after_offsets)))
+        after = lin.steps[k + 1].offsets if k + 1 < len(lin.steps) else final
+        tests = tuple(
+            TestView(t.list_index, labels[t.list_index], n(t.head), ident(t.head), t.taken, t.blocked_by)
+            for t in step.tests
+        )
+        taken = step.taken
+        steps.append(
+            StepView(
+                step.number,
+                step.offsets,
+                after if taken is not None else step.offsets,
+                tests,
+                n(taken) if taken is not None else None,
+                ident(taken) if taken is not None else None,
+                step.number + (1 if taken is not None else 0),
+            )
+        )
     result = tuple(n(x) for x in lin.order)
     if lin.conflict is None:
         return LinearizationView(n(lin.target), ident(lin.target), base_lists, merged, tuple(steps), result, True)
@@ -147,7 +203,7 @@ def linearization_view(lin: Linearization[Any], *, class_name: str | None = None
         {
             "before": ident(c.before),
             "after": ident(c.after),
-            "list": "bases" if c.list_index == len(lin.bases) else f"L[{n(lin.bases[c.list_index])}]",
+            "list": labels[c.list_index],
             "reason": c.reason,
             "origin": ident(c.origin) if c.origin is not None else None,
         }
@@ -167,35 +223,6 @@ def linearization_view(lin: Linearization[Any], *, class_name: str | None = None
         tuple(n(b) for b in conflict.suggested_order) if conflict.suggested_order is not None else None,
         tuple(n(b) for b in conflict.suggested_mro) if conflict.suggested_mro is not None else None,
         constraints,
-    )
-
-
-def _step_view(
-    lin: Linearization[Any],
-    step: MergeStep[Any],
-    names: dict[int, str],
-    list_view: Any,
-    before: tuple[ListView, ...],
-    after: tuple[ListView, ...],
-) -> StepView:
-    def n(x: Any) -> str:
-        return names.get(id(x), "?")
-
-    tests = []
-    for t in step.tests:
-        label = "bases" if t.list_index == len(lin.bases) else f"L[{n(lin.bases[t.list_index])}]"
-        blockers = tuple(list_view(j, lin.lists[j][step.offsets[j] :]) for j in t.blocked_by)
-        tests.append(TestView(label, n(t.head), ident(t.head), t.taken, blockers))
-    taken = step.taken
-    result = lin.order[: step.number + (1 if taken is not None else 0)]
-    return StepView(
-        step.number,
-        before,
-        tuple(tests),
-        n(taken) if taken is not None else None,
-        ident(taken) if taken is not None else None,
-        tuple(n(x) for x in result),
-        after if taken is not None else before,
     )
 
 

@@ -16,15 +16,34 @@ from rich.table import Table
 from rich.text import Text
 
 from pyinspect_cli.render.console import make_console
-from pyinspect_cli.render.explain_view import ClassView, LinearizationView, ListView, MroEntry, StepView, WhatIfView
+from pyinspect_cli.render.explain_view import ClassView, LinearizationView, MroEntry, StepRun, StepView, WhatIfView
+from pyinspect_cli.render.text import LIST_LIMIT, MERGE_LIMIT
 
 
-def list_text(items: Iterable[str], *, highlight: dict[str, str] | None = None, head_style: str | None = None) -> Text:
-    """``[B, A, object]`` with per-item styles (by name) and an optional style on the head."""
+def list_text(
+    items: Sequence[str],
+    start: int = 0,
+    *,
+    highlight: dict[str, str] | None = None,
+    head_style: str | None = None,
+    limit: int = LIST_LIMIT,
+) -> Text:
+    """``[B, A, object]`` for ``items[start:]`` with per-item styles, shortened when long."""
+    count = len(items) - start
+    if count <= limit:
+        shown: list[str | None] = list(items[start:])
+    else:
+        head = list(items[start : start + limit - 4])
+        tail = list(items[len(items) - 3 :])
+        shown = [*head, None, *tail]
+        hidden = count - len(head) - len(tail)
     text = Text("[")
-    for i, item in enumerate(items):
+    for i, item in enumerate(shown):
         if i:
             text.append(", ")
+        if item is None:
+            text.append(f"…{hidden} more…", style="mx.muted")
+            continue
         style = (highlight or {}).get(item)
         if style is None and i == 0 and head_style:
             style = head_style
@@ -33,14 +52,15 @@ def list_text(items: Iterable[str], *, highlight: dict[str, str] | None = None, 
     return text
 
 
-def merge_text(
-    lists: Sequence[ListView], *, head_style: str | None = None, highlight: dict[str, str] | None = None
-) -> Text:
+def merge_text(view: LinearizationView, offsets: Sequence[int], *, head_style: str | None = None) -> Text:
+    lists = view.remaining(offsets)
     text = Text("merge(")
-    for i, lst in enumerate(lists):
+    for i, (lst, off) in enumerate(lists[:MERGE_LIMIT]):
         if i:
             text.append(", ")
-        text.append_text(list_text(lst.items, head_style=head_style, highlight=highlight))
+        text.append_text(list_text(lst.items, off, head_style=head_style))
+    if len(lists) > MERGE_LIMIT:
+        text.append(f", …{len(lists) - MERGE_LIMIT} more lists", style="mx.muted")
     text.append(")")
     return text
 
@@ -56,7 +76,16 @@ def mro_table(entries: Sequence[MroEntry], *, title: str = "MRO") -> Table:
     return table
 
 
-def step_renderable(step: StepView) -> Text:
+def _state_text(view: LinearizationView, step: StepView, taken: Iterable[str]) -> Text:
+    text = Text("     = ")
+    text.append_text(list_text(view.result[: step.result_size], highlight=dict.fromkeys(taken, "mx.taken")))
+    if any(off < len(lst.items) for lst, off in zip(view.merged, step.after)):
+        text.append(" + ")
+        text.append_text(merge_text(view, step.after, head_style="mx.head"))
+    return text
+
+
+def step_renderable(view: LinearizationView, step: StepView) -> Text:
     """One merge step: the heads examined (taken in green, blocked in red) and the new state."""
     text = Text()
     label = f"step {step.number}: "
@@ -71,21 +100,28 @@ def step_renderable(step: StepView) -> Text:
             text.append("skip ", style="mx.blocked")
             text.append(test.head, style="mx.blocked")
             text.append(f"  head of {test.list_label}, but in the tail of ", style="mx.muted")
-            for k, blocker in enumerate(test.blocked_by):
+            for k, j in enumerate(test.blocked_by):
                 if k:
                     text.append("; ", style="mx.muted")
+                blocker = view.merged[j]
                 text.append(f"{blocker.label} ", style="mx.muted")
-                text.append_text(list_text(blocker.items, highlight={test.head: "mx.blocked"}))
+                text.append_text(list_text(blocker.items, step.offsets[j], highlight={test.head: "mx.blocked"}))
         text.append("\n")
     if step.taken is None:
         text.append(pad)
         text.append("stuck: every head is in another list's tail", style="mx.error")
         return text
-    text.append("     = ")
-    text.append_text(list_text(step.result, highlight={step.taken: "mx.taken"}))
-    if step.after:
-        text.append(" + ")
-        text.append_text(merge_text(step.after, head_style="mx.head"))
+    text.append_text(_state_text(view, step, [step.taken]))
+    return text
+
+
+def run_renderable(view: LinearizationView, run: StepRun) -> Text:
+    text = Text()
+    text.append(f"steps {run.first.number}-{run.last.number}: ", style="mx.heading")
+    text.append("take ", style="mx.taken")
+    text.append_text(list_text(run.taken, limit=8, highlight=dict.fromkeys(run.taken, "mx.taken")))
+    text.append(f"  in turn, each the head of {run.list_label}, in no other list's tail\n", style="mx.muted")
+    text.append_text(_state_text(view, run.last, run.taken[-1:]))
     return text
 
 
@@ -98,19 +134,26 @@ def linearization_renderable(view: LinearizationView) -> RenderableType:
     if not view.merged:
         parts.append(Text(f"L[{view.target}] = [{view.target}]  (no bases)"))
         return Group(*parts)
+    labels = [lst.label for lst in view.merged[:-1]]
+    if len(labels) > MERGE_LIMIT:
+        labels = [*labels[:MERGE_LIMIT], f"…{len(labels) - MERGE_LIMIT} more"]
     head = Text()
     head.append(f"L[{view.target}]", style="mx.target")
     head.append(f" = [{view.target}] + merge(")
-    head.append(", ".join(lst.label for lst in view.merged[:-1]))
+    head.append(", ".join(labels))
     head.append(", ")
     head.append_text(list_text(view.merged[-1].items))
     head.append(")\n     = ")
     head.append_text(list_text([view.target], highlight={view.target: "mx.target"}))
     head.append(" + ")
-    head.append_text(merge_text(view.merged, head_style="mx.head"))
+    head.append_text(merge_text(view, [0] * len(view.merged), head_style="mx.head"))
     parts.append(Text(""))
     parts.append(head)
-    parts.extend(step_renderable(step) for step in view.steps)
+    for group in view.step_groups():
+        if isinstance(group, StepRun):
+            parts.append(run_renderable(view, group))
+        else:
+            parts.append(step_renderable(view, group))
     return Group(*parts)
 
 
@@ -161,7 +204,7 @@ def print_module(module: str, views: Sequence[ClassView], *, console: Console | 
     table.add_column("class", style="mx.class")
     table.add_column("MRO")
     for v in views:
-        table.add_row(Text(v.qualname), list_text(e.name for e in v.order))
+        table.add_row(Text(v.qualname), list_text([e.name for e in v.order]))
     console.print(table)
     console.print(Text(f"Show the C3 merge of one class with: mro-explain {module}:CLASS", style="mx.muted"))
 

@@ -6,17 +6,34 @@ is also the "plain trace" fallback of the animation.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
-from pyinspect_cli.render.explain_view import ClassView, LinearizationView, ListView, MroEntry, StepView, WhatIfView
+from pyinspect_cli.render.explain_view import ClassView, LinearizationView, MroEntry, StepRun, StepView, WhatIfView
+
+#: lists longer than this print their first and last items around "…"
+LIST_LIMIT = 12
+#: merges of more lists than this print the first ones and a count
+MERGE_LIMIT = 8
 
 
-def fmt_list(items: Iterable[str]) -> str:
-    return "[" + ", ".join(items) + "]"
+def fmt_list(items: Sequence[str], start: int = 0, *, limit: int = LIST_LIMIT) -> str:
+    """``[B, A, object]`` for ``items[start:]``, shortened in the middle when long."""
+    count = len(items) - start
+    if count <= limit:
+        return "[" + ", ".join(items[start:]) + "]"
+    head = items[start : start + limit - 4]
+    tail = items[len(items) - 3 :]
+    hidden = count - len(head) - len(tail)
+    return "[" + ", ".join(head) + f", …{hidden} more…, " + ", ".join(tail) + "]"
 
 
-def merge_expr(lists: Sequence[ListView]) -> str:
-    return "merge(" + ", ".join(fmt_list(lst.items) for lst in lists) + ")"
+def merge_expr(view: LinearizationView, offsets: Sequence[int]) -> str:
+    """``merge([A, object], [C, A, object], [C])`` for the lists as they stand at *offsets*."""
+    lists = view.remaining(offsets)
+    shown = [fmt_list(lst.items, off) for lst, off in lists[:MERGE_LIMIT]]
+    if len(lists) > MERGE_LIMIT:
+        shown.append(f"…{len(lists) - MERGE_LIMIT} more lists")
+    return "merge(" + ", ".join(shown) + ")"
 
 
 def mro_table(entries: Sequence[MroEntry], indent: str = "  ") -> list[str]:
@@ -25,7 +42,14 @@ def mro_table(entries: Sequence[MroEntry], indent: str = "  ") -> list[str]:
     return [f"{indent}{i:>{digits}}  {e.name:<{width}}  {e.module}" for i, e in enumerate(entries, 1)]
 
 
-def step_lines(step: StepView, target: str, indent: str = "  ") -> list[str]:
+def _state_line(view: LinearizationView, step: StepView, indent: str) -> str:
+    result = fmt_list(view.result[: step.result_size])
+    if any(off < len(lst.items) for lst, off in zip(view.merged, step.after)):
+        return f"{indent}     = {result} + {merge_expr(view, step.after)}"
+    return f"{indent}     = {result}"
+
+
+def step_lines(view: LinearizationView, step: StepView, indent: str = "  ") -> list[str]:
     """The textbook lines for one merge step."""
     lines: list[str] = []
     prefix = f"{indent}step {step.number}: "
@@ -35,17 +59,25 @@ def step_lines(step: StepView, target: str, indent: str = "  ") -> list[str]:
         if test.taken:
             lines.append(f"{lead}take {test.head}: head of {test.list_label}, in no other list's tail")
         else:
-            where = "; ".join(f"{b.label} {fmt_list(b.items)}" for b in test.blocked_by)
+            where = "; ".join(
+                f"{view.merged[j].label} {fmt_list(view.merged[j].items, step.offsets[j])}" for j in test.blocked_by
+            )
             lines.append(f"{lead}skip {test.head}: head of {test.list_label}, but in the tail of {where}")
     if step.taken is None:
         lines.append(f"{pad}stuck: every head is in another list's tail")
         return lines
-    result = fmt_list(step.result)
-    if step.after:
-        lines.append(f"{indent}     = {result} + {merge_expr(step.after)}")
-    else:
-        lines.append(f"{indent}     = {result}")
+    lines.append(_state_line(view, step, indent))
     return lines
+
+
+def run_lines(view: LinearizationView, run: StepRun, indent: str = "  ") -> list[str]:
+    """Several plain takes from one list, on one line."""
+    taken = fmt_list(run.taken, limit=8)[1:-1]
+    return [
+        f"{indent}steps {run.first.number}-{run.last.number}: take {taken} in turn: "
+        f"each the head of {run.list_label}, in no other list's tail",
+        _state_line(view, run.last, indent),
+    ]
 
 
 def linearization_lines(view: LinearizationView, indent: str = "  ") -> list[str]:
@@ -57,11 +89,17 @@ def linearization_lines(view: LinearizationView, indent: str = "  ") -> list[str
     if not view.merged:
         lines.append(f"{indent}L[{view.target}] = [{view.target}]  (no bases)")
         return lines
-    labels = ", ".join(lst.label for lst in view.merged[:-1]) + f", {fmt_list(view.merged[-1].items)}"
-    lines.append(f"{indent}L[{view.target}] = [{view.target}] + merge({labels})")
-    lines.append(f"{indent}     = [{view.target}] + {merge_expr(view.merged)}")
-    for step in view.steps:
-        lines.extend(step_lines(step, view.target, indent))
+    labels = [lst.label for lst in view.merged[:-1]]
+    if len(labels) > MERGE_LIMIT:
+        labels = [*labels[:MERGE_LIMIT], f"…{len(labels) - MERGE_LIMIT} more"]
+    bases = fmt_list(view.merged[-1].items)
+    lines.append(f"{indent}L[{view.target}] = [{view.target}] + merge({', '.join(labels)}, {bases})")
+    lines.append(f"{indent}     = [{view.target}] + {merge_expr(view, [0] * len(view.merged))}")
+    for group in view.step_groups():
+        if isinstance(group, StepRun):
+            lines.extend(run_lines(view, group, indent))
+        else:
+            lines.extend(step_lines(view, group, indent))
     return lines
 
 
@@ -107,7 +145,7 @@ def module_text(module: str, views: Sequence[ClassView]) -> str:
     out = [f"{module}: {len(views)} class{'es' if len(views) != 1 else ''}", ""]
     width = max(len(v.qualname) for v in views)
     for v in views:
-        out.append(f"  {v.qualname:<{width}}  {fmt_list(e.name for e in v.order)}")
+        out.append(f"  {v.qualname:<{width}}  {fmt_list([e.name for e in v.order])}")
     out.append("")
     out.append(f"Show the C3 merge of one class with: mro-explain {module}:CLASS")
     return "\n".join(out) + "\n"

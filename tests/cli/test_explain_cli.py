@@ -57,15 +57,19 @@ def test_json_document(cli) -> None:
     assert cls["mro"] == DIAMOND_MRO == cls["runtime_mro"]
     steps = cls["linearization"]["steps"]
     assert [s["taken"] for s in steps] == DIAMOND_MRO[1:]
+    assert steps[1]["offsets"] == [1, 0, 1]
     assert steps[1]["tests"][0] == {
         "list": "L[B]",
         "head": "sample_modules.diamond:A",
         "taken": False,
-        "blocked_by": [
-            {"label": "L[C]", "items": ["sample_modules.diamond:C", "sample_modules.diamond:A", "builtins:object"]}
-        ],
+        "blocked_by": ["L[C]"],
     }
-    assert steps[-1]["result"] == DIAMOND_MRO
+    merged = cls["linearization"]["merged"]
+    assert merged[1] == {
+        "label": "L[C]",
+        "items": ["sample_modules.diamond:C", "sample_modules.diamond:A", "builtins:object"],
+    }
+    assert cls["linearization"]["result"] == DIAMOND_MRO
 
 
 def test_json_matches_the_published_schema(cli) -> None:

@@ -16,18 +16,23 @@ class MergedList(Model):
 
 
 class HeadTestModel(Model):
+    """A head examined in a step: ``list`` is the label of the list it heads; ``blocked_by``
+    the labels of the lists whose remaining tail holds it (empty: it was taken)."""
+
     list_label: str = Field(alias="list")
     head: str
     taken: bool
-    blocked_by: list[MergedList]
+    blocked_by: list[str]
 
 
 class StepModel(Model):
+    """One merge step. ``offsets[i]`` is how many items of ``merged[i]`` were consumed before
+    the step (the lists are not repeated per step, so deep hierarchies stay linear in size)."""
+
     number: int
-    lists: list[MergedList]
+    offsets: list[int]
     tests: list[HeadTestModel]
     taken: str | None
-    result: list[str]
 
 
 class ConstraintModel(Model):
@@ -102,31 +107,38 @@ def _lists(lists: tuple[ListView, ...]) -> list[MergedList]:
 
 
 def linearization_model(view: LinearizationView) -> LinearizationModel:
-    """The merge as data: lists, every step's head tests, and the result so far."""
-    steps: list[StepModel] = []
-    so_far = [view.target_id]
-    for s in view.steps:
-        if s.taken_id is not None:
-            so_far.append(s.taken_id)
-        steps.append(
-            StepModel(
-                number=s.number,
-                lists=_lists(s.lists),
-                tests=[
-                    HeadTestModel(list=t.list_label, head=t.head_id, taken=t.taken, blocked_by=_lists(t.blocked_by))
-                    for t in s.tests
-                ],
-                taken=s.taken_id,
-                result=list(so_far),
-            )
+    """The merge as data: the merged lists once, and every step's offsets and head tests."""
+    labels = [lst.label for lst in view.merged]
+    steps = [
+        StepModel(
+            number=s.number,
+            offsets=list(s.offsets),
+            tests=[
+                HeadTestModel(
+                    list=t.list_label, head=t.head_id, taken=t.taken, blocked_by=[labels[j] for j in t.blocked_by]
+                )
+                for t in s.tests
+            ],
+            taken=s.taken_id,
         )
+        for s in view.steps
+    ]
     return LinearizationModel(
         bases=_lists(view.base_lists),
         merged=_lists(view.merged),
         steps=steps,
-        result=list(so_far) if view.steps else [],
+        result=[e for e in _result_ids(view)],
         ok=view.ok,
     )
+
+
+def _result_ids(view: LinearizationView) -> list[str]:
+    ids = [view.target_id]
+    ids.extend(s.taken_id for s in view.steps if s.taken_id is not None)
+    if not view.steps and view.ok:
+        by_name = _name_to_id(view)
+        ids = [by_name.get(n, n) for n in view.result]
+    return ids
 
 
 def conflict_model(
