@@ -57,7 +57,7 @@ class TextReporter(Reporter):
             highlight=False,
             soft_wrap=True,
             force_terminal=options.color,
-            no_color=not options.color,
+            no_color=None if options.color else True,  # None: Rich honours NO_COLOR
             color_system="auto" if options.color else None,
             width=options.width or 100,
             emoji=False,
