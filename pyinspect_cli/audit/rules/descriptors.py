@@ -895,10 +895,13 @@ DESC002 = register(
             what=(
                 "An __init__ that actually runs for the class (found by following its super() chain) "
                 "assigns self.<name>, and <name> is a method (function, staticmethod, classmethod, "
-                "partialmethod...) of the class. functools.cached_property is not reported: it is meant "
-                "to be overwritten. Error when the assigned value is a literal, a container or an "
-                "expression, warning otherwise; assignments guarded by a test on the assigned value "
-                "(if default is not None: self.default = default) are deliberate injection and skipped."
+                "partialmethod...) or another non-data descriptor of the class. Caching descriptors "
+                "(functools.cached_property, descriptors whose __get__ writes into the instance) are not "
+                "reported: they are meant to be overwritten. Error when the assigned value is a literal, a "
+                "container or an expression, warning otherwise. Deliberate per-instance replacement is "
+                "skipped: assignments guarded by a test on the assigned value (if default is not None: "
+                "self.default = default), inside try/except AttributeError, binding another object's "
+                "method (self.pop = self.stack.pop), assigning a global function or builtin, or a lambda."
             ),
             why=(
                 "Functions are non-data descriptors: the instance __dict__ wins over them. After the "
@@ -1650,7 +1653,9 @@ DESC011 = register(
         doc=RuleDoc(
             what=(
                 "A method of the class is wrapped by functools.lru_cache or functools.cache and its first "
-                "parameter is the instance. Enum classes and metaclasses are not reported."
+                "parameter is the instance. Enum classes and metaclasses are not reported, nor bounded "
+                "caches on immutable value types (tuple subclasses, classes defining __eq__ and __hash__), "
+                "where memoising by value is the point."
             ),
             why=(
                 "The cache belongs to the function object, a class attribute shared by every instance. "
