@@ -112,10 +112,12 @@ def is_heap_type(cls: type) -> bool:
 def tp_name(cls: type) -> str:
     """The C-level ``tp_name`` CPython uses in some error messages.
 
-    Heap types store their ``__name__``; static (C) types store the dotted
-    ``module.name`` unless they live in ``builtins``.
+    Classes made by a class statement store their ``__name__``. C types store
+    the dotted ``module.name`` (unless they live in ``builtins``): static ones
+    always, heap ones made from a C spec too — those are the heap types that
+    refuse subclasses, the only case where the name reaches a message.
     """
-    if is_heap_type(cls):
+    if is_heap_type(cls) and flags_of(cls) & TPFLAGS_BASETYPE:
         return name_of(cls)
     module = module_of(cls)
     if module in ("builtins", "?"):
@@ -176,11 +178,12 @@ def describe(value: object, *, limit: int = 60) -> str:
     tp = type(value)
     if is_class(value):
         return class_id(value)  # type: ignore[arg-type]
-    if tp in _PLAIN_REPR_TYPES or tp is str or tp is bytes:
+    # Identity checks only: ``tp in (...)`` would call a metaclass's ``__eq__``.
+    if _is_one_of(tp, _PLAIN_REPR_TYPES) or tp is str or tp is bytes:
         text = repr(value)
-    elif tp in (types.FunctionType, types.BuiltinFunctionType, types.MethodType):
+    elif _is_one_of(tp, (types.FunctionType, types.BuiltinFunctionType, types.MethodType)):
         text = f"<{name_of(tp)} {_function_name(value)}>"
-    elif tp in (dict, list, tuple, set, frozenset):
+    elif _is_one_of(tp, (dict, list, tuple, set, frozenset)):
         text = f"<{name_of(tp)} of {len(value)} items>"  # type: ignore[arg-type]
     elif tp is types.ModuleType:
         text = f"<module {_safe_module_name(value)}>"
@@ -189,6 +192,10 @@ def describe(value: object, *, limit: int = 60) -> str:
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return text
+
+
+def _is_one_of(tp: type, candidates: tuple[type, ...]) -> bool:
+    return any(tp is c for c in candidates)
 
 
 def _function_name(func: object) -> str:
