@@ -69,3 +69,36 @@ def import_corpus(roots: list[str]) -> list[types.ModuleType]:
                 except BaseException:  # optional dependencies, platform-only modules
                     continue
     return modules
+
+
+def main(argv: list[str]) -> None:
+    """``python -m audit_rules.noise_corpus stdlib|third-party on|off``: findings as JSON on stdout.
+
+    Run in a subprocess by the noise tests, so that importing hundreds of
+    modules does not leak into the test process.
+    """
+    import io
+    import json
+    import sys
+    from contextlib import redirect_stdout
+
+    from audit_rules.helpers import audit_module, classes_in, our_rules
+
+    roots = STDLIB if argv[0] == "stdlib" else THIRD_PARTY
+    enabled = argv[1] == "on"
+    rules = [rule for rule in our_rules().values() if rule.enabled_by_default is enabled]
+    with redirect_stdout(io.StringIO()):  # modules that print at import
+        modules = import_corpus(roots)
+        classes = 0
+        found: list[list[str]] = []
+        for module in modules:
+            classes += len(classes_in(module))
+            for f in audit_module(module, rules):
+                found.append([f.rule, f"{f.module}:{f.qualname}", f.attribute or "", f.severity.value, f.message])
+    json.dump({"modules": len(modules), "classes": classes, "findings": found}, sys.stdout)
+
+
+if __name__ == "__main__":
+    import sys
+
+    main(sys.argv[1:])
