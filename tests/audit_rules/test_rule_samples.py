@@ -107,3 +107,20 @@ def test_findings_point_at_the_offending_line() -> None:
 def test_severity_values_are_valid() -> None:
     for rule in our_rules().values():
         assert isinstance(rule.severity, Severity)
+
+
+@pytest.mark.parametrize(
+    ("module_name", "rule_id", "qualname", "subclass"),
+    [
+        ("desc002_bad", "DESC002", "Child", "GrandChild"),
+        ("desc004_bad", "DESC004", "Point", "Point3"),
+        ("desc006_bad", "DESC006", "Fixed", "FixedChild"),
+    ],
+)
+def test_inherited_findings_are_reported_once_and_name_the_subclasses(
+    module_name: str, rule_id: str, qualname: str, subclass: str
+) -> None:
+    module = importlib.import_module(f"{samples.__name__}.{module_name}")
+    findings = [f for f in audit_module(module, [our_rules()[rule_id]]) if f.qualname in (qualname, subclass)]
+    assert [f.qualname for f in findings] == [qualname]
+    assert f"also affects its subclasses {subclass}" in findings[0].notes

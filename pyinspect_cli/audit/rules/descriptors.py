@@ -132,6 +132,18 @@ def new_here(cls: type, compute: Memo[dict[K, V]]) -> dict[K, V]:
     return {k: v for k, v in mine.items() if k not in inherited}
 
 
+def affected_note(ctx: ClassContext, key: Any, compute: Memo[dict[Any, Any]]) -> tuple[str, ...]:
+    """A note naming the subclasses in the audited module that inherit the finding *key* (or nothing)."""
+    names: list[str] = []
+    for other in ctx.module.classes:
+        if other is not ctx.cls and static.is_subclass(other, ctx.cls) and key in compute(other):
+            names.append(static.qualname_of(other))
+    if not names:
+        return ()
+    shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+    return (f"also affects its subclasses {shown}",)
+
+
 def function_code(func: types.FunctionType) -> types.CodeType:
     code: types.CodeType = func.__code__
     return code
@@ -864,7 +876,8 @@ _DESC002 = Memo(_desc002_compute)
 
 def check_desc002(ctx: ClassContext) -> Iterator[Finding]:
     cname = name(ctx.cls)
-    for (attr, _o, _i), (store, owner, init_owner, func, kind, severity) in new_here(ctx.cls, _DESC002).items():
+    for key, (store, owner, init_owner, func, kind, severity) in new_here(ctx.cls, _DESC002).items():
+        attr = key[0]
         where = f"{name(init_owner)}.__init__"
         shown = f"{name(owner)}.{attr}()" if kind == "method" else f"{name(owner)}.{attr}, a {kind}"
         yield ctx.finding(
@@ -877,6 +890,7 @@ def check_desc002(ctx: ClassContext) -> Iterator[Finding]:
                 "functions are non-data descriptors: an instance attribute of the same name wins",
                 f"calling instance.{attr}() then calls the assigned value (TypeError when it is not callable)",
                 "rename the attribute (e.g. _" + attr + ") or the method",
+                *affected_note(ctx, key, _DESC002),
             ),
             symbol=f"{attr}:{static.class_id(init_owner)}",
         )
@@ -955,7 +969,8 @@ _DESC004 = Memo(_desc004_compute)
 
 def check_desc004(ctx: ClassContext) -> Iterator[Finding]:
     cname = name(ctx.cls)
-    for (attr, _), owner in new_here(ctx.cls, _DESC004).items():
+    for key, owner in new_here(ctx.cls, _DESC004).items():
+        attr = key[0]
         where = "" if owner is ctx.cls else f" (inherited from {name(owner)})"
         func = _cached_property_func(static.dict_of(owner)[attr])
         yield ctx.finding(
@@ -967,6 +982,7 @@ def check_desc004(ctx: ClassContext) -> Iterator[Finding]:
             notes=(
                 "cached_property stores the computed value in the instance __dict__",
                 "add '__dict__' to __slots__, drop __slots__, or use a property with a slot as the cache",
+                *affected_note(ctx, key, _DESC004),
             ),
         )
 
@@ -1190,7 +1206,8 @@ _DESC006 = Memo(_desc006_compute)
 
 def check_desc006(ctx: ClassContext) -> Iterator[Finding]:
     cname = name(ctx.cls)
-    for (attr, *_), (store, owner, fowner, fname, func, reason) in new_here(ctx.cls, _DESC006).items():
+    for key, (store, owner, fowner, fname, func, reason) in new_here(ctx.cls, _DESC006).items():
+        attr = key[0]
         where = f"{name(fowner)}.{fname}()"
         when = "AttributeError at run time" if fname == "__init__" else f"AttributeError when {fname}() is called"
         yield ctx.finding(
@@ -1201,6 +1218,7 @@ def check_desc006(ctx: ClassContext) -> Iterator[Finding]:
             notes=(
                 "data descriptors win over the instance __dict__, so the assignment goes through the descriptor",
                 f"add a setter (@{attr}.setter), assign the backing attribute (self._{attr}), or rename",
+                *affected_note(ctx, key, _DESC006),
             ),
             symbol=f"{attr}:{static.class_id(fowner)}.{fname}",
         )
