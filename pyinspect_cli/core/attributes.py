@@ -548,7 +548,7 @@ def _change(cls: type, name: str, found: AttributeInfo | None, has_dict: bool, *
                 None,
                 "attribute-error",
                 None,
-                "instances have no __dict__ (__slots__) and no slot or data descriptor is named so",
+                "instances have no __dict__ and no slot or data descriptor has this name",
                 _no_attribute(cls, name),
             )
         )
@@ -558,7 +558,7 @@ def _change(cls: type, name: str, found: AttributeInfo | None, has_dict: bool, *
                 None,
                 "attribute-error",
                 found.owner,
-                f"instances have no __dict__ (__slots__) and {_label(found)} is not a data descriptor",
+                f"instances have no __dict__ and {_label(found)} is not a data descriptor",
                 f"'{static.tp_name(cls)}' object attribute '{name}' is read-only",
             )
         )

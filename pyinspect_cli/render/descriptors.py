@@ -210,7 +210,8 @@ def attr_view(resolution: Resolution) -> RenderableType:
             Text(
                 "instances have a __dict__"
                 if r.has_instance_dict
-                else "instances have no __dict__ (__slots__ all the way up): no instance-dict step",
+                else "instances have no __dict__ (__slots__ on every class of the MRO, or a builtin layout): "
+                "no instance-dict step",
                 style="mx.muted",
             ),
             2,
