@@ -54,6 +54,8 @@ from pyinspect_cli.errors import MroExplainError, TargetError
 
 __all__ = ["ModuleRef", "WorkerPool", "discover", "run_audit"]
 
+#: seconds a new worker may take to import the rules and say it is ready
+STARTUP_TIMEOUT = 60.0
 #: directories never walked for modules
 _SKIP_DIRS = {"__pycache__", "node_modules", "site-packages"}
 
@@ -273,6 +275,7 @@ class _Worker:
         )
         self.ready = False
         self.alive = True
+        self.spawned_at = time.monotonic()
         self.task: Task | None = None
         self.deadline = 0.0
         self.started = 0.0
@@ -419,6 +422,7 @@ class WorkerPool:
                 break
             now = time.monotonic()
             deadlines = [w.deadline for w in self.workers if w.task is not None]
+            deadlines += [w.spawned_at + STARTUP_TIMEOUT for w in self.workers if not w.ready]
             wait = max(0.0, min(deadlines) - now) if deadlines else 5.0
             try:
                 worker, message = self.events.get(timeout=min(wait, 5.0) + 0.01)
@@ -443,6 +447,15 @@ class WorkerPool:
     def _expire(self, on_result: Callable[[TaskResult], None]) -> None:
         now = time.monotonic()
         for worker in list(self.workers):
+            if not worker.ready and now - worker.spawned_at > STARTUP_TIMEOUT:
+                self._retire(worker, kill=True)
+                self._start_failures += 1
+                if self._start_failures >= 3:
+                    raise WorkerStartError(
+                        f"internal error: worker processes did not start within {STARTUP_TIMEOUT:g} s",
+                        f"check that {sys.executable} can import pyinspect_cli",
+                    )
+                continue
             task = worker.task
             if task is not None and now >= worker.deadline:
                 worker.task = None

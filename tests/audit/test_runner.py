@@ -162,3 +162,18 @@ def test_meta001_found_through_an_importing_module(fake_rules, monkeypatch: pyte
     assert finding.module == "auditfix.bad_mro" and finding.qualname == "Mixed"
     assert finding.notes[0] == "Raised while importing auditfix.uses_bad, which imports auditfix.bad_mro."
     assert [m.status for m in run.result.modules] == ["import-error"]
+
+
+def test_workers_that_cannot_start_are_an_internal_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pyinspect_cli.audit import rules as rules_pkg
+    from pyinspect_cli.audit import runner
+    from pyinspect_cli.errors import ExitCode
+
+    monkeypatch.setattr(runner, "BOOTSTRAP", "import os; os._exit(5)")
+    with pytest.raises(runner.WorkerStartError, match="exit as soon as they start") as info:
+        runner.run_audit(
+            AuditConfig(timeout=5, jobs=1, select=["META001"]),
+            [str(FIXTURES / "quiet")],
+            rules=rules_pkg.all_rules(),
+        )
+    assert info.value.exit_code == ExitCode.ENVIRONMENT
