@@ -286,7 +286,7 @@ class Store:
     """One ``self.<name> = ...`` (or augmented/annotated assignment, or ``setattr``) in a method."""
 
     name: str
-    line: int
+    line: int | None
     value: ast.expr | None
     aug: bool
     guarded: bool  # inside ``try`` whose handlers catch AttributeError
@@ -376,7 +376,14 @@ _STORES: Memo[list[Store]] = Memo(lambda f: _compute_stores(f))
 
 def _compute_stores(func: Any) -> list[Store]:
     node = function_node(func)
-    return self_stores(node) if node is not None else []
+    if node is not None:
+        return self_stores(node)
+    code = function_code(func)
+    if code.co_filename.startswith("<"):
+        # Generated code without a file (a dataclass __init__): its STORE_ATTR instructions say which
+        # attributes it assigns; values and lines are unknown.
+        return [Store(n, None, None, False, False, ()) for n in sorted(_STORED(code))]
+    return []
 
 
 def stores_of(func: types.FunctionType) -> list[Store]:
@@ -512,6 +519,14 @@ def own_function(cls: type, name: str) -> tuple[types.FunctionType, FunctionNode
     if name not in ns:
         return None
     return node_of(ns[name])
+
+
+def dataclass_fields(cls: type) -> Collection[str]:
+    """The field names a dataclass declares in its own namespace (``__dataclass_fields__``), else nothing."""
+    fields = static.dict_of(cls).get("__dataclass_fields__")
+    if type(fields) is not dict:
+        return ()
+    return [k for k in fields if type(k) is str]
 
 
 def is_dunder(name: str) -> bool:
@@ -857,8 +872,8 @@ def _desc002_compute(cls: type) -> dict[tuple[str, int, int], tuple[Any, ...]]:
                 continue
             owner, value = found
             kind = _hides(value)
-            if kind is None:
-                continue
+            if kind is None or store.name in dataclass_fields(owner):
+                continue  # a dataclass field whose default value is a function is data, not a method
             if _injected(store, func):
                 continue
             key = (store.name, id(owner), id(init_owner))
@@ -1238,7 +1253,8 @@ DESC006 = register(
                 "An __init__ that runs for the class (or another method, when the class defining that method "
                 "already sees the read-only attribute) assigns self.<name>, and <name> resolves, on this "
                 "concrete class, to a property without a setter, a data descriptor without __set__, or a "
-                "descriptor whose __set__ always raises. Assignments inside try/except AttributeError and "
+                "descriptor whose __set__ always raises. A dataclass's generated __init__ counts too (its "
+                "assignments are read from its bytecode). Assignments inside try/except AttributeError and "
                 "classes with a custom __setattr__ are skipped, as are inherited non-__init__ methods that "
                 "only a subclass breaks (they may never be called there)."
             ),

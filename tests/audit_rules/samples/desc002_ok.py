@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from typing import Any
 
@@ -88,3 +89,14 @@ class Prefilled:
     @lazy_attr
     def answer(self) -> int:
         return 42
+
+
+def default_handler(event: Any) -> None:
+    pass
+
+
+@dataclasses.dataclass
+class Subscriber:
+    """A dataclass field whose default is a function: data, not a method."""
+
+    handler: Any = default_handler

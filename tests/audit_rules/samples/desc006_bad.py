@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 RULE = "DESC006"
@@ -11,6 +12,7 @@ EXPECTED = {
     ("Frozen", "ident"): "error",
     ("Combined", "mode"): "error",
     ("Erasable", "token"): "error",
+    ("FixedRecord", "size"): "error",
 }
 
 
@@ -95,3 +97,16 @@ class Erasable:
 
     def __init__(self) -> None:
         self.token = "secret"
+
+
+@dataclasses.dataclass
+class Record:
+    size: int
+
+
+class FixedRecord(Record):
+    """The generated Record.__init__ assigns self.size: AttributeError on FixedRecord(3)."""
+
+    @property
+    def size(self) -> int:
+        return 10
