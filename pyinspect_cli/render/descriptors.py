@@ -35,6 +35,16 @@ def _class_text(cls: type, *, target: type | None = None) -> Text:
     return Text(static.class_id(cls), style=style)
 
 
+def _local_class(cls: type, home: str) -> Text:
+    """``qualname`` for classes of the target's module (and builtins), ``module:qualname`` for the others."""
+    module = static.module_of(cls)
+    if module == "builtins":
+        return Text(static.qualname_of(cls), style="mx.builtin")
+    if module == home:
+        return Text(static.qualname_of(cls), style="mx.class")
+    return Text(static.class_id(cls), style="mx.class")
+
+
 def _short_class(cls: type) -> Text:
     if static.module_of(cls) == "builtins":
         return Text(static.qualname_of(cls), style="mx.builtin")
@@ -74,11 +84,11 @@ def kind_text(kind: str) -> Text:
 
 def descriptors_view(cls: type, attributes: list[AttributeInfo], *, hidden_object: bool) -> RenderableType:
     """The ``descriptors`` table, with a heading and a legend."""
-    mro = Text(" → ", style="mx.muted").join(_short_class(k) for k in static.mro_of(cls))
+    home = static.module_of(cls)
+    mro = Text(" → ", style="mx.muted").join(_local_class(k, home) for k in static.mro_of(cls))
     heading = Text.assemble(
         ("Attributes of ", "mx.heading"), _class_text(cls, target=cls), "\n", ("MRO: ", "mx.muted"), mro
     )
-    home = static.module_of(cls)
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="mx.heading")
     table.add_column("name", overflow="fold", min_width=8)
     table.add_column("kind", no_wrap=True)
@@ -87,12 +97,12 @@ def descriptors_view(cls: type, attributes: list[AttributeInfo], *, hidden_objec
     table.add_column("overrides", overflow="fold")
     table.add_column("notes", overflow="fold")
     for attr in attributes:
-        overrides = Text(", ").join(_short_class(k) for k in attr.overrides) if attr.overrides else Text("")
+        overrides = Text(", ").join(_local_class(k, home) for k in attr.overrides) if attr.overrides else Text("")
         table.add_row(
             Text(attr.name),
             kind_text(attr.info.kind),
             _type_text(attr.info, home),
-            _short_class(attr.owner),
+            _local_class(attr.owner, home),
             overrides,
             _details(attr.info),
         )
