@@ -14,15 +14,18 @@ from pyinspect_cli.audit.findings import Finding, Precision, Severity
 from pyinspect_cli.audit.rules.base import ClassContext, Rule, RuleDoc, register
 from pyinspect_cli.audit.rules.descriptors import (
     FunctionNode,
+    Memo,
     body_nodes,
     dotted,
     function_code,
     is_metaclass,
     line_for,
     name,
+    new_here,
     own_function,
     params,
 )
+from pyinspect_cli.core import static
 
 # ---------------------------------------------------------------------------
 # META003 metaclass-drops-kwargs
@@ -73,7 +76,7 @@ def check_meta003(ctx: ClassContext) -> Iterator[Finding]:
             )
             continue
         if method != "__new__":
-            continue  # type.__init__ ignores keywords: not forwarding them loses nothing
+            continue  # type.__init__ ignores keywords; a later metaclass __init__ is checked below
         calls = [sub for sub in body_nodes(node) if isinstance(sub, ast.Call) and _is_super_call(sub, method)]
         if calls and not any(_forwards_kwargs(c) for c in calls):
             varkw = node.args.kwarg.arg if node.args.kwarg else "kwargs"
@@ -88,6 +91,60 @@ def check_meta003(ctx: ClassContext) -> Iterator[Finding]:
                 symbol=f"{method}:forward",
             )
 
+    for dropper, taker in new_here(cls, _INIT_DROPS).values():
+        yield ctx.finding(
+            META003,
+            f"{cname}.__init__: {name(dropper)}.__init__ calls super().__init__() without the class keywords, "
+            f"so {name(taker)}.__init__, next in {cname}'s MRO, never receives them",
+            attribute="__init__",
+            line=None,
+            notes=(
+                f"{name(taker)}.__init__ takes keyword arguments that class statements using {cname} may pass",
+                f"forward them in {name(dropper)}.__init__: super().__init__(name, bases, namespace, **kwargs)",
+            ),
+            symbol=f"__init__:forward:{static.class_id(dropper)}",
+        )
+
+
+def _drops_init_kwargs(klass: type) -> bool:
+    """Whether *klass*'s own ``__init__`` takes ``**kwargs`` but calls ``super().__init__()`` without them."""
+    pair = own_function(klass, "__init__")
+    if pair is None:
+        return False
+    func, node = pair
+    if not function_code(func).co_flags & inspect.CO_VARKEYWORDS:
+        return False  # reported as a signature problem
+    calls = [sub for sub in body_nodes(node) if isinstance(sub, ast.Call) and _is_super_call(sub, "__init__")]
+    return bool(calls) and not any(_forwards_kwargs(c) for c in calls)
+
+
+def _takes_keywords(klass: type) -> bool:
+    """Whether *klass*'s own ``__init__`` names parameters beyond (cls, name, bases, namespace)."""
+    pair = own_function(klass, "__init__")
+    if pair is None:
+        return False
+    return bool(pair[1].args.kwonlyargs or len(params(pair[1])) > 4)
+
+
+def _init_drops(cls: type) -> dict[tuple[int, int], tuple[type, type]]:
+    """``{(id(dropper), id(taker)): (dropper, taker)}`` along a metaclass's MRO (multiple metaclass bases)."""
+    out: dict[tuple[int, int], tuple[type, type]] = {}
+    if not is_metaclass(cls):
+        return out
+    mro = static.mro_of(cls)
+    for i, klass in enumerate(mro):
+        if not _drops_init_kwargs(klass):
+            continue
+        for later in mro[i + 1 :]:
+            if "__init__" in static.dict_of(later):
+                if _takes_keywords(later):
+                    out[(id(klass), id(later))] = (klass, later)
+                break
+    return out
+
+
+_INIT_DROPS = Memo(_init_drops)
+
 
 META003 = register(
     Rule(
@@ -101,7 +158,10 @@ META003 = register(
         doc=RuleDoc(
             what=(
                 "A metaclass defines __new__ or __init__ without a **kwargs parameter, or its __new__ "
-                "takes **kwargs but calls super().__new__() without them."
+                "takes **kwargs but calls super().__new__() without them, or (when metaclasses are "
+                "combined) its __init__ calls super().__init__() without them although the next metaclass "
+                "__init__ in the MRO takes keywords. Metaclasses whose __new__/__init__ name a fixed set of "
+                "keyword parameters (total=True) do so by design and are not reported."
             ),
             why=(
                 "Class keywords (class C(Base, flag=True)) are passed to the metaclass's __new__ and "
