@@ -658,8 +658,6 @@ def _self_targets(node: ast.AST, receiver: str, name: str) -> Iterator[int]:
             targets = list(sub.targets)
         elif isinstance(sub, (ast.AugAssign, ast.AnnAssign)):
             targets = [sub.target]
-        elif isinstance(sub, (ast.For, ast.AsyncFor, ast.With, ast.AsyncWith, ast.NamedExpr)):
-            continue
         flat: list[ast.expr] = []
         while targets:
             target = targets.pop()
