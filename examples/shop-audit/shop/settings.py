@@ -1,0 +1,2 @@
+print("connecting to the database...")
+raise ConnectionError("database is not reachable")

@@ -1,0 +1,10 @@
+class View:
+    pass
+
+
+class DetailView(View):
+    pass
+
+
+class OrderView(View, DetailView):
+    pass
