@@ -570,13 +570,13 @@ def _init_of_container(cls: type, attr: str) -> str | None:
             if type(value) is dict:
                 return "dict"
             return None
-    found = static.static_lookup(cls, "__init__")
-    if found is None:
-        return None
-    pair = node_of(found[1])
-    if pair is None:
-        return None
-    for store in self_stores(pair[1]):
+    stores: list[Store] = []
+    for method in ("__init__", "__set_name__"):
+        found = static.static_lookup(cls, method)
+        pair = node_of(found[1]) if found is not None else None
+        if pair is not None:
+            stores.extend(self_stores(pair[1]))
+    for store in stores:
         if store.name != attr or store.value is None:
             continue
         value = store.value

@@ -10,6 +10,7 @@ EXPECTED = {
     ("BoundOnGet", "__get__"): "error",
     ("LeakyStore", "__set__"): "warning",
     ("IdKeyed", "__set__"): "warning",
+    ("NamedLeak", "__set__"): "warning",
 }
 
 
@@ -67,8 +68,25 @@ class IdKeyed:
         self.values[id(obj)] = value
 
 
+class NamedLeak:
+    """The dict is made in __set_name__: still a plain dict keyed by instances."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+        self.store: dict[Any, Any] = dict()
+
+    def __get__(self, obj: Any, objtype: Any = None) -> Any:
+        if obj is None:
+            return self
+        return self.store.get(obj)
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        self.store[obj] = value
+
+
 class Owner:
     shared = SharedValue()
     bound = BoundOnGet()
     leaky = LeakyStore()
     by_id = IdKeyed()
+    named = NamedLeak()
