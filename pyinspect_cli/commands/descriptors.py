@@ -44,7 +44,7 @@ def register(app: typer.Typer) -> None:
         target: Annotated[str, typer.Argument(help="MODULE:CLASS (or path/to/file.py:CLASS).", metavar="TARGET")],
         pattern: Annotated[
             str | None,
-            typer.Argument(help="Only names matching this glob (x_*) or containing this text.", metavar="[PATTERN]"),
+            typer.Argument(help="Only names matching this glob (x_*) or containing this text.", metavar="PATTERN"),
         ] = None,
         kind: Annotated[
             KindChoice | None,
