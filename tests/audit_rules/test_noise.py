@@ -47,6 +47,10 @@ ALLOWED: dict[tuple[str, str, str], str] = {
     ("DESC011", "pygments.formatters.html:HtmlFormatter", "_translate_parts"): (
         "true positive (B019): the method cache keeps HtmlFormatter instances (and their options) alive"
     ),
+    ("DESC007", "rich.style:_Bit", "__get__"): (
+        "true positive (also in the research notes): Style.bold raises AttributeError: 'NoneType' object has "
+        "no attribute '_set_attributes', so hasattr(Style, 'bold') is False and help(Style) cannot show it"
+    ),
     ("DESC007", "rich.syntax:PaddingProperty", "__get__"): (
         "true positive: Syntax.padding (class access) raises AttributeError: 'NoneType' object has no "
         "attribute '_padding', so hasattr(Syntax, 'padding') is False; also measured by the research notes"
@@ -115,7 +119,7 @@ def test_installed_packages_are_quiet() -> None:
     assert classes > 1000
     unexpected = [f for f in found if f not in ALLOWED]
     assert unexpected == []
-    assert len(found) <= 10
+    assert len(found) <= 10  # 9 today
 
 
 @pytest.mark.slow

@@ -1380,13 +1380,15 @@ DESC012 = register(
 
 
 def _handles_none(node: FunctionNode, instance: str) -> bool:
+    """Whether a ``__get__`` body tests its instance argument for ``None`` (or guards the access)."""
     for sub in body_nodes(node):
         if isinstance(sub, ast.Compare):
             operands = [sub.left, *sub.comparators]
             if any(isinstance(o, ast.Name) and o.id == instance for o in operands):
                 return True
         elif isinstance(sub, (ast.If, ast.IfExp, ast.While, ast.Assert)):
-            if mentions(sub.test, {instance}):
+            # `if obj:` tests None-ness; `if obj.flags & bit:` dereferences it (rich.style._Bit)
+            if isinstance(sub.test, ast.Name) and sub.test.id == instance:
                 return True
         elif isinstance(sub, ast.BoolOp):
             if any(isinstance(v, ast.Name) and v.id == instance for v in sub.values):

@@ -8,6 +8,7 @@ RULE = "DESC007"
 EXPECTED = {
     ("Field", "__get__"): "warning",
     ("Lazy", "__get__"): "warning",
+    ("Bit", "__get__"): "warning",
 }
 
 
@@ -27,6 +28,18 @@ class Lazy:
         value = self.func(instance)
         setattr(instance, self.func.__name__, value)
         return value
+
+
+class Bit:
+    """A test that dereferences the instance is not a None check (rich.style._Bit)."""
+
+    def __init__(self, bit: int) -> None:
+        self.bit = bit
+
+    def __get__(self, obj: Any, objtype: Any = None) -> Any:
+        if obj._flags & self.bit:
+            return True
+        return None
 
 
 class Model:

@@ -37,6 +37,11 @@ class Delegating:
         return self.func.__get__(obj, objtype)
 
 
+class Truthy:
+    def __get__(self, obj: Any, objtype: Any = None) -> Any:
+        return obj.__dict__["x"] if obj else self
+
+
 class Constant:
     def __get__(self, obj: Any, objtype: Any = None) -> int:
         return 42
