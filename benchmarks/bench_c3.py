@@ -118,7 +118,8 @@ def main() -> None:
             previous = (o_med, c_med)
             print(
                 f"{shape:<9} {n:>5} {merged:>7} {c_med * 1e6:>8.1f}µs {o_med * 1e6:>8.1f}µs {t_med * 1e6:>8.1f}µs "
-                f"{statistics.median(ratios):>12.2f}x {statistics.median(t_ratios):>13.1f}x {growth_o:>8} {growth_c:>10}"
+                f"{statistics.median(ratios):>12.2f}x {statistics.median(t_ratios):>13.1f}x "
+                f"{growth_o:>8} {growth_c:>10}"
             )
     print("CPython/ours > 1: ours is faster. 'x2' columns: time ratio to the previous (half) size.")
 

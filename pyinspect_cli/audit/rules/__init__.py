@@ -14,7 +14,7 @@ import importlib
 
 from pyinspect_cli.audit.rules.base import RULES, ClassContext, ModuleContext, Rule, RuleDoc, register
 
-__all__ = ["RULE_MODULES", "RULES", "ClassContext", "ModuleContext", "Rule", "RuleDoc", "all_rules", "register"]
+__all__ = ["RULES", "RULE_MODULES", "ClassContext", "ModuleContext", "Rule", "RuleDoc", "all_rules", "register"]
 
 #: rule modules under pyinspect_cli.audit.rules, imported by all_rules()
 RULE_MODULES: list[str] = [
