@@ -32,11 +32,15 @@ __all__ = [
     "InitSubclassHook",
     "MroEntries",
     "SetNameOwner",
+    "SourceFile",
     "analyse_hook",
     "class_statement",
+    "code_node",
     "find_hooks",
     "function_of",
     "hook_id",
+    "parse_source",
+    "source_file",
 ]
 
 _module_dict: Any = types.ModuleType.__dict__["__dict__"].__get__  # type: ignore[index]
@@ -93,51 +97,117 @@ def function_of(value: object) -> types.FunctionType | None:
     return None
 
 
-_TREES: dict[str, tuple[tuple[str, ...], ast.Module | None]] = {}
-_INDEXES: dict[str, tuple[ast.Module, dict[str, list[ast.ClassDef]]]] = {}
+FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+class SourceFile:
+    """One source file as :mod:`linecache` holds it, parsed at most once, with its indexes.
+
+    The entry is valid while :func:`linecache.getlines` returns the same list
+    object: ``linecache.checkcache()`` or ``clearcache()`` replacing the lines
+    (a file edited on disk) makes the next :func:`source_file` parse again.
+    The indexes are built on first use, in one pass over the tree each.
+    """
+
+    __slots__ = ("_classes", "_functions", "_text", "filename", "lines", "tree")
+
+    def __init__(self, filename: str, lines: list[str], tree: ast.Module | None) -> None:
+        self.filename = filename
+        self.lines = lines
+        self.tree = tree
+        self._text: str | None = None
+        self._functions: dict[tuple[str, int], FunctionNode] | None = None
+        self._classes: dict[str, list[ast.ClassDef]] | None = None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = "".join(self.lines)
+        return self._text
+
+    def functions(self) -> dict[tuple[str, int], FunctionNode]:
+        """``(name, line) -> def`` for every ``def`` in the file, by its ``def`` line and each decorator's line.
+
+        The first ``def`` in :func:`ast.walk` order wins a key; a code object's
+        ``(co_name, co_firstlineno)`` finds its ``def``.
+        """
+        if self._functions is None:
+            index: dict[tuple[str, int], FunctionNode] = {}
+            if self.tree is not None:
+                for node in ast.walk(self.tree):
+                    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                        index.setdefault((node.name, node.lineno), node)
+                        for deco in node.decorator_list:
+                            index.setdefault((node.name, deco.lineno), node)
+            self._functions = index
+        return self._functions
+
+    def classes(self) -> dict[str, list[ast.ClassDef]]:
+        """``qualname -> class statements`` (in source order) for every class in the file."""
+        if self._classes is None:
+            self._classes = _class_index(self.tree) if self.tree is not None else {}
+        return self._classes
+
+
+#: every file parsed in this process, by file name (bounded: the oldest entries go first)
+_FILES: dict[str, SourceFile] = {}
+_FILES_LIMIT = 1024
+
+
+def source_file(filename: str) -> SourceFile | None:
+    """The cached :class:`SourceFile` of *filename*; ``None`` when linecache has no lines for it.
+
+    Every source-level reader of the package (super chains, hooks, the audit
+    rules) goes through here, so a file is parsed once per process however
+    many rules and classes read it. A file that does not parse has
+    ``tree=None``.
+    """
+    lines = linecache.getlines(filename)
+    if not lines:
+        return None
+    cached = _FILES.get(filename)
+    if cached is not None and cached.lines is lines:
+        return cached
+    tree: ast.Module | None
+    try:
+        tree = ast.parse("".join(lines), filename)
+    except (SyntaxError, ValueError):
+        tree = None
+    if len(_FILES) >= _FILES_LIMIT:
+        del _FILES[next(iter(_FILES))]
+    entry = SourceFile(filename, lines, tree)
+    _FILES[filename] = entry
+    return entry
+
+
+def parse_source(filename: str) -> ast.Module | None:
+    """The parsed module of *filename* (cached, see :func:`source_file`), or ``None``."""
+    entry = source_file(filename)
+    return entry.tree if entry is not None else None
+
+
+def code_node(code: types.CodeType) -> FunctionNode | None:
+    """The ``def`` whose code object is *code*, found by file, first line and name (cached index)."""
+    entry = source_file(code.co_filename)
+    if entry is None or entry.tree is None:
+        return None
+    return entry.functions().get((code.co_name, code.co_firstlineno))
 
 
 def _tree(filename: str) -> ast.Module | None:
-    lines = tuple(linecache.getlines(filename))
-    cached = _TREES.get(filename)
-    if cached is not None and cached[0] == lines:
-        return cached[1]
-    tree: ast.Module | None = None
-    if lines:
-        try:
-            tree = ast.parse("".join(lines), filename)
-        except (SyntaxError, ValueError):
-            tree = None
-    _TREES[filename] = (lines, tree)
-    return tree
-
-
-_SOURCES: dict[str, tuple[tuple[str, ...], str]] = {}
+    return parse_source(filename)
 
 
 def _source(filename: str) -> str:
-    lines = tuple(linecache.getlines(filename))
-    cached = _SOURCES.get(filename)
-    if cached is None or cached[0] != lines:
-        cached = (lines, "".join(lines))
-        _SOURCES[filename] = cached
-    return cached[1]
+    entry = source_file(filename)
+    return entry.text if entry is not None else ""
 
 
 def function_node(func: types.FunctionType) -> tuple[str, ast.FunctionDef | ast.AsyncFunctionDef] | None:
     """``(filename, node)`` of a function's ``def`` statement, from its code object's file and line."""
     code = _function_code(func)
-    filename = code.co_filename
-    tree = _tree(filename)
-    if tree is None:
-        return None
-    first = code.co_firstlineno
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == code.co_name:
-            lines = [node.lineno, *(d.lineno for d in node.decorator_list)]
-            if first in lines:
-                return filename, node
-    return None
+    node = code_node(code)
+    return (code.co_filename, node) if node is not None else None
 
 
 def _module_file(module_name: str) -> str | None:
@@ -189,14 +259,10 @@ def class_statement(cls: type) -> tuple[str, ast.ClassDef] | None:
     filename = _module_file(static.module_of(cls))
     if filename is None:
         return None
-    tree = _tree(filename)
-    if tree is None:
+    entry = source_file(filename)
+    if entry is None or entry.tree is None:
         return None
-    cached = _INDEXES.get(filename)
-    if cached is None or cached[0] is not tree:
-        cached = (tree, _class_index(tree))
-        _INDEXES[filename] = cached
-    candidates = cached[1].get(static.qualname_of(cls))
+    candidates = entry.classes().get(static.qualname_of(cls))
     if not candidates:
         return None
     first = static.dict_of(cls).get("__firstlineno__")

@@ -25,13 +25,13 @@ from __future__ import annotations
 
 import ast
 import linecache
-import os
 import types
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from pyinspect_cli.core import static
+from pyinspect_cli.core.hooks import code_node
 
 __all__ = [
     "LIFECYCLE_METHODS",
@@ -224,44 +224,11 @@ def is_method_like(value: object) -> bool:
 
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
-_Index = dict[tuple[str, int], FunctionNode]
-
-#: per file: (mtime and length, ``(name, line) -> def`` for every def and decorator line)
-_INDEXES: dict[str, tuple[tuple[int, int], _Index | None]] = {}
-
-
-def _index_file(filename: str) -> _Index | None:
-    lines = linecache.getlines(filename)
-    if not lines:
-        return None
-    try:
-        stamp = (os.stat(filename).st_mtime_ns, len(lines))
-    except OSError:
-        stamp = (0, len(lines))
-    cached = _INDEXES.get(filename)
-    if cached is not None and cached[0] == stamp:
-        return cached[1]
-    index: _Index | None
-    try:
-        tree = ast.parse("".join(lines), filename=filename)
-    except (SyntaxError, ValueError):
-        index = None
-    else:
-        index = {}
-        for node in ast.walk(tree):
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                for line in (node.lineno, *(d.lineno for d in node.decorator_list)):
-                    index.setdefault((node.name, line), node)
-    _INDEXES[filename] = (stamp, index)
-    return index
 
 
 def _function_node(code: types.CodeType) -> FunctionNode | None:
-    """The ``def`` whose code object is *code*, found by file, first line and name."""
-    index = _index_file(code.co_filename)
-    if index is None:
-        return None
-    return index.get((code.co_name, code.co_firstlineno))
+    """The ``def`` whose code object is *code*, found by file, first line and name (one parse per file)."""
+    return code_node(code)
 
 
 def _dotted(expr: ast.expr) -> list[str] | None:

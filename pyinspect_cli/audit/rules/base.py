@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import ast
 import linecache
-import os
 import types
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from typing import Any
 
 from pyinspect_cli.audit.findings import Finding, Location, Precision, Severity
 from pyinspect_cli.core import static
+from pyinspect_cli.core.hooks import parse_source
 
 
 @dataclass(frozen=True)
@@ -165,23 +165,13 @@ class ClassContext:
         )
 
 
-_TREES: dict[tuple[str, float], ast.Module | None] = {}
-
-
 def parse_file(path: str) -> ast.Module | None:
-    """Parse a source file once per (path, mtime)."""
-    try:
-        mtime = os.stat(path).st_mtime
-    except OSError:
-        return None
-    key = (path, mtime)
-    if key not in _TREES:
-        source = "".join(linecache.getlines(path))
-        try:
-            _TREES[key] = ast.parse(source, filename=path) if source else None
-        except (SyntaxError, ValueError):
-            _TREES[key] = None
-    return _TREES[key]
+    """The parsed source of *path*: one parse per file and process, shared with the analysis core.
+
+    See :func:`pyinspect_cli.core.hooks.source_file` (``None`` when the file
+    cannot be read or does not parse).
+    """
+    return parse_source(path)
 
 
 def find_class_node(tree: ast.Module, qualname: str) -> ast.ClassDef | None:

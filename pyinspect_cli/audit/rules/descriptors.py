@@ -25,9 +25,10 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from pyinspect_cli.audit.findings import Finding, Precision, Severity
-from pyinspect_cli.audit.rules.base import ClassContext, Rule, RuleDoc, parse_file, register
+from pyinspect_cli.audit.rules.base import ClassContext, Rule, RuleDoc, register
 from pyinspect_cli.core import static
 from pyinspect_cli.core.descriptors import classify
+from pyinspect_cli.core.hooks import code_node
 from pyinspect_cli.core.super_chain import super_chain
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
@@ -149,35 +150,17 @@ def function_code(func: types.FunctionType) -> types.CodeType:
     return code
 
 
-_INDEX: dict[int, tuple[ast.Module, dict[tuple[str, int], FunctionNode]]] = {}
-
-
-def _tree_index(tree: ast.Module) -> dict[tuple[str, int], FunctionNode]:
-    entry = _INDEX.get(id(tree))
-    if entry is not None and entry[0] is tree:
-        return entry[1]
-    index: dict[tuple[str, int], FunctionNode] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            index.setdefault((node.name, node.lineno), node)
-            for deco in node.decorator_list:
-                index.setdefault((node.name, deco.lineno), node)
-    if len(_INDEX) > 512:
-        _INDEX.clear()
-    _INDEX[id(tree)] = (tree, index)
-    return index
-
-
 def function_node(func: types.FunctionType) -> FunctionNode | None:
-    """The ``def`` statement of *func*, found by its code object's file, first line and name."""
+    """The ``def`` statement of *func*, found by its code object's file, first line and name.
+
+    The file is parsed once per process and indexed once (see
+    :func:`pyinspect_cli.core.hooks.source_file`).
+    """
     code = function_code(func)
     path = code.co_filename
     if not path or path.startswith("<"):
         return None
-    tree = parse_file(path)
-    if tree is None:
-        return None
-    return _tree_index(tree).get((code.co_name, code.co_firstlineno))
+    return code_node(code)
 
 
 def node_of(value: object) -> tuple[types.FunctionType, FunctionNode] | None:
