@@ -270,6 +270,106 @@ def _deadline(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+class _OsExitCalled(BaseException):
+    def __init__(self, code: object) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+#: seconds a hanging import gets, after the timeout interrupted it, before the process ends
+_HARD_DEADLINE_GRACE = 2.0
+
+
+def _write_fd(fd: int, text: str) -> None:
+    data = text.encode("utf-8", "replace")
+    with contextlib.suppress(OSError):
+        while data:
+            written = os.write(fd, data)
+            data = data[written:]
+
+
+def _stdout_to_stderr_at_exit() -> None:
+    """Send what is printed after mro-explain finished (the module's atexit handlers) to stderr."""
+    with contextlib.suppress(Exception):
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    with contextlib.suppress(OSError):
+        os.dup2(2, 1)
+    sys.stdout = sys.stderr
+
+
+@contextlib.contextmanager
+def _process_guard(module_name: str, timeout: float | None) -> Iterator[None]:
+    """Keep a module that is being imported in mro-explain's own process from ending it badly.
+
+    * ``os._exit()`` called while the module imports becomes an :class:`_OsExitCalled` (reported
+      like ``sys.exit()``) instead of ending the process with the module's exit code;
+    * an import that swallows the timeout's interruption (``except BaseException``) or ignores
+      ``SIGALRM`` is ended a little after the timeout: the error goes to stderr and the process
+      exits with code 3;
+    * atexit handlers the module registers print to stderr, never into the command's stdout.
+    """
+    import atexit
+
+    real_exit = os._exit
+    main = threading.main_thread()
+    importing = True
+
+    def guarded_exit(code: int) -> None:
+        if importing and threading.current_thread() is main:
+            raise _OsExitCalled(code)
+        real_exit(code)
+
+    timer: threading.Timer | None = None
+    err_fd = -1
+    if timeout and timeout > 0:
+        with contextlib.suppress(OSError):
+            err_fd = os.dup(2)
+
+        def give_up() -> None:
+            frame = sys._current_frames().get(main.ident or -1)
+            where = _user_frame_of_stack(frame)
+            at = f" (it was running {_location(*where)})" if where else ""
+            _write_fd(
+                err_fd if err_fd >= 0 else 2,
+                f"mro-explain: error: importing {module_name} did not finish within {timeout:g} s{at} "
+                "and did not stop when interrupted\n"
+                "  hint: the module loops or waits at import and catches every exception; guard that code "
+                "with `if __name__ == '__main__':`, or raise --timeout\n",
+            )
+            real_exit(int(ExitCode.ENVIRONMENT))
+
+        timer = threading.Timer(timeout + _HARD_DEADLINE_GRACE, give_up)
+        timer.daemon = True
+        timer.start()
+    os._exit = guarded_exit  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        importing = False
+        if os._exit is guarded_exit:  # type: ignore[comparison-overlap]
+            os._exit = real_exit
+        if timer is not None:
+            timer.cancel()
+        if err_fd >= 0:
+            with contextlib.suppress(OSError):
+                os.close(err_fd)
+        # Registered after the module's handlers, so it runs before them (atexit is LIFO).
+        atexit.unregister(_stdout_to_stderr_at_exit)
+        atexit.register(_stdout_to_stderr_at_exit)
+
+
+def _user_frame_of_stack(frame: types.FrameType | None) -> tuple[str, int] | None:
+    """The innermost frame of the user's code in a running stack (as :func:`_user_frame`)."""
+    ours = os.path.dirname(os.path.realpath(__file__))
+    while frame is not None:
+        filename = frame.f_code.co_filename
+        if not (filename.startswith("<frozen") or filename.startswith(ours)):
+            return filename, frame.f_lineno
+        frame = frame.f_back
+    return None
+
+
 def _module_name_for_file(path: Path) -> tuple[str, Path]:
     """The dotted name a file imports as, and the directory that must be on sys.path."""
     path = path.resolve()
@@ -310,8 +410,14 @@ def load_module(
     *,
     paths: Sequence[str | os.PathLike[str]] = (),
     timeout: float | None = DEFAULT_TIMEOUT,
+    guard_process: bool = False,
 ) -> tuple[types.ModuleType, str, ImportOutput]:
     """Import the module a target names; return it with its name and captured output.
+
+    With ``guard_process`` (the commands, which import into their own process), the
+    module's ``os._exit()`` is reported like ``sys.exit()``, an import that ignores the
+    timeout ends the process with exit code 3 shortly after it, and the module's atexit
+    handlers print to stderr.
 
     Raises:
         TargetError: the module does not exist.
@@ -331,7 +437,8 @@ def load_module(
             if target.file is None or _same_file(module, target.file):
                 return module, module_name, output
         try:
-            with _captured_output(output), _deadline(timeout):
+            guard = _process_guard(module_name, timeout) if guard_process else contextlib.nullcontext()
+            with guard, _captured_output(output), _deadline(timeout):
                 module = importlib.import_module(module_name)
         except _ImportTimeout as exc:
             where = _user_frame(exc.__traceback__)
@@ -364,9 +471,20 @@ def load_module(
         except SystemExit as exc:
             where = _user_frame(exc.__traceback__)
             at = f" at {_location(*where)}" if where else ""
-            code = exc.code
+            code = _exit_code_text(exc.code)
             raise ImportFailed(
-                f"importing {module_name} called sys.exit({code!r}){at}",
+                f"importing {module_name} called sys.exit({code}){at}",
+                "the module exits when imported; guard that code with `if __name__ == '__main__':`",
+                module=module_name,
+                exc_type="SystemExit",
+                filename=where[0] if where else None,
+                lineno=where[1] if where else None,
+            ) from None
+        except _OsExitCalled as exc:
+            where = _user_frame(exc.__traceback__)
+            at = f" at {_location(*where)}" if where else ""
+            raise ImportFailed(
+                f"importing {module_name} called os._exit({_exit_code_text(exc.code)}){at}",
                 "the module exits when imported; guard that code with `if __name__ == '__main__':`",
                 module=module_name,
                 exc_type="SystemExit",
@@ -402,12 +520,39 @@ def _module_hint(missing: str) -> str:
     )
 
 
+#: longest exception message quoted in an error line
+_MESSAGE_LIMIT = 300
+
+
+def _exception_text(exc: BaseException) -> str:
+    """The first line of ``str(exc)``, shortened; a placeholder when the exception's ``__str__`` raises."""
+    try:
+        text = str(exc)
+    except BaseException:  # the module's exception class may raise anything from __str__
+        return "<the exception's message could not be read: its __str__ raised>"
+    if type(text) is not str:  # pragma: no cover - str() always returns an exact str
+        return ""
+    lines = text.strip().splitlines()
+    first = lines[0] if lines else ""
+    if len(first) > _MESSAGE_LIMIT:
+        first = first[: _MESSAGE_LIMIT - 1] + "…"
+    return first
+
+
+def _exit_code_text(code: object) -> str:
+    """``sys.exit(CODE)``'s argument as written, without calling the object's ``repr``."""
+    if code is None or type(code) is int or type(code) is bool:
+        return repr(code)
+    if type(code) is str:
+        return static.describe(code, limit=80)
+    return static.describe(code)
+
+
 def _import_failed(module_name: str, exc: BaseException) -> ImportFailed:
     where = _user_frame(exc.__traceback__)
     at = f" at {_location(*where)}" if where else ""
-    text = str(exc).strip().splitlines()
-    first = text[0] if text else ""
-    kind = type(exc).__name__
+    first = _exception_text(exc)
+    kind = static.name_of(type(exc))
     return ImportFailed(
         f"importing {module_name} failed{at}: {kind}: {first}".rstrip(": "),
         "mro-explain has to import the module to read its classes; fix the error above "
@@ -435,7 +580,10 @@ _CLASS_ERRORS = (
 def _class_statement_failure(exc: BaseException) -> ClassStatementFailure | None:
     if not isinstance(exc, TypeError):
         return None
-    message = str(exc)
+    try:
+        message = str(exc)
+    except BaseException:  # a TypeError subclass of the module's own, whose __str__ raises
+        return None
     if not any(marker in message for marker in _CLASS_ERRORS):
         return None
     import traceback
@@ -623,6 +771,6 @@ def load_target(
             f"write MODULE:CLASS, e.g. {target.label}:MyClass",
             exit_code=ExitCode.USAGE,
         )
-    module, module_name, output = load_module(target, paths=paths, timeout=timeout)
+    module, module_name, output = load_module(target, paths=paths, timeout=timeout, guard_process=True)
     cls = resolve_class(module, module_name, target.qualname) if target.qualname else None
     return Loaded(target, module, module_name, cls, output)

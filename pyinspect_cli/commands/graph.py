@@ -207,7 +207,9 @@ def _submodules(module: Any, name: str, paths: list[str], timeout: float) -> lis
         return found
     for info in entries:
         try:
-            sub, sub_name, output = loading.load_module(loading.parse_target(info.name), paths=paths, timeout=timeout)
+            sub, sub_name, output = loading.load_module(
+                loading.parse_target(info.name), paths=paths, timeout=timeout, guard_process=True
+            )
         except MroExplainError as exc:
             print_note(f"skipped {info.name}: {exc.message}")
             continue

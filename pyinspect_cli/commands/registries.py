@@ -53,7 +53,7 @@ def _walk_package(
             continue
         target = loading.Target(info.name, info.name, None, None)
         try:
-            module, module_name, output = loading.load_module(target, paths=paths, timeout=timeout)
+            module, module_name, output = loading.load_module(target, paths=paths, timeout=timeout, guard_process=True)
         except MroExplainError as exc:
             results.append(ModuleResult(info.name, "error", exc.message))
             print_note(f"skipped {info.name}: {exc.message}")
