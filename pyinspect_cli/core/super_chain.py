@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from pyinspect_cli.core import static
-from pyinspect_cli.core.hooks import code_node
+from pyinspect_cli.core.hooks import code_node, source_file
 
 __all__ = [
     "LIFECYCLE_METHODS",
@@ -40,7 +40,9 @@ __all__ = [
     "Signature",
     "SuperChain",
     "broken_at",
+    "cached_super_chain",
     "chain_methods",
+    "definers",
     "function_of",
     "next_links",
     "shared_methods",
@@ -72,6 +74,8 @@ _C_METHOD_TYPES: tuple[type, ...] = (
 )
 
 _module_dict: Any = types.ModuleType.__dict__["__dict__"].__get__  # type: ignore[index]
+_staticmethod_func: Any = staticmethod.__dict__["__func__"].__get__  # type: ignore[index]
+_classmethod_func: Any = classmethod.__dict__["__func__"].__get__  # type: ignore[index]
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,13 +202,10 @@ def function_of(value: object) -> types.FunctionType | None:
     Unwraps ``staticmethod``/``classmethod`` and ``functools.wraps`` layers
     (``__wrapped__`` read from the function's own ``__dict__`` only).
     """
-    if type(value) in (staticmethod, classmethod):
-        value = value.__func__  # type: ignore[attr-defined]
+    value = _unwrap_method(value)
     seen = 0
     while type(value) is types.FunctionType and seen < 100:
-        wrapped: Any = value.__dict__.get("__wrapped__")
-        if type(wrapped) in (staticmethod, classmethod):
-            wrapped = wrapped.__func__
+        wrapped: Any = _unwrap_method(value.__dict__.get("__wrapped__"))
         if type(wrapped) is not types.FunctionType:
             break
         value = wrapped
@@ -212,10 +213,23 @@ def function_of(value: object) -> types.FunctionType | None:
     return value if type(value) is types.FunctionType else None
 
 
+def _unwrap_method(value: object) -> object:
+    """The function a ``staticmethod``/``classmethod`` wraps; anything else as it is.
+
+    Types are compared by identity: ``type(x) in (...)`` would call ``==`` on
+    ``type(x)``, which runs a custom metaclass's ``__eq__``.
+    """
+    tp = type(value)
+    if tp is staticmethod:
+        return _staticmethod_func(value)
+    if tp is classmethod:
+        return _classmethod_func(value)
+    return value
+
+
 def _is_c_method(value: object) -> bool:
-    if type(value) in (staticmethod, classmethod):
-        value = value.__func__  # type: ignore[attr-defined]
-    return type(value) in _C_METHOD_TYPES
+    tp = type(_unwrap_method(value))
+    return any(tp is t for t in _C_METHOD_TYPES)
 
 
 def is_method_like(value: object) -> bool:
@@ -416,6 +430,48 @@ def _call_info(call: ast.Call, sig: Signature | None, skip: int) -> Call:
     return Call(positional, tuple(keywords), star_args, star_kwargs, forwards_args, forwards_kwargs)
 
 
+_AttributeCall = tuple[str, ast.Call, bool, bool]
+#: per ``def`` node: the ``x.name(...)`` calls of its body (attribute, call, conditional, in a return)
+_CALLS: dict[int, tuple[FunctionNode, list[_AttributeCall]]] = {}
+_CALLS_LIMIT = 50000
+
+
+def _attribute_calls(node: FunctionNode, filename: str, method: str) -> list[_AttributeCall]:
+    """The ``x.attr(...)`` calls :func:`_walk_calls` finds in *node*, walked once per ``def``.
+
+    When the source text of the ``def`` (decorators to last line) does not
+    contain *method* at all, no call can name it and nothing is walked.
+    """
+    entry = _CALLS.get(id(node))
+    if entry is not None and entry[0] is node:
+        return entry[1]
+    if not _mentions(node, filename, method):
+        return []
+    calls = [
+        (call.func.attr, call, conditional, in_return)
+        for call, conditional, in_return in _walk_calls(node)
+        if isinstance(call.func, ast.Attribute)
+    ]
+    if len(_CALLS) >= _CALLS_LIMIT:
+        _CALLS.clear()
+    _CALLS[id(node)] = (node, calls)
+    return calls
+
+
+def _mentions(node: FunctionNode, filename: str, name: str) -> bool:
+    """Whether the source lines of *node* may contain the identifier *name* (``True`` when unsure)."""
+    entry = source_file(filename)
+    end = node.end_lineno
+    if entry is None or end is None or not name.isascii():
+        return True
+    start = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+    text = "".join(entry.lines[start - 1 : end])
+    if not text.isascii():
+        return True  # identifiers are NFKC-normalised: non-ASCII source may spell the name differently
+    # `def name(` itself is one occurrence
+    return text.count(name) > (1 if node.name == name else 0)
+
+
 @dataclass
 class _Found:
     kind: Continues
@@ -437,10 +493,11 @@ def _analyse_source(
     found: list[_Found] = []
     self_name = _first_param(node) if first_is_self else None
     returned: list[_Found] = []
-    for call, conditional, in_return in _walk_calls(node):
-        f = call.func
-        if not (isinstance(f, ast.Attribute) and f.attr == method):
+    for attr, call, conditional, in_return in _attribute_calls(node, func.__code__.co_filename, method):
+        if attr != method:
             continue
+        f = call.func
+        assert isinstance(f, ast.Attribute)
         value = f.value
         if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "super":
             target: type | None = None
@@ -522,7 +579,7 @@ def _post_init_super(cls: type, mro: Sequence[type]) -> type | None:
 
 def _link(cls: type, mro: tuple[type, ...], owner: type, method: str, value: object) -> Link:
     func = function_of(value)
-    raw = value.__func__ if type(value) in (staticmethod, classmethod) else value  # type: ignore[attr-defined]
+    raw = _unwrap_method(value)
     kind = (
         "staticmethod"
         if type(value) is staticmethod
@@ -826,6 +883,36 @@ def super_chain(cls: type, method: str) -> SuperChain:
         notes=tuple(notes),
         callers=tuple(callers),
     )
+
+
+#: chains derived in this process, by (class id, method); the class is kept so that its id is not reused
+_CHAINS: dict[tuple[int, str], tuple[type, SuperChain]] = {}
+_CHAINS_LIMIT = 20000
+
+
+def cached_super_chain(cls: type, method: str) -> SuperChain:
+    """:func:`super_chain`, memoised per (class identity, method) for the life of the process.
+
+    For callers that never change classes between calls (the audit worker:
+    every rule of every module shares one chain per class and method).
+    """
+    key = (id(cls), method)
+    entry = _CHAINS.get(key)
+    if entry is not None and entry[0] is cls:
+        return entry[1]
+    if len(_CHAINS) >= _CHAINS_LIMIT:
+        _CHAINS.clear()
+    chain = super_chain(cls, method)
+    _CHAINS[key] = (cls, chain)
+    return chain
+
+
+def definers(cls: type, method: str) -> int:
+    """How many classes of *cls*'s MRO other than ``object`` have *method* in their own namespace.
+
+    A chain can skip an implementation, or run one twice, only when this is 2 or more.
+    """
+    return sum(1 for k in static.mro_of(cls) if k is not object and method in static.dict_of(k))
 
 
 def next_links(chain: SuperChain, link: Link) -> tuple[Link, ...]:

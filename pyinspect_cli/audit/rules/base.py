@@ -222,7 +222,8 @@ def unwrap_function(value: Any) -> Any:
 
     Only function ``__dict__`` entries are read; nothing is called.
     """
-    if type(value) in (staticmethod, classmethod):
+    tp = type(value)
+    if tp is staticmethod or tp is classmethod:  # identity: `in (...)` would call a metaclass's __eq__
         value = value.__func__
     seen = 0
     while type(value) is types.FunctionType and seen < 100:

@@ -25,24 +25,21 @@ from dataclasses import dataclass
 
 from pyinspect_cli.audit.findings import Finding, Precision, Severity
 from pyinspect_cli.audit.rules.base import ClassContext, Rule, RuleDoc, register
+from pyinspect_cli.audit.rules.descriptors import Memo, function_of
 from pyinspect_cli.core import static
-from pyinspect_cli.core.super_chain import LIFECYCLE_METHODS, Link, SuperChain, chain_methods, super_chain
-
-_CACHE_LIMIT = 20000
-_chains: dict[tuple[int, str], tuple[type, SuperChain]] = {}
+from pyinspect_cli.core.super_chain import (
+    LIFECYCLE_METHODS,
+    Link,
+    SuperChain,
+    cached_super_chain,
+    chain_methods,
+    definers,
+)
 
 
 def chain_of(cls: type, method: str) -> SuperChain:
-    """``super_chain(cls, method)``, memoised by class identity."""
-    key = (id(cls), method)
-    entry = _chains.get(key)
-    if entry is not None and entry[0] is cls:
-        return entry[1]
-    if len(_chains) >= _CACHE_LIMIT:
-        _chains.clear()
-    chain = super_chain(cls, method)
-    _chains[key] = (cls, chain)
-    return chain
+    """``super_chain(cls, method)``, memoised by class identity (shared by every rule of the worker)."""
+    return cached_super_chain(cls, method)
 
 
 def methods_to_check(cls: type) -> list[str]:
@@ -86,6 +83,28 @@ def _is_multiple(cls: type) -> bool:
     return any(len(static.bases_of(k)) > 1 for k in static.mro_of(cls))
 
 
+def _compute_linear(cls: type) -> bool:
+    """Whether every class of the MRO has the rest of the MRO as its own MRO (single inheritance throughout).
+
+    Then each class is a subclass of every class after it: no implementation
+    can end the chain before an unrelated class's.
+    """
+    mro = static.mro_of(cls)
+    for i in range(1, len(mro)):
+        own = static.mro_of(mro[i])
+        if len(own) != len(mro) - i or any(a is not b for a, b in zip(own, mro[i:], strict=True)):
+            return False
+    return True
+
+
+_LINEAR: Memo[bool] = Memo(_compute_linear)
+
+
+def _shared(cls: type, methods: Sequence[str]) -> list[str]:
+    """The *methods* two or more classes of the MRO besides ``object`` define: only their chains skip a class."""
+    return [m for m in methods if definers(cls, m) >= 2]
+
+
 # ---------------------------------------------------------------------------
 # MRO002 (computed first: MRO001 leaves these cases to it)
 
@@ -107,9 +126,12 @@ def misorders(cls: type) -> list[Misorder]:
     out: list[Misorder] = []
     for j in range(1, len(bases)):
         mixin = bases[j]
-        for name in sorted(n for n in static.dict_of(mixin) if type(n) is str):
+        ns = static.dict_of(mixin)
+        for name in sorted(n for n in ns if type(n) is str):
             if name == "__init_subclass__" or name in LIFECYCLE_METHODS:
                 continue  # lifecycle methods are MRO001's: their chain must reach every class
+            if function_of(ns[name]) is None or definers(cls, name) < 2:
+                continue  # only a Python function calls super(), and only a shared method can be skipped
             chain = chain_of(cls, name)
             link = chain.link_for(mixin)
             if link is None or link.continues != "super" or not any(k is mixin for k in chain.skipped):
@@ -234,11 +256,14 @@ def _is_protocol(cls: type) -> bool:
 
 def breaks(cls: type, methods: Sequence[str] | None = None) -> dict[tuple[str, int, int], Break]:
     """MRO001 candidates of *cls*: unrelated definers kept from running, keyed by (method, terminator, skipped)."""
-    if _is_protocol(cls):
+    if _is_protocol(cls) or _LINEAR(cls):
+        return {}
+    todo = _shared(cls, methods if methods is not None else methods_to_check(cls))
+    if not todo:
         return {}
     covered = {(m.method, id(m.mixin)) for m in misorders(cls)}
     out: dict[tuple[str, int, int], Break] = {}
-    for method in methods if methods is not None else methods_to_check(cls):
+    for method in todo:
         chain = chain_of(cls, method)
         for skipped in chain.skipped:
             link = chain.link_for(skipped)
@@ -398,7 +423,7 @@ def _double_calls(cls: type, methods: Sequence[str] | None = None) -> dict[tuple
     if not _is_multiple(cls) or _is_protocol(cls):
         return {}
     out: dict[tuple[str, int, int], DoubleCall] = {}
-    for method in methods if methods is not None else methods_to_check(cls):
+    for method in _shared(cls, methods if methods is not None else methods_to_check(cls)):
         chain = chain_of(cls, method)
         explicit_callers = [
             link.defined_in

@@ -29,7 +29,7 @@ from pyinspect_cli.audit.rules.base import ClassContext, Rule, RuleDoc, register
 from pyinspect_cli.core import static
 from pyinspect_cli.core.descriptors import classify
 from pyinspect_cli.core.hooks import code_node
-from pyinspect_cli.core.super_chain import super_chain
+from pyinspect_cli.core.super_chain import cached_super_chain, definers
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 
@@ -384,8 +384,12 @@ def running_inits(cls: type) -> list[tuple[type, types.FunctionType]]:
         if "__init__" in static.dict_of(k)
     )
     runs: tuple[type, ...]
-    if plain:
-        runs = super_chain(cls, "__init__").runs
+    if plain and definers(cls, "__init__") < 2:
+        # one __init__ besides object's: it is the first definer and runs; object's is not Python code
+        found = static.static_lookup(cls, "__init__")
+        runs = (found[0],) if found is not None else ()
+    elif plain:
+        runs = cached_super_chain(cls, "__init__").runs
     else:  # an __init__ that is some other object: do not hand it to code that compares types with ==
         found = static.static_lookup(cls, "__init__")
         runs = (found[0],) if found is not None else ()
