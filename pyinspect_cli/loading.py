@@ -39,6 +39,7 @@ __all__ = [
     "Loaded",
     "Target",
     "classes_defined_in",
+    "classes_imported_into",
     "load_module",
     "load_target",
     "parse_target",
@@ -696,6 +697,11 @@ def resolve_class(module: types.ModuleType, module_name: str, qualname: str) -> 
             hit = static.static_lookup(obj, part)
             found = hit is not None
             value = hit[1] if hit else None
+        if not found and i == 0 and len(parts) == 1 and _is_submodule(module, module_name, part):
+            raise TargetError(
+                f"{module_name}.{part} is a module, not a class",
+                f"list its classes with: mro-explain {module_name}.{part}",
+            )
         if not found:
             candidates = (
                 [k for k, v in ns.items() if static.is_class(v)]
@@ -718,6 +724,13 @@ def resolve_class(module: types.ModuleType, module_name: str, qualname: str) -> 
                 f"{owner_label} has no class named {part!r}", hint or f"list them with: mro-explain {module_name}"
             )
         if not static.is_class(value):
+            if type(value) is types.ModuleType:
+                inner = _module_dict(value).get("__name__")
+                shown = inner if type(inner) is str else f"{module_name}.{part}"
+                raise TargetError(
+                    f"{owner_label}.{part} is a module, not a class",
+                    f"list its classes with: mro-explain {shown}",
+                )
             kind = static.name_of(type(value))
             raise TargetError(
                 f"{owner_label}.{part} is a {kind}, not a class",
@@ -728,6 +741,16 @@ def resolve_class(module: types.ModuleType, module_name: str, qualname: str) -> 
     assert obj is not None
     result: type = obj
     return result
+
+
+def _is_submodule(module: types.ModuleType, module_name: str, name: str) -> bool:
+    """Whether ``module_name.name`` is a submodule of a package (found, not imported)."""
+    if "__path__" not in _module_dict(module):
+        return False
+    try:
+        return importlib.util.find_spec(f"{module_name}.{name}") is not None
+    except Exception:  # a broken package __path__ or finder
+        return False
 
 
 def classes_defined_in(module: types.ModuleType, module_name: str) -> list[type]:
@@ -748,6 +771,26 @@ def classes_defined_in(module: types.ModuleType, module_name: str) -> list[type]
             v for v in static.dict_of(cls).values() if static.is_class(v) and static.qualname_of(v).startswith(prefix)
         ]
         stack.extend(reversed(nested))
+    return result
+
+
+def classes_imported_into(module: types.ModuleType, module_name: str) -> list[type]:
+    """The classes a package re-exports from its own submodules, under their own names.
+
+    ``unittest`` holds ``TestCase`` from ``unittest.case``: ``mro-explain unittest:TestCase`` works,
+    but ``mro-explain unittest`` lists nothing, since the package defines no class itself.
+    """
+    ns: Any = _module_dict(module)
+    prefix = module_name + "."
+    seen: set[int] = set()
+    result: list[type] = []
+    for key, value in ns.items():
+        if type(key) is not str or key.startswith("_") or not static.is_class(value) or id(value) in seen:
+            continue
+        if static.name_of(value) != key or not static.module_of(value).startswith(prefix):
+            continue
+        seen.add(id(value))
+        result.append(value)
     return result
 
 

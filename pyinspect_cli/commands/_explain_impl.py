@@ -58,6 +58,24 @@ def _report_import_output(loaded: Any) -> None:
     )
 
 
+def _note_reexports(loaded: Any) -> None:
+    """A module that defines no class itself but imports some (a package's __init__): say where they are."""
+    from pyinspect_cli import loading
+    from pyinspect_cli.core import static
+
+    imported = loading.classes_imported_into(loaded.module, loaded.module_name)
+    if not imported:
+        return
+    first = imported[0]
+    name = loaded.module_name
+    count = f"{len(imported)} class{'es' if len(imported) != 1 else ''}"
+    _note(
+        f"{name} defines no class itself but imports {count} from its submodules "
+        f"(e.g. {static.class_id(first)}): name one as {name}:{static.name_of(first)}, "
+        f"or list a module that defines them: mro-explain {static.module_of(first)}"
+    )
+
+
 def run_explain(target: str, options: ExplainOptions) -> int:
     """``mro-explain TARGET``: returns the exit code. Raises MroExplainError for bad input."""
     from pyinspect_cli import loading
@@ -70,6 +88,8 @@ def run_explain(target: str, options: ExplainOptions) -> int:
         return _explain_failed_import(target, exc, options)
     _report_import_output(loaded)
     classes = [loaded.cls] if loaded.cls is not None else loading.classes_defined_in(loaded.module, loaded.module_name)
+    if loaded.cls is None and not classes:
+        _note_reexports(loaded)
     want_trace = options.trace and (loaded.cls is not None or options.fmt == "json")
     views = [class_view(cls, explain_linearization(cls, trace=want_trace)) for cls in classes]
     if options.fmt == "json":
