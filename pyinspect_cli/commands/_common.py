@@ -13,11 +13,26 @@ import enum
 import os
 import sys
 from collections.abc import Iterator
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
+from pyinspect_cli.commands._explain_impl import print_note, report_import_output
 from pyinspect_cli.errors import ExitCode, MroExplainError
+
+__all__ = [
+    "FormatOption",
+    "OutputFormat",
+    "PathOption",
+    "TimeoutOption",
+    "debug_enabled",
+    "print_error",
+    "print_note",
+    "report_import_output",
+    "stdout_is_terminal",
+    "user_errors",
+    "write_stdout",
+]
 
 DEBUG_ENV = "MRO_EXPLAIN_DEBUG"
 
@@ -68,11 +83,6 @@ def print_error(message: str, hint: str | None = None) -> None:
     stream.flush()
 
 
-def print_note(message: str) -> None:
-    sys.stderr.write(f"mro-explain: note: {message}\n")
-    sys.stderr.flush()
-
-
 @contextlib.contextmanager
 def user_errors() -> Iterator[None]:
     """Map errors to messages and exit codes (see :class:`ExitCode`)."""
@@ -99,21 +109,6 @@ def user_errors() -> Iterator[None]:
             "this is a bug in mro-explain; rerun with --debug for the traceback and report it",
         )
         raise typer.Exit(int(ExitCode.ENVIRONMENT)) from None
-
-
-def report_import_output(loaded: Any) -> None:
-    """Tell (on stderr) that the target printed while it was imported."""
-    output = loaded.output
-    if not output.printed:
-        return
-    lines = (output.stdout + output.stderr).splitlines()
-    first = lines[0].strip() if lines else ""
-    if len(first) > 60:
-        first = first[:59] + "…"
-    print_note(
-        f"importing {loaded.module_name} printed {len(lines)} line(s), kept out of the output"
-        + (f" (first: {first!r})" if first else "")
-    )
 
 
 def stdout_is_terminal() -> bool:

@@ -39,12 +39,14 @@ def _write(text: str) -> None:
     sys.stdout.flush()
 
 
-def _note(message: str) -> None:
+def print_note(message: str) -> None:
+    """A note for the user on stderr (stdout stays data only)."""
     sys.stderr.write(f"mro-explain: note: {message}\n")
     sys.stderr.flush()
 
 
-def _report_import_output(loaded: Any) -> None:
+def report_import_output(loaded: Any) -> None:
+    """Tell (on stderr) that the target printed while it was imported."""
     output = loaded.output
     if not output.printed:
         return
@@ -52,7 +54,7 @@ def _report_import_output(loaded: Any) -> None:
     first = lines[0].strip() if lines else ""
     if len(first) > 60:
         first = first[:59] + "…"
-    _note(
+    print_note(
         f"importing {loaded.module_name} printed {len(lines)} line(s), kept out of the output"
         + (f" (first: {first!r})" if first else "")
     )
@@ -69,7 +71,7 @@ def _note_reexports(loaded: Any) -> None:
     first = imported[0]
     name = loaded.module_name
     count = f"{len(imported)} class{'es' if len(imported) != 1 else ''}"
-    _note(
+    print_note(
         f"{name} defines no class itself but imports {count} from its submodules "
         f"(e.g. {static.class_id(first)}): name one as {name}:{static.name_of(first)}, "
         f"or list a module that defines them: mro-explain {static.module_of(first)}"
@@ -86,7 +88,7 @@ def run_explain(target: str, options: ExplainOptions) -> int:
         loaded = loading.load_target(target, paths=options.paths, timeout=options.timeout)
     except loading.ClassStatementError as exc:
         return _explain_failed_import(target, exc, options)
-    _report_import_output(loaded)
+    report_import_output(loaded)
     classes = [loaded.cls] if loaded.cls is not None else loading.classes_defined_in(loaded.module, loaded.module_name)
     if loaded.cls is None and not classes:
         _note_reexports(loaded)
@@ -116,7 +118,7 @@ def run_explain(target: str, options: ExplainOptions) -> int:
         if can_animate():
             animate_linearization(view.linearization, delay=options.delay, manual=options.manual)
             return ExitCode.OK
-        _note("--animate needs an interactive terminal; printing the trace instead")
+        print_note("--animate needs an interactive terminal; printing the trace instead")
     if use_rich:
         from pyinspect_cli.render.terminal import print_explain
 
@@ -203,7 +205,7 @@ def resolve_classes(targets: Sequence[str], options: ExplainOptions) -> list[typ
     classes: list[type] = []
     for text in targets:
         loaded = loading.load_target(text, paths=options.paths, timeout=options.timeout, require_class=True)
-        _report_import_output(loaded)
+        report_import_output(loaded)
         assert loaded.cls is not None
         classes.append(loaded.cls)
     return classes
@@ -243,7 +245,7 @@ def run_what_if(
             if view.ok:
                 return ExitCode.OK
         else:
-            _note("--animate needs an interactive terminal; printing the trace instead")
+            print_note("--animate needs an interactive terminal; printing the trace instead")
     use_rich = _stdout_is_terminal() if options.rich is None else options.rich
     if use_rich:
         from pyinspect_cli.render.terminal import print_what_if
