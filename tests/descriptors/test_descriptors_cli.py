@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -272,7 +273,9 @@ def test_bad_kind_is_a_usage_error(cli) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_import_output_stays_off_stdout(cli) -> None:
+def test_import_output_stays_off_stdout(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Another test of the session may have imported it already (nothing would print then).
+    monkeypatch.delitem(sys.modules, "sample_modules.noisy", raising=False)
     result = cli("descriptors", "sample_modules.noisy:Louder", "--format", "json")
     document = _json(result)
     assert document["target"] == "sample_modules.noisy:Louder"
