@@ -87,6 +87,48 @@ class BaseTypeError(ClassCreationError):
         self.base = base
 
 
+class EnumMembersError(BaseTypeError):
+    """A base is an enumeration that already has members: ``enum.EnumType`` refuses to extend it.
+
+    The check runs in ``EnumType.__prepare__``, after the metaclass is chosen and
+    before ``type.__new__`` looks at lay-outs and the MRO.
+    """
+
+    def __init__(self, *, bases: Sequence[type], base: type, name: str) -> None:
+        ClassCreationError.__init__(self, enum_extend_message(name, base), bases=bases)
+        self.base = base
+
+
+def enum_extend_message(name: str, base: type) -> str:
+    """CPython's words for extending an enumeration with members (they changed in 3.11)."""
+    if sys.version_info < (3, 11):
+        return f"{name}: cannot extend enumeration {static.name_of(base)!r}"
+    import enum
+
+    kind = "flag" if static.is_subclass(base, enum.Flag) else "enum"
+    return f"<enum {name!r}> cannot extend <{kind} {static.name_of(base)!r}>"
+
+
+def enum_with_members(bases: Sequence[type], metaclass: type) -> type | None:
+    """The first enumeration with members on the bases' MROs, when *metaclass* is an ``EnumType``.
+
+    Mirrors ``EnumType._check_for_existing_members_``: every base, then its MRO, in order.
+    """
+    import enum
+
+    enum_type = enum.EnumMeta  # EnumType's older name, on every supported version
+    if not static.is_subclass(metaclass, enum_type):
+        return None
+    for base in bases:
+        for klass in static.mro_of(base):
+            if not static.is_subclass(type(klass), enum_type):
+                continue
+            members: Any = static.dict_of(klass).get("_member_names_")
+            if type(members) in (list, tuple) and len(members) > 0:
+                return klass
+    return None
+
+
 class MetaclassChoice(Record):
     """The metaclass CPython would use, and every candidate that was considered."""
 
@@ -201,6 +243,9 @@ def check_bases(
     choice: MetaclassChoice | None = None
     try:
         choice = select_metaclass(bases, explicit_metaclass)
+        extended = enum_with_members(bases, choice.winner)
+        if extended is not None:
+            raise EnumMembersError(bases=bases, base=extended, name=name)
         if bases:
             best_base(bases)
         lin = merge_bases(bases or (object,), name=name, trace=trace)
@@ -276,6 +321,18 @@ def describe_failure(result: WhatIf, *, class_name: str = "New") -> list[str]:
         from pyinspect_cli.core.metaclasses import explain_metaclass_conflict
 
         return list(explain_metaclass_conflict(error, class_name=class_name))
+    if isinstance(error, EnumMembersError):
+        base = error.base
+        name = static.name_of(base)
+        members: Any = static.dict_of(base).get("_member_names_")
+        shown = [m for m in members[:3] if type(m) is str] if type(members) in (list, tuple) else []
+        listed = f" ({', '.join(shown)}{', …' if len(members) > 3 else ''})" if shown else ""
+        return [
+            f"{name} is an enumeration with members{listed}; its members are final, so enum.EnumType "
+            "refuses to make a subclass of it.",
+            f"Fix: move what {class_name} should share into a base enumeration without members, "
+            f"and derive both {name} and {class_name} from it.",
+        ]
     if isinstance(error, BaseTypeError):
         base = error.base
         name = static.name_of(base)
