@@ -221,10 +221,10 @@ class SourceFile:
             ):
                 break
             end += 1
-        body = "".join(lines[first - 1 : end])
-        prefix = "if 1:\n" if indent else ""
+        # Blank lines before the snippet give its nodes their line numbers in the file.
+        prefix = "\n" * (first - 2) + "if 1:\n" if indent else "\n" * (first - 1)
         try:
-            tree = _parse(prefix + body, self.filename)
+            tree = _parse(prefix + "".join(lines[first - 1 : end]), self.filename)
         except (SyntaxError, ValueError):
             return None
         stmts: list[ast.stmt] = tree.body
@@ -237,7 +237,6 @@ class SourceFile:
         node = stmts[0]
         if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) or node.name != code.co_name:
             return None
-        ast.increment_lineno(node, first - 1 - (1 if indent else 0))
         if first != node.lineno and all(d.lineno != first for d in node.decorator_list):
             return None
         return node

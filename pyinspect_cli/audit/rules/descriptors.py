@@ -410,7 +410,10 @@ def might_store(func: types.FunctionType, names: Collection[str]) -> bool:
     ``STORE_ATTR`` instructions name the attribute; ``setattr(self, "x", ...)``
     has ``"x"`` among the constants. A cheap filter before parsing any source.
     """
-    return any(n in names for n in _STORED(function_code(func)))
+    code = function_code(func)
+    if "setattr" not in code.co_names and not any(n in names for n in code.co_names):
+        return False  # STORE_ATTR names its attribute in co_names: no need to read the bytecode
+    return any(n in names for n in _STORED(code))
 
 
 def _stored_names(code: Any) -> frozenset[str]:
@@ -835,16 +838,23 @@ def _injected(store: Store, func: types.FunctionType) -> bool:
     return False
 
 
+def _hideable_here(klass: type) -> frozenset[str]:
+    """The names in *klass*'s own namespace that an instance attribute would hide (see :func:`_hides`)."""
+    return frozenset(
+        key
+        for key, value in list(static.dict_of(klass).items())
+        if type(key) is str and not is_dunder(key) and _hides(value) is not None
+    )
+
+
+_HIDEABLE: Memo[frozenset[str]] = Memo(_hideable_here)
+
+
 def _desc002_compute(cls: type) -> dict[tuple[str, int, int], tuple[Any, ...]]:
     out: dict[tuple[str, int, int], tuple[Any, ...]] = {}
     if not static.is_heap_type(cls):
         return out
-    hideable = {
-        key
-        for klass in static.mro_of(cls)[:-1]
-        for key, value in list(static.dict_of(klass).items())
-        if type(key) is str and not is_dunder(key) and _hides(value) is not None
-    }
+    hideable = {key for klass in static.mro_of(cls)[:-1] for key in _HIDEABLE(klass)}
     if not hideable or not any(might_store(f, hideable) for f in init_functions(cls)):
         return out
     for init_owner, func in running_inits(cls):
@@ -1168,16 +1178,28 @@ def read_only_reason(value: object) -> str | None:
     return None
 
 
+def _read_only_here(klass: type) -> tuple[tuple[str, Any], ...]:
+    """``(name, value)`` for the attributes of *klass*'s own namespace that cannot be assigned through."""
+    return tuple(
+        (attr, value)
+        for attr, value in list(static.dict_of(klass).items())
+        if type(attr) is str and not is_dunder(attr) and read_only_reason(value) is not None
+    )
+
+
+_READ_ONLY: Memo[tuple[tuple[str, Any], ...]] = Memo(_read_only_here)
+
+
 def _desc006_compute(cls: type) -> dict[tuple[str, int, int, str], tuple[Any, ...]]:
     out: dict[tuple[str, int, int, str], tuple[Any, ...]] = {}
     if not static.is_heap_type(cls) or custom_setattr(cls):
         return out
     read_only: set[str] = set()
     for klass in static.mro_of(cls)[:-1]:
-        for attr, value in list(static.dict_of(klass).items()):
-            if type(attr) is str and attr not in read_only and not is_dunder(attr):
+        for attr, value in _READ_ONLY(klass):
+            if attr not in read_only:
                 found = static.static_lookup(cls, attr)
-                if found is not None and found[1] is value and read_only_reason(value) is not None:
+                if found is not None and found[1] is value:
                     read_only.add(attr)
     if not read_only:
         return out
