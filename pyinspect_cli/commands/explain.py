@@ -118,6 +118,13 @@ def register(app: typer.Typer) -> None:
             if output is None:
                 typer.echo(text, nl=False)
                 return
+            if output.is_dir():
+                raise OutputError(f"{output} is a directory", "give a file name with -o")
+            if not output.parent.is_dir():
+                raise OutputError(f"directory {output.parent} does not exist", "create it first, or choose another -o")
             if output.exists() and not force:
                 raise OutputError(f"{output} exists", "pass --force to overwrite it")
-            output.write_text(text, encoding="utf-8")
+            try:
+                output.write_text(text, encoding="utf-8")
+            except OSError as exc:
+                raise OutputError(f"cannot write {output}: {exc.strerror or exc}", "choose another -o") from None

@@ -78,7 +78,20 @@ def _check_writable(path: Path, force: bool) -> None:
 
 
 def _write(path: Path, data: bytes) -> None:
-    """Write atomically: a temporary file next to *path*, then ``os.replace``."""
+    """Write atomically: a temporary file next to *path*, then ``os.replace``.
+
+    Raises:
+        OutputError: the directory does not take the file (read-only, no space, a special file system).
+    """
+    try:
+        _write_atomically(path, data)
+    except OSError as exc:
+        raise OutputError(
+            f"cannot write {path}: {exc.strerror or type(exc).__name__}", "choose another file name or directory"
+        ) from None
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -415,7 +428,13 @@ def _write_steps(directory: Path, diagram: Any, force: bool) -> None:
     width = max(2, len(str(len(diagram.steps))))
     names = [directory / f"step-{frame.number:0{width}d}.svg" for frame in diagram.steps]
     page = directory / "index.html"
-    directory.mkdir(parents=True, exist_ok=True)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(
+            f"cannot create the directory {directory}: {exc.strerror or type(exc).__name__}",
+            "give --steps a directory that can be created",
+        ) from None
     for target in [*names, page]:
         _check_writable(target, force)
     sources = [dot_source(diagram, frame=frame) for frame in diagram.steps]
