@@ -105,6 +105,16 @@ def _shared(cls: type, methods: Sequence[str]) -> list[str]:
     return [m for m in methods if definers(cls, m) >= 2]
 
 
+def _unrelated_definers(cls: type, method: str) -> bool:
+    """Whether a class defining *method* comes before, in the MRO, a definer that is not its base.
+
+    A break (MRO001) is a terminator that is not a subclass of the class it
+    skips, and both define the method: without such a pair no chain is needed.
+    """
+    found = [k for k in static.mro_of(cls) if k is not object and method in static.dict_of(k)]
+    return any(not static.is_subclass(a, b) for i, a in enumerate(found) for b in found[i + 1 :])
+
+
 # ---------------------------------------------------------------------------
 # MRO002 (computed first: MRO001 leaves these cases to it)
 
@@ -258,7 +268,7 @@ def breaks(cls: type, methods: Sequence[str] | None = None) -> dict[tuple[str, i
     """MRO001 candidates of *cls*: unrelated definers kept from running, keyed by (method, terminator, skipped)."""
     if _is_protocol(cls) or _LINEAR(cls):
         return {}
-    todo = _shared(cls, methods if methods is not None else methods_to_check(cls))
+    todo = [m for m in (methods if methods is not None else methods_to_check(cls)) if _unrelated_definers(cls, m)]
     if not todo:
         return {}
     covered = {(m.method, id(m.mixin)) for m in misorders(cls)}

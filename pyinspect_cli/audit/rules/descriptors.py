@@ -421,6 +421,9 @@ def _stored_names(code: Any) -> frozenset[str]:
     stored: set[Any] = set()
     raw: bytes = code.co_code
     names: tuple[str, ...] = code.co_names
+    calls_setattr = "setattr" in names
+    if _STORE_ATTR not in raw[::2] and not calls_setattr:
+        return frozenset()  # no STORE_ATTR opcode at all (the even bytes are the opcodes)
     ext = 0
     try:
         for i in range(0, len(raw) - 1, 2):
@@ -433,7 +436,7 @@ def _stored_names(code: Any) -> frozenset[str]:
                 stored.add(names[arg])
     except IndexError:  # pragma: no cover - unexpected bytecode layout: ask dis
         stored = {ins.argval for ins in dis.get_instructions(code) if ins.opname == "STORE_ATTR"}
-    if "setattr" in code.co_names:
+    if calls_setattr:
         stored.update(c for c in code.co_consts if type(c) is str)
     return frozenset(n for n in stored if type(n) is str)
 
