@@ -389,7 +389,9 @@ def _read(
                 None,
                 "data-descriptor",
                 found.owner,
-                f"the data descriptor {_label(found)} wins over the instance __dict__: Python calls "
+                f"the data descriptor {_label(found)} "
+                + ("wins over the instance __dict__" if has_dict else "answers (instances have no __dict__)")
+                + ": Python calls "
                 f"type(descriptor).__get__(descriptor, instance, {static.qualname_of(cls)}){tail}",
             )
         )
