@@ -20,8 +20,10 @@ break inherited by a subclass is not reported again.
 from __future__ import annotations
 
 import ast
+import types
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from pyinspect_cli.audit.findings import Finding, Precision, Severity
 from pyinspect_cli.audit.rules.base import ClassContext, Rule, RuleDoc, register
@@ -103,6 +105,40 @@ _LINEAR: Memo[bool] = Memo(_compute_linear)
 def _shared(cls: type, methods: Sequence[str]) -> list[str]:
     """The *methods* two or more classes of the MRO besides ``object`` define: only their chains skip a class."""
     return [m for m in methods if definers(cls, m) >= 2]
+
+
+def _all_names(code: Any) -> frozenset[str]:
+    """``co_names`` of *code* and of every code object nested in it (comprehensions, inner functions)."""
+    names: set[str] = set()
+    stack: list[types.CodeType] = [code]
+    while stack:
+        item = stack.pop()
+        names.update(item.co_names)
+        stack.extend(c for c in item.co_consts if type(c) is types.CodeType)
+    return frozenset(names)
+
+
+_NAMES: Memo[frozenset[str]] = Memo(_all_names)
+
+
+def _may_call_a_base(cls: type, method: str) -> bool:
+    """Whether some implementation of *method* on the MRO may call ``Base.method(self)`` (MRO003's trigger).
+
+    Such a call loads the attribute *method*, so its name is among the code
+    object's ``co_names``: a check on the bytecode, with no source read.
+    (Private names are mangled in the bytecode: those are always checked.)
+    """
+    if method.startswith("__") and not method.endswith("__"):
+        return True
+    for klass in static.mro_of(cls):
+        if klass is object:
+            continue
+        ns = static.dict_of(klass)
+        if method in ns:
+            func = function_of(ns[method])
+            if func is not None and method in _NAMES(func.__code__):
+                return True
+    return False
 
 
 def _unrelated_definers(cls: type, method: str) -> bool:
@@ -434,6 +470,8 @@ def _double_calls(cls: type, methods: Sequence[str] | None = None) -> dict[tuple
         return {}
     out: dict[tuple[str, int, int], DoubleCall] = {}
     for method in _shared(cls, methods if methods is not None else methods_to_check(cls)):
+        if not _may_call_a_base(cls, method):
+            continue
         chain = chain_of(cls, method)
         explicit_callers = [
             link.defined_in
