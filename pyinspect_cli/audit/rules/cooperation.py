@@ -34,8 +34,8 @@ from pyinspect_cli.core.super_chain import (
     Link,
     SuperChain,
     cached_super_chain,
-    chain_methods,
     definers,
+    is_method_like,
 )
 
 
@@ -45,12 +45,28 @@ def chain_of(cls: type, method: str) -> SuperChain:
 
 
 def methods_to_check(cls: type) -> list[str]:
-    """The lifecycle methods plus every method defined by two or more classes of the MRO."""
+    """The lifecycle methods plus every method defined by two or more classes of the MRO.
+
+    The shared methods are :func:`~pyinspect_cli.core.super_chain.chain_methods`,
+    counted from each class's method names (read once per class).
+    """
     names = [m for m in LIFECYCLE_METHODS]
-    for name in chain_methods(cls):
+    counts: dict[str, int] = {}
+    for klass in static.mro_of(cls):
+        if klass is not object:
+            for name in _METHOD_NAMES(klass):
+                counts[name] = counts.get(name, 0) + 1
+    for name in sorted(name for name, n in counts.items() if n >= 2):
         if name not in names and name != "__init_subclass__":
             names.append(name)
     return names
+
+
+def _method_names(klass: type) -> tuple[str, ...]:
+    return tuple(name for name, value in static.dict_of(klass).items() if type(name) is str and is_method_like(value))
+
+
+_METHOD_NAMES: Memo[tuple[str, ...]] = Memo(_method_names)
 
 
 def _index(mro: Sequence[type], klass: type) -> int:

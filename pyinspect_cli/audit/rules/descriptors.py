@@ -1750,7 +1750,10 @@ def descriptor_class(value: object) -> bool:
     """Whether *value* is a class whose instances are descriptors (defined ``__get__``/``__set__``/``__delete__``)."""
     if not static.is_class(value):
         return False
-    klass: type = value  # type: ignore[assignment]
+    return _DESCRIPTOR_CLASS(value)
+
+
+def _descriptor_class(klass: type) -> bool:
     if any(static.is_subclass(klass, b) for b in _DESCRIPTOR_BUILTINS):
         return True
     if any(klass is b for b in _NOT_DESCRIPTOR_CLASSES) or is_metaclass(klass):
@@ -1760,6 +1763,9 @@ def descriptor_class(value: object) -> bool:
         if found is not None and found[0] is not object:
             return True
     return False
+
+
+_DESCRIPTOR_CLASS: Memo[bool] = Memo(_descriptor_class)
 
 
 def _builds_descriptor(func: types.FunctionType) -> bool:
