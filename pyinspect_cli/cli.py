@@ -30,8 +30,32 @@ COMMAND_MODULES = [
 ]
 
 
+def _option_names(params: Any) -> set[str]:
+    return {name for param in params for name in (*param.opts, *param.secondary_opts)}
+
+
 class DefaultCommandGroup(TyperGroup):
     """Send ``mro-explain TARGET ...`` to ``explain``; sub-command names still win."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """``mro-explain -p DIR TARGET`` is ``explain -p DIR TARGET``, as it is when piped.
+
+        The group's own options are flags; the first option after them that is not one
+        of the group's starts the default command's arguments.
+        """
+        group_options = _option_names(self.get_params(ctx))
+        explain = self.commands.get(DEFAULT_COMMAND)
+        explain_options = _option_names(explain.get_params(ctx)) if explain is not None else set()
+        for i, arg in enumerate(args):
+            if arg == "--" or not arg.startswith("-"):
+                break
+            name = arg.partition("=")[0]
+            if name in group_options:
+                continue
+            if name in explain_options or (name[:2] in explain_options and not name.startswith("--")):
+                args = [*args[:i], DEFAULT_COMMAND, *args[i:]]
+            break
+        return list(super().parse_args(ctx, args))
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         if args and args[0] not in self.commands and not args[0].startswith("-"):
