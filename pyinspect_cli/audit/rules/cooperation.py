@@ -157,6 +157,16 @@ def _may_call_a_base(cls: type, method: str) -> bool:
     return False
 
 
+def _blocked_before(mro: Sequence[type], klass: type, method: str) -> bool:
+    """Whether a class before *klass* in *mro* that is not its subclass defines *method* (a possible blocker)."""
+    for k in mro:
+        if k is klass:
+            return False
+        if method in static.dict_of(k) and not static.is_subclass(k, klass):
+            return True
+    return False
+
+
 def _unrelated_definers(cls: type, method: str) -> bool:
     """Whether a class defining *method* comes before, in the MRO, a definer that is not its base.
 
@@ -192,8 +202,9 @@ def misorders(cls: type) -> list[Misorder]:
         for name in sorted(n for n in ns if type(n) is str):
             if name == "__init_subclass__" or name in LIFECYCLE_METHODS:
                 continue  # lifecycle methods are MRO001's: their chain must reach every class
-            if function_of(ns[name]) is None or definers(cls, name) < 2:
-                continue  # only a Python function calls super(), and only a shared method can be skipped
+            func = function_of(ns[name])
+            if func is None or "super" not in _NAMES(func.__code__) or not _blocked_before(mro, mixin, name):
+                continue  # only a function naming super() continues the chain; a blocker must come first
             chain = chain_of(cls, name)
             link = chain.link_for(mixin)
             if link is None or link.continues != "super" or not any(k is mixin for k in chain.skipped):

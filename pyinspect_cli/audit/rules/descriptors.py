@@ -759,8 +759,6 @@ _CACHE_WORDS = ("cache", "lazy", "reify", "memo", "once")
 
 def _hides(value: object) -> str | None:
     """What kind of non-data attribute an instance attribute would hide, or ``None``."""
-    if is_cached_property(value):
-        return None
     tp = type(value)
     if tp is types.FunctionType:
         return "method"
@@ -768,6 +766,8 @@ def _hides(value: object) -> str | None:
         return "classmethod"
     if tp is staticmethod:
         return "staticmethod"
+    if is_cached_property(value):
+        return None
     if is_one_of(tp, _C_METHODS):
         return "method"
     if is_one_of(tp, (functools.partialmethod, functools.singledispatchmethod)):
@@ -857,8 +857,11 @@ def _desc002_compute(cls: type) -> dict[tuple[str, int, int], tuple[Any, ...]]:
     out: dict[tuple[str, int, int], tuple[Any, ...]] = {}
     if not static.is_heap_type(cls):
         return out
+    inits = init_functions(cls)
+    if not any(_STORED(function_code(f)) for f in inits):
+        return out  # no __init__ stores any attribute
     hideable = {key for klass in static.mro_of(cls)[:-1] for key in _HIDEABLE(klass)}
-    if not hideable or not any(might_store(f, hideable) for f in init_functions(cls)):
+    if not hideable or not any(might_store(f, hideable) for f in inits):
         return out
     for init_owner, func in running_inits(cls):
         node = function_node(func)
