@@ -142,7 +142,13 @@ def _explain_failed_import(target: str, exc: Any, options: ExplainOptions) -> in
             f"could not read the base {failure.unreadable!r} without running code, so the clash is not explained",
             module=exc.module,
         )
-    result = check_bases(failure.bases, explicit_metaclass=failure.metaclass, name=failure.name, trace=options.trace)
+    result = check_bases(
+        failure.bases,
+        explicit_metaclass=failure.metaclass,
+        name=failure.name,
+        trace=options.trace,
+        module=exc.module or "__main__",
+    )
     if result.error is None:
         # The bases are fine by CPython's checks: the TypeError came from elsewhere (a metaclass).
         raise ImportFailed(

@@ -688,16 +688,19 @@ def explain_linearization(cls: type, *, trace: bool = True) -> Linearization[typ
     return _solve(_LIVE, cls, static.bases_of(cls), trace=trace)
 
 
-def merge_bases(bases: Sequence[type], *, name: str = "New", trace: bool = True) -> Linearization[Any]:
+def merge_bases(
+    bases: Sequence[type], *, name: str = "New", trace: bool = True, module: str = "__main__"
+) -> Linearization[Any]:
     """Linearize a class that does not exist: ``class New(*bases)``.
 
-    The returned linearization's ``target`` is a :class:`NewClass`. Nothing is
-    created, so no ``__init_subclass__`` or metaclass code runs.
+    The returned linearization's ``target`` is a :class:`NewClass` (of *module*:
+    the module whose class statement it stands for). Nothing is created, so no
+    ``__init_subclass__`` or metaclass code runs.
 
     Raises:
         DuplicateBaseError: a base is listed twice.
     """
-    return _solve(_LIVE, NewClass(name), tuple(bases), trace=trace)
+    return _solve(_LIVE, NewClass(name, module), tuple(bases), trace=trace)
 
 
 def _default_name(node: Any) -> str:

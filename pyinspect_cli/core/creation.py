@@ -236,9 +236,18 @@ class WhatIf(Record):
 
 
 def check_bases(
-    bases: Sequence[type], *, explicit_metaclass: type | None = None, name: str = "New", trace: bool = True
+    bases: Sequence[type],
+    *,
+    explicit_metaclass: type | None = None,
+    name: str = "New",
+    trace: bool = True,
+    module: str = "__main__",
 ) -> WhatIf:
-    """Run CPython's class-creation checks for ``class New(*bases)`` without creating it."""
+    """Run CPython's class-creation checks for ``class New(*bases)`` without creating it.
+
+    *module* is where the class statement is (a module that failed to import); ``__main__``
+    for an imagined class.
+    """
     bases = tuple(bases)
     choice: MetaclassChoice | None = None
     try:
@@ -248,7 +257,7 @@ def check_bases(
             raise EnumMembersError(bases=bases, base=extended, name=name)
         if bases:
             best_base(bases)
-        lin = merge_bases(bases or (object,), name=name, trace=trace)
+        lin = merge_bases(bases or (object,), name=name, trace=trace, module=module)
     except ClassCreationError as exc:
         return WhatIf(bases, choice, None, exc, None)
     override = None
