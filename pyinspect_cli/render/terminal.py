@@ -204,7 +204,15 @@ def print_module(module: str, views: Sequence[ClassView], *, console: Console | 
     table.add_column("class", style="mx.class")
     table.add_column("MRO")
     for v in views:
-        table.add_row(Text(v.qualname), list_text([e.name for e in v.order]))
+        mro = list_text([e.name for e in v.order])
+        if [e.ident for e in v.order] != [e.ident for e in v.runtime_mro]:
+            mro = Text.assemble(
+                mro,
+                ("  but __mro__ is ", "mx.muted"),
+                list_text([e.name for e in v.runtime_mro]),
+                (" (the metaclass's mro())", "mx.muted"),
+            )
+        table.add_row(Text(v.qualname), mro)
     console.print(table)
     console.print(Text(f"Show the C3 merge of one class with: mro-explain {module}:CLASS", style="mx.muted"))
 

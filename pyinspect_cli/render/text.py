@@ -145,7 +145,10 @@ def module_text(module: str, views: Sequence[ClassView]) -> str:
     out = [f"{module}: {len(views)} class{'es' if len(views) != 1 else ''}", ""]
     width = max(len(v.qualname) for v in views)
     for v in views:
-        out.append(f"  {v.qualname:<{width}}  {fmt_list([e.name for e in v.order])}")
+        line = f"  {v.qualname:<{width}}  {fmt_list([e.name for e in v.order])}"
+        if [e.ident for e in v.order] != [e.ident for e in v.runtime_mro]:
+            line += f"  but __mro__ is {fmt_list([e.name for e in v.runtime_mro])} (the metaclass's mro())"
+        out.append(line)
     out.append("")
     out.append(f"Show the C3 merge of one class with: mro-explain {module}:CLASS")
     return "\n".join(out) + "\n"
