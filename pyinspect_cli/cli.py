@@ -59,8 +59,20 @@ class DefaultCommandGroup(TyperGroup):
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         if args and args[0] not in self.commands and not args[0].startswith("-"):
+            self._check_mistyped_command(ctx, args)
             args = [DEFAULT_COMMAND, *args]
         return super().resolve_command(ctx, args)
+
+    def _check_mistyped_command(self, ctx: Any, args: list[str]) -> None:
+        """``mro-explain graf x:Y`` is a mistyped command, not the target ``graf`` plus an extra argument."""
+        word = args[0]
+        if len(args) < 2 or args[1].startswith("-") or any(c in word for c in ".:/\\"):
+            return
+        import difflib
+
+        close = difflib.get_close_matches(word, sorted(self.commands), n=1, cutoff=0.6)
+        if close:
+            ctx.fail(f"No such command {word!r}. Did you mean {close[0]!r}?")
 
 
 app = typer.Typer(

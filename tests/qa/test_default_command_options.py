@@ -31,3 +31,17 @@ def test_fast_path_and_full_cli_agree(run_installed, tmp_path: Path) -> None:
     full = run_installed("-p", str(ROOT), "sample_modules.diamond:D", cwd=tmp_path, MRO_EXPLAIN_NO_FAST_PATH="1")
     assert fast.returncode == full.returncode == 0, full.stderr
     assert fast.stdout == full.stdout
+
+
+def test_mistyped_command_with_arguments(cli) -> None:
+    result = cli("graf", "sample_modules.diamond:D")
+    assert result.returncode == 2
+    assert "No such command 'graf'. Did you mean 'graph'?" in result.stderr
+    result = cli("whatif", "sample_modules.diamond:A", "sample_modules.diamond:B")
+    assert "Did you mean 'what-if'?" in result.stderr
+
+
+def test_module_named_like_nothing_is_still_a_target(cli) -> None:
+    result = cli("abc")
+    assert result.returncode == 0
+    assert result.stdout.startswith("abc: ")
