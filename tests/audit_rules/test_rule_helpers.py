@@ -144,3 +144,46 @@ def test_read_only_reason() -> None:
     assert d.read_only_reason(Writable()) is None
     assert d.read_only_reason(functools.cached_property(lambda self: 1)) is None
     assert d.read_only_reason(42) is None
+
+
+def test_super_only_dereferenced_reads_every_use_of_super() -> None:
+    class Base:
+        def __init__(self) -> None:
+            self.ready = True
+
+    class Calls(Base):
+        def __init__(self) -> None:
+            super().__init__()
+            self.name = super(Calls, self).__class__.__name__  # noqa: UP008 - the two-argument form
+
+    class Stores(Base):
+        def __init__(self) -> None:
+            super().__init__()
+            self.parent = super()
+
+    class Passes(Base):
+        def __init__(self) -> None:
+            self.parent = list(super().__dict__)
+            self.items = [super(Passes, self) for _ in range(2)]
+
+    assert d._super_only_dereferenced(Calls.__init__.__code__)
+    assert not d._super_only_dereferenced(Stores.__init__.__code__)
+    assert not d._super_only_dereferenced(Passes.__init__.__code__)  # super named in a comprehension
+    assert not d._builds_descriptor(Calls.__init__)  # type: ignore[arg-type]
+    assert d._builds_descriptor(Stores.__init__)  # type: ignore[arg-type]
+
+
+def test_desc013_still_reports_a_stored_super_object() -> None:
+    from pyinspect_cli.audit.rules.base import ClassContext, ModuleContext
+
+    class Base:
+        pass
+
+    class Keeps(Base):
+        def __init__(self) -> None:
+            super().__init__()
+            self.parent = super()
+
+    ctx = ClassContext(Keeps, ModuleContext(None, __name__, __file__, __file__, [Base, Keeps]))
+    found = list(d.check_desc013(ctx))
+    assert [f.attribute for f in found] == ["parent"]

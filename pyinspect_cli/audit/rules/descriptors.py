@@ -1777,12 +1777,57 @@ def _builds_descriptor(func: types.FunctionType) -> bool:
     if not _STORED(code):
         return False
     for n in code.co_names:
+        if n == "super" and _super_only_dereferenced(code):
+            continue  # super(...).name: the super object itself is never what is stored
         if n in _DESCRIPTOR_NAMES:
             return True
         target = resolve_name([n], func)
         if not is_missing(target) and descriptor_class(target):
             return True
     return False
+
+
+#: instructions that push an argument without running code (between ``super`` and its call)
+_PLAIN_LOADS = frozenset(
+    ["LOAD_FAST", "LOAD_FAST_CHECK", "LOAD_DEREF", "LOAD_CLASSDEREF", "LOAD_GLOBAL", "LOAD_NAME", "LOAD_CONST"]
+)
+
+
+def _super_only_dereferenced(code: types.CodeType) -> bool:
+    """Whether every use of ``super`` in *code* is ``super(...).name`` (an attribute of the call's result).
+
+    Read from the instructions: each ``LOAD_GLOBAL super`` is followed by
+    plain argument loads, the call and an attribute load (``LOAD_SUPER_ATTR``
+    on Python 3.12+). Anything else, or ``super`` named in a nested code
+    object, answers ``False``.
+    """
+    if any(type(c) is types.CodeType and "super" in _all_names(c) for c in code.co_consts):
+        return False
+    instructions = [i for i in dis.get_instructions(code) if i.opname not in ("CACHE", "EXTENDED_ARG")]
+    for k, ins in enumerate(instructions):
+        if ins.argval != "super":
+            continue
+        if ins.opname != "LOAD_GLOBAL":
+            return False
+        j = k + 1
+        while j < len(instructions) and instructions[j].opname in _PLAIN_LOADS:
+            j += 1
+        ops = [i.opname for i in instructions[j : j + 3]]
+        if ops[:1] == ["LOAD_SUPER_ATTR"]:
+            continue
+        if ops[:1] == ["PRECALL"]:
+            ops = ops[1:]
+        if len(ops) < 2 or ops[0] != "CALL" or ops[1] not in ("LOAD_ATTR", "LOAD_METHOD"):
+            return False
+    return True
+
+
+def _all_names(code: types.CodeType) -> set[str]:
+    names = set(code.co_names)
+    for c in code.co_consts:
+        if type(c) is types.CodeType:
+            names |= _all_names(c)
+    return names
 
 
 _DESCRIPTOR_NAMES = frozenset(static.name_of(t) for t in _DESCRIPTOR_BUILTINS)
