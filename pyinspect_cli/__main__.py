@@ -7,10 +7,44 @@ else goes to the Typer app in :mod:`pyinspect_cli.cli`.
 
 from __future__ import annotations
 
+import codecs
 import sys
+
+#: codec error handler for streams that cannot encode every character (``PYTHONIOENCODING=ascii``,
+#: a cp1252 console): ``\\uXXXX`` escapes, which read as text and keep JSON strings valid
+ESCAPE_ERRORS = "mro-explain-escape"
+
+
+def _escape(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    out = []
+    for char in error.object[error.start : error.end]:
+        code = ord(char)
+        if code > 0xFFFF:  # a surrogate pair, as JSON writes it
+            code -= 0x10000
+            out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            out.append(f"\\u{code:04x}")
+    return "".join(out), error.end
+
+
+def tolerant_streams() -> None:
+    """Make stdout and stderr escape what their encoding cannot hold instead of raising."""
+    codecs.register_error(ESCAPE_ERRORS, _escape)
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if encoding in ("utf8", "utf8sig") or reconfigure is None:
+            continue
+        try:
+            reconfigure(errors=ESCAPE_ERRORS)
+        except (ValueError, OSError):  # a stream that was already written to in another way
+            pass
 
 
 def main() -> None:
+    tolerant_streams()
     from pyinspect_cli.fastpath import run_fast_path
 
     code = run_fast_path(sys.argv[1:])

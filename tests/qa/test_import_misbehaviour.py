@@ -99,7 +99,9 @@ def test_import_that_ignores_the_timeout_still_ends(run_installed, tmp_path: Pat
     assert result.returncode == 3
     assert result.stdout == ""
     lines = result.stderr.splitlines()
-    assert lines[0].startswith("mro-explain: error: importing stubborn did not finish within 0.5 s (it was running stubborn.py:")
+    assert lines[0].startswith(
+        "mro-explain: error: importing stubborn did not finish within 0.5 s (it was running stubborn.py:"
+    )
     assert len(lines) == 2
 
 

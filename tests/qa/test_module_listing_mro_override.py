@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-SOURCE = '''
+SOURCE = """
 class Meta(type):
     def mro(cls):
         m = type.mro(cls)
@@ -12,7 +12,7 @@ class Meta(type):
 class A: pass
 class B(A): pass
 class C(B, metaclass=Meta): pass
-'''
+"""
 
 
 def test_listing_shows_the_real_mro_when_a_metaclass_changes_it(run_installed, tmp_path: Path) -> None:
