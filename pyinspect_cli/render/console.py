@@ -32,6 +32,15 @@ THEME = Theme(
 )
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """The reader went away (``mro-explain ... | head``): let the command end as it does for plain output.
+
+        Rich's own handler exits with code 1; the commands treat a closed pipe as success.
+        """
+        raise BrokenPipeError
+
+
 def make_console(*, stderr: bool = False, width: int | None = None) -> Console:
     """A console that styles on a terminal and writes plain text elsewhere."""
-    return Console(stderr=stderr, theme=THEME, highlight=False, soft_wrap=False, width=width)
+    return _Console(stderr=stderr, theme=THEME, highlight=False, soft_wrap=False, width=width)
