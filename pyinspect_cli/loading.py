@@ -371,6 +371,17 @@ def _user_frame_of_stack(frame: types.FrameType | None) -> tuple[str, int] | Non
     return None
 
 
+#: longest timeout honoured; longer ones (``--timeout inf``) mean no timeout at all
+_MAX_TIMEOUT = 10.0 * 365 * 24 * 3600
+
+
+def _usable_timeout(timeout: float | None) -> float | None:
+    """``None`` for no timeout: not given, zero, negative, not a number, infinite or absurdly long."""
+    if timeout is None or not timeout > 0 or timeout > _MAX_TIMEOUT:
+        return None
+    return float(timeout)
+
+
 def _module_name_for_file(path: Path) -> tuple[str, Path]:
     """The dotted name a file imports as, and the directory that must be on sys.path."""
     path = path.resolve()
@@ -432,6 +443,7 @@ def load_module(
         assert target.module is not None
         module_name = target.module
     output = ImportOutput()
+    timeout = _usable_timeout(timeout)
     with _sys_path(extra):
         if module_name in sys.modules:
             module = sys.modules[module_name]

@@ -133,3 +133,12 @@ def test_atexit_handlers_of_the_module_do_not_print_on_stdout(
     assert "printed at exit" in result.stderr
     if "json" in args:
         json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("value", ["inf", "1e300"])
+@pytest.mark.parametrize("command", [(), ("descriptors",)])
+def test_huge_timeout_means_no_timeout(run_installed, tmp_path: Path, value: str, command: tuple[str, ...]) -> None:
+    _module(tmp_path, "plain", "class A:\n    pass\n")
+    result = run_installed(*command, "plain:A", "--timeout", value, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
