@@ -449,6 +449,7 @@ def load_module(
             module = sys.modules[module_name]
             if target.file is None or _same_file(module, target.file):
                 return module, module_name, output
+            raise _shadowed(target.file, module_name, module)
         try:
             guard = _process_guard(module_name, timeout) if guard_process else contextlib.nullcontext()
             with guard, _captured_output(output), _deadline(timeout):
@@ -517,7 +518,19 @@ def load_module(
                     module=module_name,
                 ) from None
             raise _import_failed(module_name, exc) from None
+    if target.file is not None and not _same_file(module, target.file):
+        raise _shadowed(target.file, module_name, module)
     return module, module_name, output
+
+
+def _shadowed(path: Path, module_name: str, module: types.ModuleType) -> TargetError:
+    """A file whose module name is taken by another module (``typing.py`` next to the user's code)."""
+    file = _module_dict(module).get("__file__")
+    where = f" ({_location(file, 0).rsplit(':', 1)[0]})" if isinstance(file, str) else " (built in)"
+    return TargetError(
+        f"{path} imports as {module_name!r}, but that name is already the module {module_name}{where}",
+        "rename the file: it has the name of a module Python already uses",
+    )
 
 
 def _same_file(module: types.ModuleType, path: Path) -> bool:

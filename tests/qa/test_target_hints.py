@@ -53,3 +53,19 @@ def test_module_without_classes_gets_no_note(run_installed, tmp_path: Path) -> N
     result = run_installed("plain", cwd=tmp_path)
     assert result.returncode == 0
     assert result.stderr == ""
+
+
+def test_file_named_like_a_loaded_module_is_refused(run_installed, tmp_path: Path) -> None:
+    (tmp_path / "typing.py").write_text("class Mine:\n    pass\n", encoding="utf-8")
+    for args in (("typing.py",), ("typing.py:Mine",), ("descriptors", "./typing.py:Mine")):
+        result = run_installed(*args, cwd=tmp_path)
+        assert result.returncode == 2, (args, result.stdout)
+        assert result.stdout == ""
+        assert "imports as 'typing', but that name is already the module typing" in result.stderr
+
+
+def test_file_named_like_a_builtin_module_is_refused(run_installed, tmp_path: Path) -> None:
+    (tmp_path / "time.py").write_text("class Mine:\n    pass\n", encoding="utf-8")
+    result = run_installed("time.py:Mine", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "already the module time (built in)" in result.stderr
