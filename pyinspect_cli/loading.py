@@ -469,7 +469,7 @@ def load_module(
             if missing and (module_name == missing or module_name.startswith(missing + ".")):
                 raise TargetError(
                     f"no module named {missing!r}",
-                    _module_hint(missing),
+                    _module_hint(missing, [os.fspath(p) for p in paths]),
                 ) from None
             raise _import_failed(module_name, exc) from None
         except SyntaxError as exc:
@@ -539,7 +539,12 @@ def _same_file(module: types.ModuleType, path: Path) -> bool:
     return isinstance(file, str) and os.path.realpath(file) == os.path.realpath(path)
 
 
-def _module_hint(missing: str) -> str:
+def _module_hint(missing: str, paths: Sequence[str] = ()) -> str:
+    for path in paths:
+        if os.path.isfile(path):
+            return f"--path {path} is a file; --path takes the directory that contains the module"
+        if not os.path.isdir(path):
+            return f"--path {path} does not exist"
     return (
         f"check the spelling; run mro-explain from the directory that contains {missing.split('.')[0]!r}, "
         "or add it with --path DIR"

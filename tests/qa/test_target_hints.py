@@ -69,3 +69,16 @@ def test_file_named_like_a_builtin_module_is_refused(run_installed, tmp_path: Pa
     result = run_installed("time.py:Mine", cwd=tmp_path)
     assert result.returncode == 2
     assert "already the module time (built in)" in result.stderr
+
+
+def test_missing_module_with_a_path_that_is_not_a_directory(run_installed, tmp_path: Path) -> None:
+    (tmp_path / "mod.py").write_text("class A:\n    pass\n", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = run_installed("mod:A", "--path", str(tmp_path / "mod.py"), cwd=elsewhere)
+    assert result.returncode == 2
+    assert result.stderr.endswith(
+        f"  hint: --path {tmp_path / 'mod.py'} is a file; --path takes the directory that contains the module\n"
+    )
+    result = run_installed("mod:A", "--path", str(tmp_path / "nope"), cwd=elsewhere)
+    assert result.stderr.endswith(f"  hint: --path {tmp_path / 'nope'} does not exist\n")
