@@ -30,6 +30,7 @@ def _state_table(
     offsets: Sequence[int],
     notes: dict[int, Text],
     styles: dict[int, dict[str, str]],
+    max_rows: int | None = None,
 ) -> Table:
     table = Table(box=box.SIMPLE, show_header=False, pad_edge=False)
     table.add_column(justify="right", style="mx.muted")
@@ -37,22 +38,48 @@ def _state_table(
     table.add_column()
     result = view.result[:result_size]
     table.add_row("result", list_text(result, highlight={result[-1]: "mx.taken"} if len(result) > 1 else None), "")
-    for j, (lst, off) in enumerate(zip(view.merged, offsets)):
-        if off >= len(lst.items):
+    rows = [j for j, (lst, off) in enumerate(zip(view.merged, offsets)) if off < len(lst.items)]
+    shown = _rows_to_show(rows, notes, styles, max_rows)
+    hidden = 0
+    for j in rows:
+        if j not in shown:
+            hidden += 1
             continue
+        if hidden:
+            table.add_row("", Text(f"… {hidden} more list{'s' if hidden != 1 else ''}", style="mx.muted"), "")
+            hidden = 0
+        lst, off = view.merged[j], offsets[j]
         table.add_row(
             lst.label,
             list_text(lst.items, off, highlight=styles.get(j), head_style="mx.head"),
             notes.get(j, ""),
         )
+    if hidden:
+        table.add_row("", Text(f"… {hidden} more list{'s' if hidden != 1 else ''}", style="mx.muted"), "")
     return table
+
+
+def _rows_to_show(
+    rows: Sequence[int], notes: dict[int, Text], styles: dict[int, dict[str, str]], max_rows: int | None
+) -> set[int]:
+    """The lists a frame shows when they do not all fit: those the step acts on first, then the first ones."""
+    if max_rows is None or len(rows) <= max_rows:
+        return set(rows)
+    keep = [j for j in rows if j in notes][:max_rows]
+    keep += [j for j in rows if j in styles and j not in keep][: max_rows - len(keep)]
+    for j in rows:
+        if len(keep) >= max_rows:
+            break
+        if j not in keep:
+            keep.append(j)
+    return set(keep)
 
 
 def _frame(title: str, body: RenderableType, footer: str) -> Panel:
     return Panel(body, title=Text(title, style="mx.heading"), subtitle=Text(footer, style="mx.muted"), expand=False)
 
 
-def _step_frame(view: LinearizationView, step: StepView, total: int) -> Panel:
+def _step_frame(view: LinearizationView, step: StepView, total: int, max_rows: int | None = None) -> Panel:
     notes: dict[int, Text] = {}
     styles: dict[int, dict[str, str]] = {}
     for test in step.tests:
@@ -61,7 +88,8 @@ def _step_frame(view: LinearizationView, step: StepView, total: int) -> Panel:
             notes[j] = Text.assemble(("← take ", "mx.taken"), (test.head, "mx.taken"))
             styles[j] = {test.head: "mx.taken"}
         else:
-            where = ", ".join(view.merged[k].label for k in test.blocked_by)
+            labels = [view.merged[k].label for k in test.blocked_by]
+            where = ", ".join(labels[:3]) + (f" and {len(labels) - 3} more" if len(labels) > 3 else "")
             notes.setdefault(
                 j,
                 Text.assemble(
@@ -72,19 +100,23 @@ def _step_frame(view: LinearizationView, step: StepView, total: int) -> Panel:
             for k in test.blocked_by:
                 styles.setdefault(k, {})[test.head] = "mx.blocked"
     before = step.result_size - 1 if step.taken is not None else step.result_size
-    table = _state_table(view, before, step.offsets, notes, styles)
+    table = _state_table(view, before, step.offsets, notes, styles, max_rows)
     footer = "stuck" if step.taken is None else f"take {step.taken}"
     return _frame(f"C3 merge of {view.target} — step {step.number} of {total}", table, footer)
 
 
-def merge_frames(view: LinearizationView) -> list[RenderableType]:
-    """Every frame of the animation: the start, one per step, and the end."""
+def merge_frames(view: LinearizationView, *, max_rows: int | None = None) -> list[RenderableType]:
+    """Every frame of the animation: the start, one per step, and the end.
+
+    With *max_rows*, a frame lists at most that many of the merged lists (the ones the
+    step tests first), so that it fits on the terminal.
+    """
     total = len(view.steps)
-    start = _state_table(view, 1, [0] * len(view.merged), {}, {})
+    start = _state_table(view, 1, [0] * len(view.merged), {}, {}, max_rows)
     frames: list[RenderableType] = [
         _frame(f"C3 merge of {view.target}", start, f"L[{view.target}] = [{view.target}] + merge(...)")
     ]
-    frames.extend(_step_frame(view, step, total) for step in view.steps)
+    frames.extend(_step_frame(view, step, total, max_rows) for step in view.steps)
     if view.ok:
         end = Text.assemble((f"L[{view.target}] = ", "mx.muted"), list_text(view.result))
         frames.append(_frame(f"C3 merge of {view.target} — done", end, f"{total} steps"))
@@ -92,7 +124,7 @@ def merge_frames(view: LinearizationView) -> list[RenderableType]:
         last = view.steps[-1] if view.steps else None
         body: RenderableType = conflict_renderable(view.message, view.explanation)
         if last is not None:
-            body = Group(_state_table(view, last.result_size, last.offsets, {}, {}), body)
+            body = Group(_state_table(view, last.result_size, last.offsets, {}, {}, max_rows), body)
         frames.append(_frame(f"C3 merge of {view.target} — stuck", body, "no consistent MRO"))
     return frames
 
@@ -155,5 +187,7 @@ def animate_linearization(
     if manual and sys.stdin.isatty():
         console.print(Text("Press Enter (or space) for the next step, q to jump to the end.", style="mx.muted"))
         wait = read_key
+    # Room for the panel's borders, the result row, the table's padding and the prompt.
+    max_rows = max(3, console.size.height - 8)
     with contextlib.suppress(KeyboardInterrupt):
-        play(merge_frames(view), console, delay=delay, sleep=sleep, wait=wait)
+        play(merge_frames(view, max_rows=max_rows), console, delay=delay, sleep=sleep, wait=wait)
