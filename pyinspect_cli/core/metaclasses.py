@@ -330,6 +330,11 @@ def explain_metaclass(cls: type) -> MetaclassExplanation:
                         f"metaclass={explicit_text} could not be read statically; assuming {static.name_of(actual)}"
                     )
                     explicit, inferred = actual, True
+    elif not static.is_heap_type(cls):
+        notes.append(
+            f"{static.name_of(cls)} is a C type: no class statement created it; the choice is replayed "
+            "from its bases and its metaclass"
+        )
     else:
         notes.append("the class statement's source is not available; the metaclass= keyword is inferred")
     if found is None:

@@ -310,7 +310,9 @@ def metaclass_view(explanation: MetaclassExplanation, *, local_modules: Sequence
     label.append("  metaclass: ", style="mx.muted")
     label.append_text(names.text(actual, "mx.class"))
     root = Tree(label, guide_style=_GUIDE)
-    if not explanation.source_found:
+    if not explanation.source_found and not static.is_heap_type(cls):
+        root.add(Text("class statement: none (a C type)", style="mx.muted"))
+    elif not explanation.source_found:
         root.add(Text("class statement: source not available", style="mx.muted"))
     elif explanation.explicit_text is not None:
         root.add(Text.assemble(("class statement: metaclass=", "mx.muted"), (explanation.explicit_text, "mx.data")))
