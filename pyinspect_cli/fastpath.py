@@ -34,7 +34,7 @@ _COMMANDS = frozenset(
 
 def _parse(argv: list[str]) -> tuple[str, dict[str, object]] | None:
     target: str | None = None
-    options: dict[str, object] = {"fmt": "text", "trace": True, "paths": [], "timeout": 30.0}
+    options: dict[str, object] = {"fmt": "text", "trace": None, "paths": [], "timeout": 30.0}
     i = 0
     while i < len(argv):
         arg = argv[i]
@@ -86,7 +86,7 @@ def run_fast_path(argv: list[str]) -> int | None:
 
     options = ExplainOptions(
         fmt=str(opts["fmt"]),
-        trace=bool(opts["trace"]),
+        trace=None if opts["trace"] is None else bool(opts["trace"]),
         paths=list(opts["paths"]),  # type: ignore[call-overload]
         timeout=float(opts["timeout"]),  # type: ignore[arg-type]
         rich=False,

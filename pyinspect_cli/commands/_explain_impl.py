@@ -18,7 +18,7 @@ Writer = Callable[[str], None]
 
 class ExplainOptions(Record, frozen=False):
     fmt: str = "text"  # "text" | "json"
-    trace: bool = True
+    trace: bool | None = None  # None: trace a class, not every class of a module
     animate: bool = False
     delay: float = 0.8
     manual: bool = False
@@ -92,7 +92,9 @@ def run_explain(target: str, options: ExplainOptions) -> int:
     classes = [loaded.cls] if loaded.cls is not None else loading.classes_defined_in(loaded.module, loaded.module_name)
     if loaded.cls is None and not classes:
         _note_reexports(loaded)
-    want_trace = options.trace and (loaded.cls is not None or options.fmt == "json")
+    # A module's JSON carries every class's merge only when asked (--trace): it grows with
+    # the number of classes times their depth.
+    want_trace = options.trace if options.trace is not None else loaded.cls is not None
     views = [class_view(cls, explain_linearization(cls, trace=want_trace)) for cls in classes]
     if options.fmt == "json":
         from pyinspect_cli.render.json import dumps
@@ -122,11 +124,11 @@ def run_explain(target: str, options: ExplainOptions) -> int:
     if use_rich:
         from pyinspect_cli.render.terminal import print_explain
 
-        print_explain(view, trace=options.trace)
+        print_explain(view, trace=want_trace)
     else:
         from pyinspect_cli.render.text import explain_text
 
-        _write(explain_text([view], trace=options.trace))
+        _write(explain_text([view], trace=want_trace))
     return ExitCode.OK
 
 
@@ -146,7 +148,7 @@ def _explain_failed_import(target: str, exc: Any, options: ExplainOptions) -> in
         failure.bases,
         explicit_metaclass=failure.metaclass,
         name=failure.name,
-        trace=options.trace,
+        trace=options.trace is not False,
         module=exc.module or "__main__",
     )
     if result.error is None:
@@ -190,13 +192,13 @@ def _explain_failed_import(target: str, exc: Any, options: ExplainOptions) -> in
         if use_rich:
             from pyinspect_cli.render.terminal import print_failed_import
 
-            print_failed_import(header, f"class {failure.name}({sources})", view, trace=options.trace)
+            print_failed_import(header, f"class {failure.name}({sources})", view, trace=options.trace is not False)
         else:
             from pyinspect_cli.render.text import what_if_text
 
             _write(
                 f"{header}\n\n"
-                + what_if_text(view, trace=options.trace).replace(
+                + what_if_text(view, trace=options.trace is not False).replace(
                     f"class {view.name}({', '.join(b.name for b in view.bases)})", f"class {failure.name}({sources})", 1
                 )
             )
@@ -235,7 +237,9 @@ def run_what_if(
 
         if not static.is_subclass(explicit, type):
             raise TargetError(f"--metaclass {metaclass} is not a metaclass (a subclass of type)", None)
-    result = check_bases(bases, explicit_metaclass=explicit, name=name, trace=options.trace or options.animate)
+    result = check_bases(
+        bases, explicit_metaclass=explicit, name=name, trace=options.trace is not False or options.animate
+    )
     view = what_if_view(result, name=name)
     if options.fmt == "json":
         from pyinspect_cli.render.json import dumps
@@ -256,9 +260,9 @@ def run_what_if(
     if use_rich:
         from pyinspect_cli.render.terminal import print_what_if
 
-        print_what_if(view, trace=options.trace)
+        print_what_if(view, trace=options.trace is not False)
     else:
         from pyinspect_cli.render.text import what_if_text
 
-        _write(what_if_text(view, trace=options.trace))
+        _write(what_if_text(view, trace=options.trace is not False))
     return ExitCode.OK if view.ok else ExitCode.FINDINGS

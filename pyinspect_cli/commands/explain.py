@@ -19,6 +19,14 @@ TargetArgument = Annotated[
     ),
 ]
 TraceOption = Annotated[bool, typer.Option("--trace/--no-trace", help="Show the C3 merge step by step.")]
+ExplainTraceOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--trace/--no-trace",
+        help="Show the C3 merge step by step (default: on for a class, off for a module's JSON).",
+        show_default=False,
+    ),
+]
 AnimateOption = Annotated[
     bool,
     typer.Option("--animate", "-a", help="Play the merge step by step on a terminal (plain trace elsewhere)."),
@@ -34,7 +42,7 @@ def register(app: typer.Typer) -> None:
     def explain(
         target: TargetArgument,
         fmt: FormatOption = OutputFormat.text,
-        trace: TraceOption = True,
+        trace: ExplainTraceOption = None,
         animate: AnimateOption = False,
         delay: DelayOption = 0.8,
         step: StepOption = False,

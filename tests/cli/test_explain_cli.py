@@ -262,3 +262,15 @@ def test_deep_and_wide_hierarchies_through_the_cli(tmp_path: Path) -> None:
         )
         assert proc.returncode == 0, proc.stderr
         assert len(json.loads(proc.stdout)["classes"][0]["mro"]) == length
+
+
+def test_module_json_carries_traces_only_when_asked(run_installed) -> None:
+    plain = json.loads(run_installed("sample_modules.diamond", "--format", "json").stdout)
+    assert all(c["linearization"] is None for c in plain["classes"])
+    assert [c["qualname"] for c in plain["classes"]] == ["A", "B", "C", "D", "X", "Y"]
+    traced = json.loads(run_installed("sample_modules.diamond", "--format", "json", "--trace").stdout)
+    assert all(c["linearization"] is not None for c in traced["classes"])
+    one = json.loads(run_installed("sample_modules.diamond:D", "--format", "json").stdout)
+    assert one["classes"][0]["linearization"]["steps"]
+    bare = json.loads(run_installed("sample_modules.diamond:D", "--format", "json", "--no-trace").stdout)
+    assert bare["classes"][0]["linearization"] is None
