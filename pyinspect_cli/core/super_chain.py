@@ -499,18 +499,9 @@ def _analyse_source(
         f = call.func
         assert isinstance(f, ast.Attribute)
         value = f.value
-        if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "super":
-            target: type | None = None
-            if value.args:
-                first = value.args[0]
-                parts = _dotted(first)
-                if parts is not None:
-                    target = _resolve(parts, func, mro)
-                if target is None:
-                    notes.append(f"super({ast.unparse(first)}, ...) could not be resolved; read as super()")
-                elif target is owner:
-                    target = None
-            found.append(_Found("super", call, conditional, target))
+        if _is_super_call(value):
+            assert isinstance(value, ast.Call)
+            found.append(_Found("super", call, conditional, _super_target(value, func, owner, mro, notes)))
             continue
         parts = _dotted(value)
         if parts is None or (self_name is not None and parts[0] == self_name):
@@ -528,11 +519,55 @@ def _analyse_source(
         found.append(item)
         if in_return:
             returned.append(item)
+    # `init = super().__init__` ... `init(...)` (argparse writes it so): a call through an alias.
+    aliases = _super_aliases(node, method) if _mentions(node, func.__code__.co_filename, "super") else {}
+    if aliases:
+        for call, conditional, _in_return in _walk_calls(node):
+            f = call.func
+            if isinstance(f, ast.Name) and f.id in aliases:
+                target = _super_target(aliases[f.id], func, owner, mro, notes)
+                found.append(_Found("super", call, conditional, target))
     if len(returned) > 1:
         # `return A.m(self)` ... `return B.m(self)`: one call per run, whichever path is taken
         for item in returned:
             item.conditional = True
     return found, notes
+
+
+def _is_super_call(expr: ast.expr) -> bool:
+    return isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id == "super"
+
+
+def _super_target(
+    value: ast.Call, func: types.FunctionType, owner: type, mro: Sequence[type], notes: list[str]
+) -> type | None:
+    """The class named in ``super(X, self)`` when it is not the owner (``None``: plain ``super()``)."""
+    if not value.args:
+        return None
+    first = value.args[0]
+    parts = _dotted(first)
+    target = _resolve(parts, func, mro) if parts is not None else None
+    if target is None:
+        notes.append(f"super({ast.unparse(first)}, ...) could not be resolved; read as super()")
+        return None
+    return None if target is owner else target
+
+
+def _super_aliases(node: FunctionNode, method: str) -> dict[str, ast.Call]:
+    """Local names bound to ``super().method`` in *node*'s body (nested scopes not entered)."""
+    aliases: dict[str, ast.Call] = {}
+    stack: list[ast.AST] = list(node.body)
+    while stack:
+        sub = stack.pop()
+        if isinstance(sub, _NESTED):
+            continue
+        if isinstance(sub, ast.Assign) and len(sub.targets) == 1 and isinstance(sub.targets[0], ast.Name):
+            value = sub.value
+            if isinstance(value, ast.Attribute) and value.attr == method and _is_super_call(value.value):
+                assert isinstance(value.value, ast.Call)
+                aliases[sub.targets[0].id] = value.value
+        stack.extend(ast.iter_child_nodes(sub))
+    return aliases
 
 
 def _call_text(call: ast.Call, limit: int = 60) -> str:
