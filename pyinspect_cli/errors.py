@@ -22,6 +22,8 @@ class ExitCode(IntEnum):
     #: the target could not be imported or analysed (it raised, exited, timed
     #: out), ``dot`` is missing, or an internal error happened
     ENVIRONMENT = 3
+    #: stopped with Ctrl-C (the shell convention: 128 + SIGINT)
+    INTERRUPTED = 130
 
 
 class MroExplainError(Exception):

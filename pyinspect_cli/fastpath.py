@@ -100,6 +100,9 @@ def run_fast_path(argv: list[str]) -> int | None:
         if exc.hint:
             sys.stderr.write(f"  hint: {exc.hint}\n")
         return int(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.stderr.write("mro-explain: error: interrupted\n")
+        return int(ExitCode.INTERRUPTED)
     except BrokenPipeError:
         try:
             devnull = os.open(os.devnull, os.O_WRONLY)

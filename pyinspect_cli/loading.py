@@ -506,7 +506,12 @@ def load_module(
                 lineno=where[1] if where else None,
             ) from None
         except KeyboardInterrupt:
-            raise ImportFailed(f"importing {module_name} was interrupted", None, module=module_name) from None
+            raise ImportFailed(
+                f"importing {module_name} was interrupted",
+                None,
+                module=module_name,
+                exit_code=ExitCode.INTERRUPTED,
+            ) from None
         except Exception as exc:
             failure = _class_statement_failure(exc)
             if failure is not None:

@@ -93,8 +93,13 @@ def user_errors() -> Iterator[None]:
             raise
         print_error(exc.message, exc.hint)
         raise typer.Exit(int(exc.exit_code)) from None
-    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+    except (typer.Exit, typer.Abort):
         raise
+    except KeyboardInterrupt:
+        if debug_enabled():
+            raise
+        print_error("interrupted")
+        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
     except BrokenPipeError:
         # The reader went away (`mro-explain ... | head`): not an error.
         with contextlib.suppress(Exception):

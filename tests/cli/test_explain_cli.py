@@ -274,3 +274,24 @@ def test_module_json_carries_traces_only_when_asked(run_installed) -> None:
     assert one["classes"][0]["linearization"]["steps"]
     bare = json.loads(run_installed("sample_modules.diamond:D", "--format", "json", "--no-trace").stdout)
     assert bare["classes"][0]["linearization"] is None
+
+
+def test_ctrl_c_exits_130(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    (tmp_path / "slow_import.py").write_text("import time\ntime.sleep(30)\n")
+    for extra in ([], ["--format", "json"], ["explain"]):
+        args = (
+            [installed_command(), *extra, "slow_import"]
+            if extra == ["explain"]
+            else [installed_command(), "slow_import", *extra]
+        )
+        proc = subprocess.Popen(
+            args, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=clean_env()
+        )
+        time.sleep(1.5)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+        assert proc.returncode == 130, (extra, err)
+        assert "interrupted" in err and "Traceback" not in err
