@@ -292,6 +292,6 @@ def test_ctrl_c_exits_130(tmp_path: Path) -> None:
         )
         time.sleep(1.5)
         proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=30)
+        _out, err = proc.communicate(timeout=30)
         assert proc.returncode == 130, (extra, err)
         assert "interrupted" in err and "Traceback" not in err
