@@ -17,7 +17,7 @@ from typing import Annotated
 
 import typer
 
-from pyinspect_cli.commands._explain_impl import print_note, report_import_output
+from pyinspect_cli.commands._explain_impl import load_class, print_note, report_import_output
 from pyinspect_cli.errors import ExitCode, MroExplainError
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "PathOption",
     "TimeoutOption",
     "debug_enabled",
+    "load_class",
     "print_error",
     "print_note",
     "report_import_output",

@@ -206,17 +206,24 @@ def _explain_failed_import(target: str, exc: Any, options: ExplainOptions) -> in
     return ExitCode.ENVIRONMENT
 
 
-def resolve_classes(targets: Sequence[str], options: ExplainOptions) -> list[type]:
-    """Load each ``MODULE:CLASS`` target (what-if bases)."""
+def load_class(target: str, *, paths: Sequence[str] = (), timeout: float | None = 30.0) -> type:
+    """Load a ``MODULE:CLASS`` target, note what its import printed, and return the class.
+
+    Raises:
+        TargetError: not a class target, or no such module or class (exit code 2).
+        ImportFailed: the module could not be imported (exit code 3).
+    """
     from pyinspect_cli import loading
 
-    classes: list[type] = []
-    for text in targets:
-        loaded = loading.load_target(text, paths=options.paths, timeout=options.timeout, require_class=True)
-        report_import_output(loaded)
-        assert loaded.cls is not None
-        classes.append(loaded.cls)
-    return classes
+    loaded = loading.load_target(target, paths=paths, timeout=timeout, require_class=True)
+    report_import_output(loaded)
+    assert loaded.cls is not None
+    return loaded.cls
+
+
+def resolve_classes(targets: Sequence[str], options: ExplainOptions) -> list[type]:
+    """Load each ``MODULE:CLASS`` target (what-if bases)."""
+    return [load_class(text, paths=options.paths, timeout=options.timeout) for text in targets]
 
 
 def run_what_if(

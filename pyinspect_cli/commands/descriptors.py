@@ -12,8 +12,8 @@ from pyinspect_cli.commands._common import (
     OutputFormat,
     PathOption,
     TimeoutOption,
+    load_class,
     print_note,
-    report_import_output,
     user_errors,
     write_stdout,
 )
@@ -58,13 +58,9 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Every attribute of MODULE:CLASS through its MRO: data, non-data or plain, and where it is defined."""
         with user_errors():
-            from pyinspect_cli import loading
             from pyinspect_cli.core.descriptors import class_attributes
 
-            loaded = loading.load_target(target, paths=path or (), timeout=timeout, require_class=True)
-            report_import_output(loaded)
-            cls = loaded.cls
-            assert cls is not None
+            cls = load_class(target, paths=path or (), timeout=timeout)
             attributes = [
                 a
                 for a in class_attributes(cls, include_object=all_, own_only=own)
@@ -101,15 +97,11 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """What Python does for instance.NAME (read, write, delete) and Class.NAME, step by step."""
         with user_errors():
-            from pyinspect_cli import loading
             from pyinspect_cli.core import static
             from pyinspect_cli.core.attributes import close_names, resolve_attribute
             from pyinspect_cli.errors import TargetError
 
-            loaded = loading.load_target(target, paths=path or (), timeout=timeout, require_class=True)
-            report_import_output(loaded)
-            cls = loaded.cls
-            assert cls is not None
+            cls = load_class(target, paths=path or (), timeout=timeout)
             resolution = resolve_attribute(cls, name)
             has_getattr = any(h.hook == "__getattr__" for h in resolution.hooks)
             if not resolution.exists and not has_getattr:

@@ -15,6 +15,7 @@ import typer
 from pyinspect_cli.commands._common import (
     PathOption,
     TimeoutOption,
+    load_class,
     print_note,
     report_import_output,
     stdout_is_terminal,
@@ -150,9 +151,7 @@ def _load_classes(targets: list[str], *, what_if: bool, recursive: bool, paths: 
     if what_if:
         bases = []
         for text in targets:
-            loaded = loading.load_target(text, paths=paths, timeout=timeout, require_class=True)
-            report_import_output(loaded)
-            bases.append(loaded.cls)
+            bases.append(load_class(text, paths=paths, timeout=timeout))
         return ("what-if", bases, None, None)
     if len(targets) != 1:
         raise TargetError(

@@ -11,8 +11,8 @@ from pyinspect_cli.commands._common import (
     OutputFormat,
     PathOption,
     TimeoutOption,
+    load_class,
     print_note,
-    report_import_output,
     user_errors,
     write_stdout,
 )
@@ -52,16 +52,12 @@ def _run(
     animate: bool,
     delay: float,
 ) -> None:
-    from pyinspect_cli import loading
     from pyinspect_cli.core import static
     from pyinspect_cli.core.super_chain import chain_methods, is_method_like, super_chain
     from pyinspect_cli.errors import ExitCode, TargetError
     from pyinspect_cli.render.super_chain import build_view
 
-    loaded = loading.load_target(target, paths=paths, timeout=timeout or None, require_class=True)
-    report_import_output(loaded)
-    cls = loaded.cls
-    assert cls is not None
+    cls = load_class(target, paths=paths, timeout=timeout or None)
     class_id = static.class_id(cls)
 
     if method is None:
