@@ -68,9 +68,11 @@ matrix: venv
 
 test: lint typecheck unit matrix
 
-bench: venv
+bench: venv dot
 	$(BIN)/python benchmarks/bench_c3.py
 	$(BIN)/python benchmarks/bench_startup.py
+	$(BIN)/python benchmarks/bench_graph.py
+	$(BIN)/python benchmarks/bench_audit.py
 
 clean:
 	rm -rf $(VENV) $(VENV)-* .pytest_cache .mypy_cache .ruff_cache .hypothesis *.egg-info
