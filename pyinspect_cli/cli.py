@@ -20,13 +20,13 @@ from pyinspect_cli.commands._common import DEBUG_ENV
 DEFAULT_COMMAND = "explain"
 
 #: modules under pyinspect_cli.commands; each defines register(app)
-COMMAND_MODULES = [
-    "audit",
-    "descriptors",
+COMMAND_MODULES = [  # in the order `--help` lists them
     "explain",
-    "graph",
+    "descriptors",
     "registries",
     "super",
+    "graph",
+    "audit",
 ]
 
 
