@@ -28,6 +28,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from pyinspect_cli.core import static
+from pyinspect_cli.core.paths import display_path
 from pyinspect_cli.core.record import Record, field
 from pyinspect_cli.errors import ExitCode, ImportFailed, TargetError
 
@@ -410,11 +411,7 @@ def _user_frame(tb: types.TracebackType | None) -> tuple[str, int] | None:
 
 
 def _location(filename: str, lineno: int) -> str:
-    with contextlib.suppress(ValueError):
-        rel = os.path.relpath(filename)
-        if not rel.startswith(".."):
-            filename = rel
-    return f"{filename}:{lineno}"
+    return f"{display_path(filename)}:{lineno}"
 
 
 def load_module(

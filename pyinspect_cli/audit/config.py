@@ -34,6 +34,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from pyinspect_cli.audit.findings import Severity
+from pyinspect_cli.core.paths import display_path
 from pyinspect_cli.errors import ConfigError
 
 __all__ = [
@@ -154,11 +155,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 def _display(path: Path) -> str:
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:  # pragma: no cover - another drive on Windows
-        return str(path)
-    return str(path) if rel.startswith("..") else rel
+    return display_path(path)
 
 
 def _key_path(loc: Sequence[Any]) -> str:

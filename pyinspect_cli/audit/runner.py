@@ -50,6 +50,7 @@ from pyinspect_cli.audit.worker import (
     read_message,
     write_message,
 )
+from pyinspect_cli.core.paths import display_path as shown_path
 from pyinspect_cli.errors import MroExplainError, TargetError
 
 __all__ = ["ModuleRef", "WorkerPool", "discover", "run_audit"]
@@ -550,11 +551,7 @@ def run_audit(
     from pyinspect_cli.audit import rules as rules_pkg
 
     started = time.perf_counter()
-    where = str(config.source) if config.source else None
-    if where:
-        with contextlib.suppress(ValueError):
-            rel = os.path.relpath(where)
-            where = where if rel.startswith("..") else rel
+    where = shown_path(config.source) if config.source else None
     rule_ids = resolve_rules(config, rules, where=where)
     baseline_data = read_baseline(baseline) if baseline and use_baseline else None
     cwd = os.getcwd()

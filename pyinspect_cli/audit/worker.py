@@ -141,15 +141,9 @@ def read_message(stream: IO[bytes]) -> Any:
 
 def display_path(path: str | None, cwd: str) -> str | None:
     """*path* relative to *cwd* with forward slashes when it is below it, else absolute."""
-    if not path:
-        return None
-    try:
-        rel = os.path.relpath(path, cwd)
-    except ValueError:  # pragma: no cover - another drive on Windows
-        return path
-    if rel.startswith(".."):
-        return path
-    return rel.replace(os.sep, "/")
+    from pyinspect_cli.core.paths import display_path as shown
+
+    return shown(path, cwd, posix=True) if path else None
 
 
 def _module_file(module: Any) -> str | None:

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from pyinspect_cli.core.paths import display_path
 from pyinspect_cli.core.record import Record
 from pyinspect_cli.errors import ExitCode, ImportFailed, TargetError
 
@@ -157,15 +158,7 @@ def _explain_failed_import(target: str, exc: Any, options: ExplainOptions) -> in
             exc.message, "the class statement's bases are consistent; the error comes from a metaclass or hook"
         )
     view = what_if_view(result, name=failure.name)
-    import os
-
-    location = failure.filename
-    try:
-        rel = os.path.relpath(location)
-        if not rel.startswith(".."):
-            location = rel
-    except ValueError:
-        pass
+    location = display_path(failure.filename)
     header = f"importing {exc.module} failed: class {failure.name} at {location}:{failure.lineno} raised TypeError"
     if options.fmt == "json":
         from pyinspect_cli.render.json import dumps, tool_version

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import ast
 import linecache
-import os
 import sys
 import types
 from collections import deque
@@ -23,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pyinspect_cli.core import static
+from pyinspect_cli.core.paths import display_path
 
 __all__ = [
     "ClassGetItem",
@@ -395,11 +395,7 @@ def relative_location(text: str | None) -> str | None:
     if text is None:
         return None
     filename, _, line = text.rpartition(":")
-    try:
-        rel = os.path.relpath(filename)
-    except ValueError:
-        return text
-    return f"{rel}:{line}" if not rel.startswith("..") else text
+    return f"{display_path(filename)}:{line}"
 
 
 def segment(filename: str, node: ast.AST) -> str:

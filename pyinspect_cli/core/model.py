@@ -111,7 +111,7 @@ class Linearization(Record, Generic[N]):
         return tuple(lst[off:] for lst, off in zip(self.lists, offsets))
 
     def result_before(self, step: MergeStep[N]) -> tuple[N, ...]:
-        """The result built before ``step`` runs (``target`` plus the taken heads)."""
+        """The result built before ``step`` runs (``target`` plus the heads taken so far)."""
         return self.order[: step.number]
 
     def final_offsets(self) -> tuple[int, ...]:

@@ -16,7 +16,7 @@ comparing a class may call its metaclass's ``__hash__``/``__eq__``.
 from __future__ import annotations
 
 import types
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 _TYPE_DICT = type.__dict__
@@ -156,12 +156,6 @@ def static_lookup(cls: type, name: str) -> tuple[type, Any] | None:
 def type_lookup(value: object, name: str) -> tuple[type, Any] | None:
     """Look a special method up on ``type(value)``'s MRO (never on *value*)."""
     return static_lookup(type(value), name)
-
-
-def iter_mro_namespaces(cls: type) -> Iterator[tuple[type, Mapping[str, Any]]]:
-    """Yield ``(class, namespace)`` for each class in ``cls.__mro__``, in order."""
-    for klass in mro_of(cls):
-        yield klass, dict_of(klass)
 
 
 _PLAIN_REPR_TYPES: tuple[type, ...] = (int, float, complex, bool, type(None), type(Ellipsis), type(NotImplemented))

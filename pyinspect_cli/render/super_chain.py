@@ -9,7 +9,6 @@ document all read that view.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from rich.console import Console, Group
 from rich.text import Text
 
 from pyinspect_cli.core import static
+from pyinspect_cli.core.paths import display_path as shown_path
 from pyinspect_cli.core.super_chain import Link, SuperChain, broken_at, next_links, verdict
 
 ARROW = " → "
@@ -92,13 +92,7 @@ def display_names(mro: Sequence[type]) -> dict[int, str]:
 
 
 def display_path(filename: str | None) -> str | None:
-    if filename is None:
-        return None
-    try:
-        rel = os.path.relpath(filename)
-    except ValueError:
-        return filename
-    return filename if rel.startswith("..") else rel
+    return shown_path(filename) if filename is not None else None
 
 
 def _flag_list(names: Sequence[str]) -> str:

@@ -103,9 +103,8 @@ def linearization_lines(view: LinearizationView, indent: str = "  ") -> list[str
     return lines
 
 
-def conflict_lines(
-    view: LinearizationView | None, message: str | None, explanation: Sequence[str], indent: str = "  "
-) -> list[str]:
+def conflict_lines(message: str | None, explanation: Sequence[str]) -> list[str]:
+    """CPython's error, verbatim, then the explanation."""
     lines = ["TypeError: " + (message or ""), ""]
     lines.extend(explanation)
     return lines
@@ -134,7 +133,7 @@ def explain_text(views: Sequence[ClassView], *, trace: bool = True) -> str:
             out.extend(linearization_lines(view.linearization))
         if not view.linearization.ok:
             out.append("")
-            out.extend(conflict_lines(view.linearization, view.linearization.message, view.linearization.explanation))
+            out.extend(conflict_lines(view.linearization.message, view.linearization.explanation))
     return "\n".join(out) + "\n"
 
 
@@ -178,5 +177,5 @@ def what_if_text(view: WhatIfView, *, trace: bool = True) -> str:
         out.append("C3 linearization:")
         out.extend(linearization_lines(view.linearization))
         out.append("")
-    out.extend(conflict_lines(view.linearization, view.message, view.explanation))
+    out.extend(conflict_lines(view.message, view.explanation))
     return "\n".join(out) + "\n"

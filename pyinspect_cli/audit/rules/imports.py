@@ -21,6 +21,7 @@ from typing import Any
 from pyinspect_cli.audit.findings import Finding, Location, Precision, Severity
 from pyinspect_cli.audit.rules.base import ModuleContext, Rule, RuleDoc, register
 from pyinspect_cli.core import static
+from pyinspect_cli.core.paths import display_path
 
 
 def _no_check(ctx: ModuleContext) -> Iterable[Finding]:
@@ -82,11 +83,7 @@ META001 = register(
 
 
 def _display(path: str, cwd: str | None = None) -> str:
-    try:
-        rel = os.path.relpath(path, cwd or os.getcwd())
-    except ValueError:  # pragma: no cover - another drive on Windows
-        return path
-    return path if rel.startswith("..") else rel.replace(os.sep, "/")
+    return display_path(path, cwd, posix=True)
 
 
 def _module_for_file(path: str, fallback: str) -> str:
