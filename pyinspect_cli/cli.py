@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from pyinspect_cli import __version__
-from pyinspect_cli.commands._common import DEBUG_ENV
+from pyinspect_cli.commands._errors import DEBUG_ENV
 
 DEFAULT_COMMAND = "explain"
 

@@ -81,8 +81,8 @@ def run_fast_path(argv: list[str]) -> int | None:
     if parsed is None:
         return None
     target, opts = parsed
+    from pyinspect_cli.commands._errors import exit_code_for
     from pyinspect_cli.commands._explain_impl import ExplainOptions, run_explain
-    from pyinspect_cli.errors import ExitCode, MroExplainError
 
     options = ExplainOptions(
         fmt=str(opts["fmt"]),
@@ -93,26 +93,8 @@ def run_fast_path(argv: list[str]) -> int | None:
     )
     try:
         return int(run_explain(target, options))
-    except MroExplainError as exc:
-        if os.environ.get("MRO_EXPLAIN_DEBUG"):
+    except BaseException as exc:
+        code = exit_code_for(exc)
+        if code is None:
             raise
-        sys.stderr.write(f"mro-explain: error: {exc.message}\n")
-        if exc.hint:
-            sys.stderr.write(f"  hint: {exc.hint}\n")
-        return int(exc.exit_code)
-    except KeyboardInterrupt:
-        sys.stderr.write("mro-explain: error: interrupted\n")
-        return int(ExitCode.INTERRUPTED)
-    except BrokenPipeError:
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-        except OSError:
-            pass
-        return int(ExitCode.OK)
-    except Exception as exc:  # an internal error: same message as the full CLI
-        if os.environ.get("MRO_EXPLAIN_DEBUG"):
-            raise
-        sys.stderr.write(f"mro-explain: error: internal error: {type(exc).__name__}: {exc}\n")
-        sys.stderr.write("  hint: this is a bug in mro-explain; rerun with --debug for the traceback and report it\n")
-        return int(ExitCode.ENVIRONMENT)
+        return code

@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import contextlib
 import enum
-import os
-import sys
 from collections.abc import Iterator
 from typing import Annotated
 
 import typer
 
-from pyinspect_cli.commands._explain_impl import load_class, print_note, report_import_output
-from pyinspect_cli.errors import ExitCode, MroExplainError
+from pyinspect_cli.commands._errors import debug_enabled, exit_code_for, print_error
+from pyinspect_cli.commands._explain_impl import (
+    load_class,
+    print_note,
+    report_import_output,
+    stdout_is_terminal,
+    write_stdout,
+)
 
 __all__ = [
     "FormatOption",
@@ -35,7 +39,6 @@ __all__ = [
     "write_stdout",
 ]
 
-DEBUG_ENV = "MRO_EXPLAIN_DEBUG"
 
 
 class OutputFormat(str, enum.Enum):
@@ -71,60 +74,15 @@ TimeoutOption = Annotated[
 ]
 
 
-def debug_enabled() -> bool:
-    return os.environ.get(DEBUG_ENV, "") not in ("", "0")
-
-
-def print_error(message: str, hint: str | None = None) -> None:
-    """One line saying what went wrong (and one saying what to do) on stderr."""
-    stream = sys.stderr
-    stream.write(f"mro-explain: error: {message}\n")
-    if hint:
-        stream.write(f"  hint: {hint}\n")
-    stream.flush()
-
-
 @contextlib.contextmanager
 def user_errors() -> Iterator[None]:
     """Map errors to messages and exit codes (see :class:`ExitCode`)."""
     try:
         yield
-    except MroExplainError as exc:
-        if debug_enabled():
-            raise
-        print_error(exc.message, exc.hint)
-        raise typer.Exit(int(exc.exit_code)) from None
     except (typer.Exit, typer.Abort):
         raise
-    except KeyboardInterrupt:
-        if debug_enabled():
+    except BaseException as exc:
+        code = exit_code_for(exc)
+        if code is None:
             raise
-        print_error("interrupted")
-        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
-    except BrokenPipeError:
-        # The reader went away (`mro-explain ... | head`): not an error.
-        with contextlib.suppress(Exception):
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-        raise typer.Exit(0) from None
-    except Exception as exc:
-        if debug_enabled():
-            raise
-        print_error(
-            f"internal error: {type(exc).__name__}: {exc}",
-            "this is a bug in mro-explain; rerun with --debug for the traceback and report it",
-        )
-        raise typer.Exit(int(ExitCode.ENVIRONMENT)) from None
-
-
-def stdout_is_terminal() -> bool:
-    try:
-        return sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def write_stdout(text: str) -> None:
-    """Write *text* to stdout, ending with one newline."""
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    sys.stdout.flush()
+        raise typer.Exit(code) from None

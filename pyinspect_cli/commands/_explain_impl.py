@@ -28,14 +28,16 @@ class ExplainOptions(Record, frozen=False):
     rich: bool | None = None  # None: decide from stdout
 
 
-def _stdout_is_terminal() -> bool:
+def stdout_is_terminal() -> bool:
+    """Whether stdout is a terminal (False for pipes, files and closed streams)."""
     try:
         return sys.stdout.isatty()
     except (AttributeError, ValueError):
         return False
 
 
-def _write(text: str) -> None:
+def write_stdout(text: str) -> None:
+    """Write *text* to stdout, ending with one newline."""
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     sys.stdout.flush()
 
@@ -101,9 +103,9 @@ def run_explain(target: str, options: ExplainOptions) -> int:
         from pyinspect_cli.render.json import dumps
         from pyinspect_cli.render.json.explain import explain_document
 
-        _write(dumps(explain_document(loaded.target.text, views, trace=want_trace)))
+        write_stdout(dumps(explain_document(loaded.target.text, views, trace=want_trace)))
         return ExitCode.OK
-    use_rich = _stdout_is_terminal() if options.rich is None else options.rich
+    use_rich = stdout_is_terminal() if options.rich is None else options.rich
     if loaded.cls is None:
         if use_rich:
             from pyinspect_cli.render.terminal import print_module
@@ -112,7 +114,7 @@ def run_explain(target: str, options: ExplainOptions) -> int:
         else:
             from pyinspect_cli.render.text import module_text
 
-            _write(module_text(loaded.module_name, views))
+            write_stdout(module_text(loaded.module_name, views))
         return ExitCode.OK
     view = views[0]
     if options.animate:
@@ -129,7 +131,7 @@ def run_explain(target: str, options: ExplainOptions) -> int:
     else:
         from pyinspect_cli.render.text import explain_text
 
-        _write(explain_text([view], trace=want_trace))
+        write_stdout(explain_text([view], trace=want_trace))
     return ExitCode.OK
 
 
@@ -178,9 +180,9 @@ def _explain_failed_import(target: str, exc: Any, options: ExplainOptions) -> in
                 conflict=conflict_model(view.kind or "mro", view.message or "", view.explanation, view.linearization),
             ),
         )
-        _write(dumps(doc))
+        write_stdout(dumps(doc))
     else:
-        use_rich = _stdout_is_terminal() if options.rich is None else options.rich
+        use_rich = stdout_is_terminal() if options.rich is None else options.rich
         sources = ", ".join(failure.base_sources)
         if use_rich:
             from pyinspect_cli.render.terminal import print_failed_import
@@ -189,7 +191,7 @@ def _explain_failed_import(target: str, exc: Any, options: ExplainOptions) -> in
         else:
             from pyinspect_cli.render.text import what_if_text
 
-            _write(
+            write_stdout(
                 f"{header}\n\n"
                 + what_if_text(view, trace=options.trace is not False).replace(
                     f"class {view.name}({', '.join(b.name for b in view.bases)})", f"class {failure.name}({sources})", 1
@@ -245,7 +247,7 @@ def run_what_if(
         from pyinspect_cli.render.json import dumps
         from pyinspect_cli.render.json.explain import what_if_document
 
-        _write(dumps(what_if_document(view)))
+        write_stdout(dumps(what_if_document(view)))
         return ExitCode.OK if view.ok else ExitCode.FINDINGS
     if options.animate and view.linearization is not None:
         from pyinspect_cli.render.animate import animate_linearization, can_animate
@@ -256,7 +258,7 @@ def run_what_if(
                 return ExitCode.OK
         else:
             print_note("--animate needs an interactive terminal; printing the trace instead")
-    use_rich = _stdout_is_terminal() if options.rich is None else options.rich
+    use_rich = stdout_is_terminal() if options.rich is None else options.rich
     if use_rich:
         from pyinspect_cli.render.terminal import print_what_if
 
@@ -264,5 +266,5 @@ def run_what_if(
     else:
         from pyinspect_cli.render.text import what_if_text
 
-        _write(what_if_text(view, trace=options.trace is not False))
+        write_stdout(what_if_text(view, trace=options.trace is not False))
     return ExitCode.OK if view.ok else ExitCode.FINDINGS
