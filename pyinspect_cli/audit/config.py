@@ -283,8 +283,8 @@ def resolve_rules(config: AuditConfig, known: Mapping[str, Any], *, where: str |
 
     With no ``select``, every rule enabled by default runs; ``select`` (ids,
     prefixes or ``ALL``) replaces that set; ``ignore`` then removes rules.
-    An id given exactly in ``select`` also enables a rule that is off by
-    default.
+    ``ALL``, or an id given exactly in ``select``, also enables rules that are
+    off by default (a prefix selects only the default ones it matches).
 
     Raises:
         ConfigError: an unknown rule id or prefix (naming the key).
@@ -301,6 +301,7 @@ def resolve_rules(config: AuditConfig, known: Mapping[str, Any], *, where: str |
             rid
             for rid, rule in known.items()
             if rid in select
+            or "ALL" in select
             or (any(_matches(code, rid) for code in select) and getattr(rule, "enabled_by_default", True))
         ]
     return sorted(rid for rid in chosen if not any(_matches(code, rid) for code in ignore))

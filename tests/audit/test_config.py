@@ -125,7 +125,13 @@ KNOWN = {"DESC001": R(), "DESC002": R(), "MRO001": R(), "META001": R(), "ATTR004
 def test_resolve_rules_defaults_select_ignore() -> None:
     assert resolve_rules(AuditConfig(), KNOWN) == ["DESC001", "DESC002", "META001", "MRO001"]
     assert resolve_rules(AuditConfig(select=["DESC"]), KNOWN) == ["DESC001", "DESC002"]
-    assert resolve_rules(AuditConfig(select=["ALL"], ignore=["DESC002"]), KNOWN) == ["DESC001", "META001", "MRO001"]
+    # ALL is every rule, those off by default included (what --help promises)
+    assert resolve_rules(AuditConfig(select=["ALL"], ignore=["DESC002"]), KNOWN) == [
+        "ATTR004",
+        "DESC001",
+        "META001",
+        "MRO001",
+    ]
     # an exact id enables a rule that is off by default; a prefix does not
     assert resolve_rules(AuditConfig(select=["ATTR004", "MRO"]), KNOWN) == ["ATTR004", "MRO001"]
     assert resolve_rules(AuditConfig(select=["ATTR"]), KNOWN) == []
