@@ -18,7 +18,6 @@ import contextlib
 import importlib
 import importlib.util
 import io
-import linecache
 import os
 import signal
 import sys
@@ -47,7 +46,12 @@ __all__ = [
     "resolve_class",
 ]
 
-_module_dict: Any = vars(types.ModuleType)["__dict__"].__get__
+
+def _module_dict(module: object) -> dict[str, Any]:
+    """A module's namespace, string keys only (empty for an object that is not a module)."""
+    ns = static.module_dict(module)
+    return ns if ns is not None else {}
+
 
 #: seconds an import may take before it is reported as hanging
 DEFAULT_TIMEOUT = 30.0
@@ -628,13 +632,12 @@ def _class_statement_failure(exc: BaseException) -> ClassStatementFailure | None
     filename = frame.f_code.co_filename
     import ast
 
-    source = "".join(linecache.getlines(filename))
-    if not source:
+    from pyinspect_cli.core.source import parse_source, source_text
+
+    tree = parse_source(filename)
+    if tree is None:
         return None
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return None
+    source = source_text(filename)
     node = _class_at_line(tree, lineno)
     if node is None:
         return None
@@ -680,31 +683,16 @@ def _class_at_line(tree: Any, lineno: int) -> Any:
 
 def _static_eval(expr: Any, frame: types.FrameType) -> tuple[bool, Any]:
     """Read a ``Name`` or ``a.b.c`` base expression from the frame, calling nothing."""
-    import ast
+    from pyinspect_cli.core import functions
 
-    if isinstance(expr, ast.Name):
-        for ns in (frame.f_locals, frame.f_globals):
-            if expr.id in ns:
-                return True, ns[expr.id]
-        builtins_ns = frame.f_builtins
-        if expr.id in builtins_ns:
-            return True, builtins_ns[expr.id]
+    parts = functions.dotted(expr)
+    if parts is None:
         return False, None
-    if isinstance(expr, ast.Attribute):
-        ok, owner = _static_eval(expr.value, frame)
-        if not ok:
-            return False, None
-        if type(owner) is types.ModuleType:
-            ns = _module_dict(owner)
-            if expr.attr in ns:
-                return True, ns[expr.attr]
-            return False, None
-        if static.is_class(owner):
-            found = static.static_lookup(owner, expr.attr)
-            if found is not None and static.is_class(found[1]):
-                return True, found[1]
+    value = functions.lookup(parts[0], (frame.f_locals, frame.f_globals, frame.f_builtins))
+    value = functions.follow(value, parts[1:])
+    if value is functions.MISSING or (len(parts) > 1 and not static.is_class(value)):
         return False, None
-    return False, None
+    return True, value
 
 
 # ---------------------------------------------------------------------------

@@ -203,14 +203,14 @@ def _failed_statement(exc: Any, text: str) -> Any:
 def _submodules(module: Any, name: str, paths: list[str], timeout: float) -> list[tuple[Any, str]]:
     """Every submodule of a package, depth first in name order; failures are reported and skipped."""
     import pkgutil
-    from types import ModuleType, SimpleNamespace
+    from types import SimpleNamespace
 
     from pyinspect_cli import loading
     from pyinspect_cli.core import static
 
     found: list[tuple[Any, str]] = []
-    ns = static.dict_of(ModuleType)["__dict__"].__get__(module)
-    pkg_path = ns.get("__path__")
+    ns = static.module_dict(module)
+    pkg_path = ns.get("__path__") if ns is not None else None
     if pkg_path is None:
         return found
     try:

@@ -22,8 +22,6 @@ from pyinspect_cli.commands._common import (
 if TYPE_CHECKING:
     from pyinspect_cli.core.registries import ModuleResult
 
-_module_dict: Any = types.ModuleType.__dict__["__dict__"].__get__  # type: ignore[index]
-
 
 def _walk_package(
     package: types.ModuleType,
@@ -86,10 +84,10 @@ def _require_module(module: object, name: str) -> None:
 
 def _namespace(module: object) -> dict[str, Any]:
     """A module's ``__dict__`` (empty for an object that replaced itself in ``sys.modules``)."""
-    if type(module) is not types.ModuleType:
-        return {}
-    ns: dict[str, Any] = _module_dict(module)
-    return ns
+    from pyinspect_cli.core import static
+
+    ns = static.module_dict(module)
+    return ns if ns is not None else {}
 
 
 def _package_path(module: object) -> list[str]:

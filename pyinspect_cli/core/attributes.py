@@ -276,13 +276,8 @@ def _frozen_dataclass(owner: type, value: object) -> bool:
 
 
 def _instance_dict_value(obj: object, name: str) -> object:
-    try:
-        ns = object.__getattribute__(obj, "__dict__")
-    except AttributeError:
-        return None
-    if type(ns) is not dict:
-        return None
-    return ns.get(name)
+    ns = static.instance_dict(obj)
+    return ns.get(name) if ns is not None else None
 
 
 def _where(cls: type) -> str:

@@ -124,7 +124,7 @@ def enum_with_members(bases: Sequence[type], metaclass: type) -> type | None:
             if not static.is_subclass(type(klass), enum_type):
                 continue
             members: Any = static.dict_of(klass).get("_member_names_")
-            if type(members) in (list, tuple) and len(members) > 0:
+            if (type(members) is list or type(members) is tuple) and len(members) > 0:
                 return klass
     return None
 
@@ -311,7 +311,7 @@ def _slots_text(cls: type) -> str | None:
     slots: Any = static.dict_of(cls).get("__slots__")
     if type(slots) is str:
         return repr((slots,))
-    if type(slots) in (tuple, list):
+    if type(slots) is tuple or type(slots) is list:
         items = [s for s in slots if type(s) is str]
         return "(" + ", ".join(repr(s) for s in items) + ("," if len(items) == 1 else "") + ")"
     return None
@@ -334,7 +334,7 @@ def describe_failure(result: WhatIf, *, class_name: str = "New") -> list[str]:
         base = error.base
         name = static.name_of(base)
         members: Any = static.dict_of(base).get("_member_names_")
-        shown = [m for m in members[:3] if type(m) is str] if type(members) in (list, tuple) else []
+        shown = [m for m in members[:3] if type(m) is str] if type(members) is list or type(members) is tuple else []
         listed = f" ({', '.join(shown)}{', …' if len(members) > 3 else ''})" if shown else ""
         return [
             f"{name} is an enumeration with members{listed}; its members are final, so enum.EnumType "

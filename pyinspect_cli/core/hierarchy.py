@@ -20,7 +20,6 @@ of a ``what-if`` is ``what-if.New``.
 from __future__ import annotations
 
 import itertools
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -237,12 +236,7 @@ def node_id(cls: Any) -> str:
 def _origin(cls: Any) -> Origin:
     if isinstance(cls, NewClass):
         return "hypothetical"
-    module = static.module_of(cls)
-    if module == "builtins":
-        return "builtin"
-    if module.split(".")[0] in sys.stdlib_module_names:
-        return "stdlib"
-    return "user"
+    return static.origin_of(cls)
 
 
 def _name(cls: Any) -> str:

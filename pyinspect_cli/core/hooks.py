@@ -13,16 +13,22 @@ and the hooks' source with :mod:`ast`. Nothing is called.
 from __future__ import annotations
 
 import ast
-import linecache
-import sys
 import types
-from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from pyinspect_cli.core import static
+from pyinspect_cli.core.functions import function_of
 from pyinspect_cli.core.paths import display_path
+from pyinspect_cli.core.source import (
+    SourceFile,
+    class_statement,
+    code_node,
+    function_node,
+    parse_source,
+    segment,
+    source_file,
+)
 
 __all__ = [
     "ClassGetItem",
@@ -44,10 +50,7 @@ __all__ = [
     "source_file",
 ]
 
-_module_dict: Any = types.ModuleType.__dict__["__dict__"].__get__  # type: ignore[index]
 _function_code = types.FunctionType.__dict__["__code__"].__get__
-_classmethod_func = classmethod.__dict__["__func__"].__get__
-_staticmethod_func = staticmethod.__dict__["__func__"].__get__
 
 #: hooks of the class statement a base class may define
 CLASS_HOOKS = ("__init_subclass__", "__set_name__", "__class_getitem__", "__mro_entries__")
@@ -81,330 +84,12 @@ def safe_describe(value: object) -> str:
 # Source
 
 
-def function_of(value: object) -> types.FunctionType | None:
-    """The plain Python function behind a namespace value (unwrapping classmethod/staticmethod).
-
-    Only exact :class:`types.FunctionType`, :class:`classmethod` and
-    :class:`staticmethod` objects qualify; anything else (a C function, a
-    user callable) is ``None``.
-    """
-    tp = type(value)
-    if tp is classmethod:
-        value = _classmethod_func(value)
-    elif tp is staticmethod:
-        value = _staticmethod_func(value)
-    if type(value) is types.FunctionType:
-        return value
-    return None
-
-
-FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
-
-
-class SourceFile:
-    """One source file as :mod:`linecache` holds it, parsed at most once, with its indexes.
-
-    The entry is valid while :func:`linecache.getlines` returns the same list
-    object: ``linecache.checkcache()`` or ``clearcache()`` replacing the lines
-    (a file edited on disk) makes the next :func:`source_file` start afresh.
-
-    The whole file is parsed only when something needs the module tree (a
-    class statement, a rule reading the module). A function's ``def`` is
-    found without it when it can be: only the lines of that ``def`` are parsed
-    (:meth:`function`), which for a large module is a hundred times cheaper.
-    """
-
-    __slots__ = ("_classes", "_functions", "_parsed", "_snippets", "_text", "_tree", "filename", "lines")
-
-    def __init__(self, filename: str, lines: list[str]) -> None:
-        self.filename = filename
-        self.lines = lines
-        self._tree: ast.Module | None = None
-        self._parsed = False
-        self._text: str | None = None
-        self._functions: dict[tuple[str, int], FunctionNode] | None = None
-        self._classes: dict[str, list[ast.ClassDef]] | None = None
-        self._snippets: dict[tuple[str, int], FunctionNode | None] = {}
-
-    @property
-    def text(self) -> str:
-        if self._text is None:
-            self._text = "".join(self.lines)
-        return self._text
-
-    @property
-    def tree(self) -> ast.Module | None:
-        """The parsed module (``None`` when it does not parse); parsed on first use, once."""
-        if not self._parsed:
-            self._parsed = True
-            try:
-                self._tree = _parse(self.text, self.filename)
-            except (SyntaxError, ValueError):
-                self._tree = None
-        return self._tree
-
-    def functions(self) -> dict[tuple[str, int], FunctionNode]:
-        """``(name, line) -> def`` for every ``def`` in the file, by its ``def`` line and each decorator's line.
-
-        The first ``def`` in breadth-first order wins a key; a code object's
-        ``(co_name, co_firstlineno)`` finds its ``def``.
-        """
-        if self._functions is None:
-            index: dict[tuple[str, int], FunctionNode] = {}
-            tree = self.tree
-            if tree is not None:
-                for node in _statements(tree):
-                    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                        index.setdefault((node.name, node.lineno), node)
-                        for deco in node.decorator_list:
-                            index.setdefault((node.name, deco.lineno), node)
-            self._functions = index
-        return self._functions
-
-    def classes(self) -> dict[str, list[ast.ClassDef]]:
-        """``qualname -> class statements`` (in source order) for every class in the file."""
-        if self._classes is None:
-            tree = self.tree
-            self._classes = _class_index(tree) if tree is not None else {}
-        return self._classes
-
-    def function(self, code: types.CodeType) -> FunctionNode | None:
-        """The ``def`` of *code* (by name and first line), reading as little of the file as it can.
-
-        With the module tree already parsed, its index answers. Otherwise the
-        lines of the ``def`` alone are parsed (decorators to the last line of
-        the body, found from the code object's line table and the
-        indentation); when that does not give exactly one ``def`` of that name
-        at that line, the whole file is parsed and indexed.
-        """
-        key = (code.co_name, code.co_firstlineno)
-        if self._parsed:
-            return self.functions().get(key) if self._tree is not None else None
-        if key in self._snippets:
-            return self._snippets[key]
-        if not code.co_name.isidentifier():
-            node: FunctionNode | None = None  # a lambda or generated code: no def statement has that name
-        else:
-            node = self._snippet(code)
-            if node is None:
-                tree = self.tree
-                node = self.functions().get(key) if tree is not None else None
-        self._snippets[key] = node
-        return node
-
-    def _snippet(self, code: types.CodeType) -> FunctionNode | None:
-        lines = self.lines
-        first = code.co_firstlineno
-        if not 1 <= first <= len(lines):
-            return None
-        head = lines[first - 1]
-        indent = head[: len(head) - len(head.lstrip(" \t"))]
-        last = first
-        for nested in _code_objects(code):
-            for _, _, line in nested.co_lines():
-                if line is not None and line > last:
-                    last = line
-            positions = getattr(nested, "co_positions", None)  # Python 3.11+: where each instruction ends
-            for _, end, _, _ in positions() if positions is not None else ():
-                if end is not None and end > last:
-                    last = end
-        # The rest of the body: lines indented deeper than the def, blank lines and comments
-        # (code the compiler dropped, such as `if False:` blocks, has no line in the table).
-        end = min(last, len(lines))
-        while end < len(lines):
-            text = lines[end]
-            stripped = text.strip()
-            if (
-                stripped
-                and not stripped.startswith("#")
-                and not (text.startswith(indent) and text[len(indent) : len(indent) + 1] in (" ", "\t"))
-            ):
-                break
-            end += 1
-        # Blank lines before the snippet give its nodes their line numbers in the file.
-        prefix = "\n" * (first - 2) + "if 1:\n" if indent else "\n" * (first - 1)
-        try:
-            tree = _parse(prefix + "".join(lines[first - 1 : end]), self.filename)
-        except (SyntaxError, ValueError):
-            return None
-        stmts: list[ast.stmt] = tree.body
-        if indent:
-            if len(stmts) != 1 or not isinstance(stmts[0], ast.If):
-                return None
-            stmts = stmts[0].body
-        if not stmts:
-            return None
-        node = stmts[0]
-        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) or node.name != code.co_name:
-            return None
-        if first != node.lineno and all(d.lineno != first for d in node.decorator_list):
-            return None
-        return node
-
-
-def _parse(source: str, filename: str) -> ast.Module:
-    """:func:`ast.parse`: every parse of the package's source readers goes through here."""
-    return ast.parse(source, filename)
-
-
-def _statements(tree: ast.Module) -> Iterator[ast.AST]:
-    """Every statement of *tree* (with except handlers and match cases), breadth first.
-
-    ``def`` and ``class`` statements only ever sit in statement lists, so the
-    expressions are not visited.
-    """
-    queue: deque[ast.AST] = deque(tree.body)
-    while queue:
-        node = queue.popleft()
-        yield node
-        for name in ("body", "orelse", "finalbody", "handlers", "cases"):
-            inner = getattr(node, name, None)
-            if type(inner) is list:
-                queue.extend(inner)
-
-
-def _code_objects(code: types.CodeType) -> Iterator[types.CodeType]:
-    """*code* and every code object nested in it (comprehensions, inner functions)."""
-    stack = [code]
-    while stack:
-        item = stack.pop()
-        yield item
-        stack.extend(c for c in item.co_consts if type(c) is types.CodeType)
-
-
-#: every file read in this process, by file name (bounded: the oldest entries go first)
-_FILES: dict[str, SourceFile] = {}
-_FILES_LIMIT = 1024
-
-
-def source_file(filename: str) -> SourceFile | None:
-    """The cached :class:`SourceFile` of *filename*; ``None`` when linecache has no lines for it.
-
-    Every source-level reader of the package (super chains, hooks, the audit
-    rules) goes through here, so a file is parsed at most once per process
-    however many rules and classes read it.
-    """
-    lines = linecache.getlines(filename)
-    if not lines:
-        return None
-    cached = _FILES.get(filename)
-    if cached is not None and cached.lines is lines:
-        return cached
-    if len(_FILES) >= _FILES_LIMIT:
-        del _FILES[next(iter(_FILES))]
-    entry = SourceFile(filename, lines)
-    _FILES[filename] = entry
-    return entry
-
-
-def parse_source(filename: str) -> ast.Module | None:
-    """The parsed module of *filename* (cached, see :func:`source_file`), or ``None``."""
-    entry = source_file(filename)
-    return entry.tree if entry is not None else None
-
-
-def code_node(code: types.CodeType) -> FunctionNode | None:
-    """The ``def`` whose code object is *code*, found by file, first line and name (see :meth:`SourceFile.function`)."""
-    entry = source_file(code.co_filename)
-    if entry is None:
-        return None
-    return entry.function(code)
-
-
-def _tree(filename: str) -> ast.Module | None:
-    return parse_source(filename)
-
-
-def _source(filename: str) -> str:
-    entry = source_file(filename)
-    return entry.text if entry is not None else ""
-
-
-def function_node(func: types.FunctionType) -> tuple[str, ast.FunctionDef | ast.AsyncFunctionDef] | None:
-    """``(filename, node)`` of a function's ``def`` statement, from its code object's file and line."""
-    code = _function_code(func)
-    node = code_node(code)
-    return (code.co_filename, node) if node is not None else None
-
-
-def _module_file(module_name: str) -> str | None:
-    module = sys.modules.get(module_name)
-    if type(module) is not types.ModuleType:
-        return None
-    file = _module_dict(module).get("__file__")
-    return file if type(file) is str else None
-
-
-def _class_index(tree: ast.Module) -> dict[str, list[ast.ClassDef]]:
-    index: dict[str, list[ast.ClassDef]] = {}
-
-    def visit(body: Iterable[ast.stmt], prefix: str) -> None:
-        for node in body:
-            if isinstance(node, ast.ClassDef):
-                qual = prefix + node.name
-                index.setdefault(qual, []).append(node)
-                visit(node.body, qual + ".")
-            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                visit(node.body, prefix + node.name + ".<locals>.")
-            else:
-                for field in ("body", "orelse", "finalbody", "handlers"):
-                    inner = getattr(node, field, None)
-                    if isinstance(inner, list):
-                        visit([n for n in inner if isinstance(n, ast.stmt)] + _handler_bodies(inner), prefix)
-
-    visit(tree.body, "")
-    return index
-
-
-def _handler_bodies(items: list[Any]) -> list[ast.stmt]:
-    out: list[ast.stmt] = []
-    for item in items:
-        if isinstance(item, ast.ExceptHandler):
-            out.extend(item.body)
-    return out
-
-
-def class_statement(cls: type) -> tuple[str, ast.ClassDef] | None:
-    """``(filename, node)`` of the ``class`` statement that created *cls*, when its source is readable.
-
-    Matched by ``__qualname__`` (and ``__firstlineno__`` on Python 3.13+); when
-    a name is defined more than once, the last statement is taken (it is the
-    one the module keeps).
-    """
-    if not static.is_heap_type(cls):
-        return None  # a C type: a same-named class statement would be a pure-Python fallback
-    filename = _module_file(static.module_of(cls))
-    if filename is None:
-        return None
-    entry = source_file(filename)
-    if entry is None or entry.tree is None:
-        return None
-    candidates = entry.classes().get(static.qualname_of(cls))
-    if not candidates:
-        return None
-    first = static.dict_of(cls).get("__firstlineno__")
-    if type(first) is int:
-        for node in candidates:
-            if first in (node.lineno, *(d.lineno for d in node.decorator_list)):
-                return filename, node
-    return filename, candidates[-1]
-
-
 def relative_location(text: str | None) -> str | None:
     """``file:line`` with the file relative to the current directory when it is below it."""
     if text is None:
         return None
     filename, _, line = text.rpartition(":")
     return f"{display_path(filename)}:{line}"
-
-
-def segment(filename: str, node: ast.AST) -> str:
-    """The source text of *node* (``ast.unparse`` when the segment is not available)."""
-    text = ast.get_source_segment(_source(filename), node)
-    if not text:
-        text = ast.unparse(node)
-    text = " ".join(text.split())
-    return text if len(text) <= 80 else text[:79] + "…"
 
 
 # ---------------------------------------------------------------------------
@@ -797,11 +482,8 @@ def _describe_base(base: object) -> str:
     text = safe_describe(base)
     if static.module_of(tp) != "typing":
         return text
-    try:
-        ns = object.__getattribute__(base, "__dict__")
-    except Exception:
-        return text
-    if type(ns) is dict:
+    ns = static.instance_dict(base)
+    if ns is not None:
         origin = ns.get("__origin__")
         if origin is not None and static.is_class(origin):
             return f"{static.class_id(origin)}[…] ({static.name_of(tp)})"

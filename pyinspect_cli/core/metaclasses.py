@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import ast
 import itertools
-import sys
-import types
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -22,7 +20,9 @@ from pyinspect_cli.core.creation import (
     check_bases,
     select_metaclass,
 )
-from pyinspect_cli.core.hooks import analyse_hook, class_statement, hook_id, safe_describe, segment
+from pyinspect_cli.core.functions import MISSING, dotted, resolve_in_module
+from pyinspect_cli.core.hooks import analyse_hook, hook_id, safe_describe
+from pyinspect_cli.core.source import class_statement, segment
 
 __all__ = [
     "METACLASS_HOOKS",
@@ -37,8 +37,6 @@ __all__ = [
     "metaclass_patterns",
     "metaclass_usage",
 ]
-
-_module_dict: Any = types.ModuleType.__dict__["__dict__"].__get__  # type: ignore[index]
 
 #: the methods of ``type`` a metaclass overrides to change how classes are made or behave
 METACLASS_HOOKS = (
@@ -259,29 +257,11 @@ class MetaclassExplanation:
 
 def _resolve(expr: ast.AST, cls: type) -> tuple[bool, Any]:
     """Read ``Name`` / ``a.b`` from the class's module namespace, calling nothing."""
-    if isinstance(expr, ast.Name):
-        module = sys.modules.get(static.module_of(cls))
-        if type(module) is types.ModuleType:
-            ns = _module_dict(module)
-            if expr.id in ns:
-                return True, ns[expr.id]
-        builtins_ns = _module_dict(sys.modules["builtins"])
-        if expr.id in builtins_ns:
-            return True, builtins_ns[expr.id]
+    parts = dotted(expr)
+    if parts is None:
         return False, None
-    if isinstance(expr, ast.Attribute):
-        ok, owner = _resolve(expr.value, cls)
-        if not ok:
-            return False, None
-        if type(owner) is types.ModuleType:
-            ns = _module_dict(owner)
-            return (True, ns[expr.attr]) if expr.attr in ns else (False, None)
-        if static.is_class(owner):
-            found = static.static_lookup(owner, expr.attr)
-            if found is not None:
-                return True, found[1]
-        return False, None
-    return False, None
+    value = resolve_in_module(parts, static.module_of(cls))
+    return (False, None) if value is MISSING else (True, value)
 
 
 def _steps(sources: Sequence[MetaclassSource]) -> tuple[tuple[ChoiceStep, ...], type]:

@@ -141,11 +141,8 @@ def read_container(value: object) -> tuple[str, list[tuple[Any, Any]]] | None:
     if is_one_of(tp, _SETS):
         return name, [(_NO_KEY, v) for v in value]  # type: ignore[attr-defined]
     if is_one_of(tp, _WEAK):
-        try:
-            ns = object.__getattribute__(value, "__dict__")
-        except Exception:  # pragma: no cover - stdlib classes have a __dict__
-            return None
-        data = ns.get("data") if type(ns) is dict else None
+        ns = static.instance_dict(value)
+        data = ns.get("data") if ns is not None else None
         items: list[tuple[Any, Any]] = []
         if tp is weakref.WeakValueDictionary and type(data) is dict:
             for key, ref in dict.items(data):

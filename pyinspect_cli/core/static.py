@@ -15,9 +15,10 @@ comparing a class may call its metaclass's ``__hash__``/``__eq__``.
 
 from __future__ import annotations
 
+import sys
 import types
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal
 
 _TYPE_DICT = type.__dict__
 _get_mro = _TYPE_DICT["__mro__"].__get__
@@ -32,6 +33,8 @@ _get_basicsize = _TYPE_DICT["__basicsize__"].__get__
 _get_itemsize = _TYPE_DICT["__itemsize__"].__get__
 _get_dictoffset = _TYPE_DICT["__dictoffset__"].__get__
 _get_weakrefoffset = _TYPE_DICT["__weakrefoffset__"].__get__
+_get_module_dict: Any = types.ModuleType.__dict__["__dict__"].__get__  # type: ignore[index]
+_get_function_dict: Any = types.FunctionType.__dict__["__dict__"].__get__  # type: ignore[index]
 
 #: ``Py_TPFLAGS_HEAPTYPE``: the class was created by a class statement or type()
 TPFLAGS_HEAPTYPE = 1 << 9
@@ -67,9 +70,114 @@ def base_of(cls: type) -> type | None:
 
 
 def dict_of(cls: type) -> Mapping[str, Any]:
-    """The class's own namespace (``vars(cls)``) without asking the metaclass."""
-    ns: Mapping[str, Any] = _get_dict(cls)
+    """The class's own namespace (``vars(cls)``) without asking the metaclass, string keys only.
+
+    Looking a name up in a namespace that holds a non-string key with the same
+    hash would call that key's ``__eq__``; such keys are left out (see
+    :func:`str_namespace`), so ``name in dict_of(cls)`` never runs user code.
+    """
+    ns: Mapping[str, Any] = str_namespace(cls, _get_dict(cls))
     return ns
+
+
+def raw_dict_of(cls: type) -> Mapping[Any, Any]:
+    """The class's own namespace as CPython holds it, non-string keys included.
+
+    Iterate it; never look a name up in it (use :func:`dict_of`).
+    """
+    ns: Mapping[Any, Any] = _get_dict(cls)
+    return ns
+
+
+def module_dict(module: object) -> dict[str, Any] | None:
+    """A module's ``__dict__`` (string keys only, see :func:`str_namespace`), read without asking the module.
+
+    Works for instances of :class:`types.ModuleType` and its subclasses (a
+    module whose ``__class__`` was replaced); ``None`` for anything else (an
+    object that replaced itself in ``sys.modules``).
+    """
+    if not is_subclass(type(module), types.ModuleType):
+        return None
+    try:
+        ns = _get_module_dict(module)
+    except Exception:  # pragma: no cover - the getset of ModuleType does not fail on a module
+        return None
+    if type(ns) is not dict:
+        return None
+    safe = str_namespace(module, ns)
+    return safe if type(safe) is dict else None
+
+
+def function_dict(func: types.FunctionType) -> dict[str, Any]:
+    """A function's own ``__dict__`` (its attributes, ``__wrapped__``), string keys only."""
+    ns = _get_function_dict(func)
+    safe = str_namespace(func, ns) if type(ns) is dict else {}
+    return safe if type(safe) is dict else {}
+
+
+def instance_dict(obj: object) -> dict[str, Any] | None:
+    """An object's own ``__dict__`` (string keys only), or ``None`` when it has none that can be read safely.
+
+    Only the ``__dict__`` slot CPython itself provides is used (a getset or
+    member descriptor found on ``type(obj)``'s MRO); a class that defines its
+    own ``__dict__`` attribute (a property) is never asked.
+    """
+    found = type_lookup(obj, "__dict__")
+    if found is None:
+        return None
+    descriptor = found[1]
+    kind = type(descriptor)
+    if kind is not types.GetSetDescriptorType and kind is not types.MemberDescriptorType:
+        return None
+    try:
+        ns = descriptor.__get__(obj, type(obj))
+    except Exception:
+        return None
+    if type(ns) is not dict:
+        return None
+    safe = str_namespace(obj, ns)
+    return safe if type(safe) is dict else None
+
+
+def str_namespace(owner: object, ns: Mapping[Any, Any]) -> Any:
+    """*ns* itself when every key is an exact ``str``, else a copy holding only those keys.
+
+    A lookup of an absent name in a dict compares the name with every stored
+    key of the same hash: a non-string key (``vars()[K("__getattr__")] = 1``
+    in a class body) would have its ``__eq__`` called. Reading through the
+    namespace this returns compares strings with strings only. Iterating keys
+    and testing ``type(k) is str`` calls nothing.
+
+    The answer is remembered per *owner* (kept alive in the entry so that its
+    id is not reused) while the namespace keeps its size: names CPython adds
+    later (``setattr``, module globals) are exact strings, so only a change in
+    size can bring in a new non-string key.
+    """
+    key = id(owner)
+    size = len(ns)
+    entry = _SAFE.get(key)
+    if entry is not None and entry[0] is owner and entry[1] == size:
+        return entry[2]
+    safe: Any
+    if all(type(k) is str for k in ns):
+        safe = ns
+    else:
+        copy = {k: v for k, v in ns.items() if type(k) is str}
+        safe = types.MappingProxyType(copy) if type(ns) is types.MappingProxyType else copy
+    if len(_SAFE) >= _SAFE_LIMIT:
+        _SAFE.clear()
+    _SAFE[key] = (owner, size, safe)
+    return safe
+
+
+#: per owner (class, module, function): (owner, namespace size, the string-keyed namespace)
+_SAFE: dict[int, tuple[object, int, Any]] = {}
+_SAFE_LIMIT = 50000
+
+
+def str_keys(ns: Mapping[Any, Any]) -> dict[str, Any]:
+    """A copy of any mapping with exact ``str`` keys only (for a one-off read of an unknown mapping)."""
+    return {k: v for k, v in ns.items() if type(k) is str}
 
 
 def name_of(cls: type) -> str:
@@ -212,9 +320,41 @@ def _function_name(func: object) -> str:
 
 
 def _safe_module_name(module: object) -> str:
-    try:
-        ns = object.__getattribute__(module, "__dict__")
-    except Exception:  # pragma: no cover
-        return "?"
-    name = ns.get("__name__") if type(ns) is dict else None
+    ns = module_dict(module)
+    name = ns.get("__name__") if ns is not None else None
     return name if type(name) is str else "?"
+
+
+# ---------------------------------------------------------------------------
+# Where a class comes from
+
+#: the top-level modules of the standard library (``_thread`` and ``thread``-less private ones included)
+_STDLIB: frozenset[str] = frozenset(getattr(sys, "stdlib_module_names", ()))
+
+
+def origin_of(cls: type) -> Literal["builtin", "stdlib", "user"]:
+    """``"builtin"`` (module ``builtins``), ``"stdlib"`` (a standard-library module) or ``"user"``.
+
+    Decided from ``__module__`` alone: ``_thread._local`` and ``collections.OrderedDict``
+    are ``"stdlib"``; a third-party package is ``"user"`` (see :func:`is_library_module`).
+    """
+    module = module_of(cls)
+    if module == "builtins":
+        return "builtin"
+    if module.split(".")[0] in _STDLIB:
+        return "stdlib"
+    return "user"
+
+
+def is_library(cls: type) -> bool:
+    """Whether *cls* comes with Python (builtins or the standard library)."""
+    return origin_of(cls) != "user"
+
+
+def in_modules(cls: type, modules: Iterable[str]) -> bool:
+    """Whether *cls*'s ``__module__`` is one of *modules* (names) or below one of them (``pkg.sub``).
+
+    *modules* is an iterable of module names; a class of ``pkg.sub.mod`` is in ``pkg``.
+    """
+    module = module_of(cls)
+    return any(type(name) is str and (module == name or module.startswith(name + ".")) for name in modules)

@@ -24,14 +24,22 @@ and ``__dict__``.
 from __future__ import annotations
 
 import ast
-import linecache
 import types
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 from pyinspect_cli.core import static
-from pyinspect_cli.core.hooks import code_node, source_file
+from pyinspect_cli.core.functions import (
+    MISSING,
+    dotted,
+    function_of,
+    is_c_method,
+    is_method_like,
+    resolve_in_function,
+    unwrap_method,
+)
+from pyinspect_cli.core.source import code_node, source_file
 
 __all__ = [
     "LIFECYCLE_METHODS",
@@ -44,6 +52,7 @@ __all__ = [
     "chain_methods",
     "definers",
     "function_of",
+    "is_method_like",
     "next_links",
     "shared_methods",
     "super_chain",
@@ -64,18 +73,6 @@ LIFECYCLE_METHODS: tuple[str, ...] = (
 
 #: stop simulating after this many calls (an explicit call that recurses)
 MAX_RUNS = 64
-
-_C_METHOD_TYPES: tuple[type, ...] = (
-    types.WrapperDescriptorType,
-    types.MethodDescriptorType,
-    types.ClassMethodDescriptorType,
-    types.BuiltinFunctionType,
-    types.MethodWrapperType,
-)
-
-_module_dict: Any = types.ModuleType.__dict__["__dict__"].__get__  # type: ignore[index]
-_staticmethod_func: Any = staticmethod.__dict__["__func__"].__get__  # type: ignore[index]
-_classmethod_func: Any = classmethod.__dict__["__func__"].__get__  # type: ignore[index]
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,47 +193,6 @@ class SuperChain:
 # Reading functions
 
 
-def function_of(value: object) -> types.FunctionType | None:
-    """The plain Python function behind a class attribute, or ``None``.
-
-    Unwraps ``staticmethod``/``classmethod`` and ``functools.wraps`` layers
-    (``__wrapped__`` read from the function's own ``__dict__`` only).
-    """
-    value = _unwrap_method(value)
-    seen = 0
-    while type(value) is types.FunctionType and seen < 100:
-        wrapped: Any = _unwrap_method(value.__dict__.get("__wrapped__"))
-        if type(wrapped) is not types.FunctionType:
-            break
-        value = wrapped
-        seen += 1
-    return value if type(value) is types.FunctionType else None
-
-
-def _unwrap_method(value: object) -> object:
-    """The function a ``staticmethod``/``classmethod`` wraps; anything else as it is.
-
-    Types are compared by identity: ``type(x) in (...)`` would call ``==`` on
-    ``type(x)``, which runs a custom metaclass's ``__eq__``.
-    """
-    tp = type(value)
-    if tp is staticmethod:
-        return _staticmethod_func(value)
-    if tp is classmethod:
-        return _classmethod_func(value)
-    return value
-
-
-def _is_c_method(value: object) -> bool:
-    tp = type(_unwrap_method(value))
-    return any(tp is t for t in _C_METHOD_TYPES)
-
-
-def is_method_like(value: object) -> bool:
-    """Whether a class attribute is something ``instance.m()`` would call as a method."""
-    return function_of(value) is not None or _is_c_method(value)
-
-
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 
 
@@ -245,58 +201,18 @@ def _function_node(code: types.CodeType) -> FunctionNode | None:
     return code_node(code)
 
 
-def _dotted(expr: ast.expr) -> list[str] | None:
-    parts: list[str] = []
-    while isinstance(expr, ast.Attribute):
-        parts.append(expr.attr)
-        expr = expr.value
-    if isinstance(expr, ast.Name):
-        parts.append(expr.id)
-        return parts[::-1]
-    return None
-
-
-def _namespace_of(obj: object) -> Mapping[str, Any] | None:
-    if type(obj) is types.ModuleType:
-        ns = _module_dict(obj)
-        return ns if type(ns) is dict else None
-    if static.is_class(obj):
-        return static.dict_of(obj)  # type: ignore[arg-type]
-    return None
-
-
 def _resolve(parts: Sequence[str], func: types.FunctionType, mro: Sequence[type]) -> type | None:
     """The class in *mro* that the dotted name *parts* denotes inside *func*.
 
     Looked up in the function's closure, globals and builtins (plain dict
     reads), then by name among the MRO's classes.
     """
-    value: object = _MISSING
-    head = parts[0]
-    code = func.__code__
-    closure = func.__closure__ or ()
-    if head in code.co_freevars and len(closure) == len(code.co_freevars):
-        try:
-            value = closure[code.co_freevars.index(head)].cell_contents
-        except ValueError:
-            value = _MISSING
-    if value is _MISSING:
-        glb = func.__globals__
-        if type(glb) is dict and head in glb:
-            value = glb[head]
-        else:
-            import builtins
-
-            value = _module_dict(builtins).get(head, _MISSING)
-    for part in parts[1:]:
-        if value is _MISSING:
-            break
-        ns = _namespace_of(value)
-        value = ns.get(part, _MISSING) if ns is not None else _MISSING
-    if value is not _MISSING:
+    value = resolve_in_function(parts, func)
+    if value is not MISSING:
         for klass in mro:
             if klass is value:
-                return klass
+                found: type = klass
+                return found
         return None
     name = parts[-1]
     matches = [k for k in mro if static.name_of(k) == name]
@@ -307,9 +223,6 @@ def _resolve(parts: Sequence[str], func: types.FunctionType, mro: Sequence[type]
         if static.qualname_of(k).endswith(qual) or f"{static.module_of(k)}.{static.qualname_of(k)}".endswith(qual):
             return k
     return matches[0] if matches else None
-
-
-_MISSING = object()
 
 
 def _signature(node: FunctionNode, *, skip_first: bool) -> Signature:
@@ -503,7 +416,7 @@ def _analyse_source(
             assert isinstance(value, ast.Call)
             found.append(_Found("super", call, conditional, _super_target(value, func, owner, mro, notes)))
             continue
-        parts = _dotted(value)
+        parts = dotted(value)
         if parts is None or (self_name is not None and parts[0] == self_name):
             continue
         if parts[0] == "super":
@@ -545,7 +458,7 @@ def _super_target(
     if not value.args:
         return None
     first = value.args[0]
-    parts = _dotted(first)
+    parts = dotted(first)
     target = _resolve(parts, func, mro) if parts is not None else None
     if target is None:
         notes.append(f"super({ast.unparse(first)}, ...) could not be resolved; read as super()")
@@ -586,7 +499,7 @@ def _bytecode_uses_super(code: types.CodeType) -> bool:
 def _generated(owner: type, method: str, func: types.FunctionType) -> str | None:
     ns = static.dict_of(owner)
     code = func.__code__
-    has_source = bool(linecache.getlines(code.co_filename))
+    has_source = source_file(code.co_filename) is not None
     if "__dataclass_fields__" in ns and not has_source:
         return f"dataclass {method}"
     if method == "__new__" and "_fields" in ns and "_make" in ns and not has_source:
@@ -614,7 +527,7 @@ def _post_init_super(cls: type, mro: Sequence[type]) -> type | None:
 
 def _link(cls: type, mro: tuple[type, ...], owner: type, method: str, value: object) -> Link:
     func = function_of(value)
-    raw = _unwrap_method(value)
+    raw = unwrap_method(value)
     kind = (
         "staticmethod"
         if type(value) is staticmethod
@@ -623,7 +536,7 @@ def _link(cls: type, mro: tuple[type, ...], owner: type, method: str, value: obj
         else "function"
     )
     if func is None:
-        if _is_c_method(raw):
+        if is_c_method(raw):
             if owner is object:
                 return Link(owner, "none", generated="object default", kind=kind)
             return Link(owner, "none", inferred=True, generated="C implementation", kind=kind)

@@ -7,7 +7,6 @@ JSON document, so that they all say the same thing. Pure Python: no Rich here
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -16,8 +15,6 @@ from pyinspect_cli.core.c3 import NewClass
 from pyinspect_cli.core.creation import WhatIf, describe_conflict, describe_failure, display_names
 from pyinspect_cli.core.model import Linearization
 from pyinspect_cli.core.record import Record
-
-_STDLIB = frozenset(getattr(sys, "stdlib_module_names", ()))
 
 
 def ident(cls: Any) -> str:
@@ -35,8 +32,7 @@ def is_library(cls: Any) -> bool:
     """Builtins and standard-library classes (drawn muted)."""
     if isinstance(cls, NewClass):
         return False
-    root = static.module_of(cls).split(".")[0]
-    return root in ("builtins", "abc", "typing", "collections", "enum") or root.lstrip("_") in _STDLIB
+    return static.is_library(cls)
 
 
 class ListView(Record):

@@ -1,7 +1,7 @@
 """The source cache: each file is parsed at most once per process, whatever reads it.
 
 Super chains, class-creation hooks and every audit rule read source through
-:func:`pyinspect_cli.core.hooks.source_file`. A ``def`` is found by parsing
+:func:`pyinspect_cli.core.source.source_file`. A ``def`` is found by parsing
 its own lines when the module tree is not needed; the whole module is parsed
 at most once.
 """
@@ -23,7 +23,7 @@ import pytest
 
 from pyinspect_cli.audit import rules as rules_pkg
 from pyinspect_cli.audit.worker import Auditor, Init, Task
-from pyinspect_cli.core import hooks
+from pyinspect_cli.core import source as source_cache
 
 SAMPLES = (
     "sample_modules.coop_broken",
@@ -39,18 +39,18 @@ SAMPLES = (
 def parses(monkeypatch: pytest.MonkeyPatch) -> collections.Counter[tuple[str, str]]:
     """Every parse of the source cache: ``(filename, "module" | "def at LINE")``, counted."""
     counts: collections.Counter[tuple[str, str]] = collections.Counter()
-    real = hooks._parse
+    real = source_cache._parse
 
     def counting(source: str, filename: str) -> ast.Module:
-        entry = hooks._FILES.get(filename)
+        entry = source_cache._FILES.get(filename)
         if entry is not None and source == entry.text:
             counts[(filename, "module")] += 1
         else:
             counts[(filename, f"def at {len(source) - len(source.lstrip(chr(10))) + 1}")] += 1
         return real(source, filename)
 
-    monkeypatch.setattr(hooks, "_parse", counting)
-    hooks._FILES.clear()
+    monkeypatch.setattr(source_cache, "_parse", counting)
+    source_cache._FILES.clear()
     return counts
 
 
@@ -82,10 +82,10 @@ def test_super_chains_hooks_and_rules_share_one_tree(parses: collections.Counter
     filename = coop_broken.__file__
     tree = parse_file(filename)
     assert tree is not None
-    assert hooks.parse_source(filename) is tree
+    assert source_cache.parse_source(filename) is tree
     for value in vars(coop_broken).values():
         if type(value) is type and value.__module__ == coop_broken.__name__:
-            hooks.class_statement(value)
+            source_cache.class_statement(value)
             for method in ("__init__", "setup", "save"):
                 super_chain(value, method)
     assert parses == {(filename, "module"): 1}
@@ -104,8 +104,8 @@ def test_a_def_parsed_alone_is_the_def_of_the_module_tree() -> None:
                     codes.append(func.__code__)
     assert codes
     lines = linecache.getlines(filename)
-    alone = hooks.SourceFile(filename, lines)
-    whole = hooks.SourceFile(filename, lines)
+    alone = source_cache.SourceFile(filename, lines)
+    whole = source_cache.SourceFile(filename, lines)
     assert whole.tree is not None
     for code in codes:
         found = alone.function(code)
@@ -163,9 +163,9 @@ def test_awkward_defs_parsed_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPat
             ns["top"],
         ]
         lines = linecache.getlines(str(path))
-        whole = hooks.SourceFile(str(path), lines)
+        whole = source_cache.SourceFile(str(path), lines)
         for func in funcs:
-            alone = hooks.SourceFile(str(path), lines)
+            alone = source_cache.SourceFile(str(path), lines)
             found = alone.function(func.__code__)
             expected = whole.function(func.__code__)
             if func.__name__ == "<lambda>":
@@ -181,11 +181,11 @@ def test_an_edited_file_is_parsed_again(tmp_path: Path) -> None:
     path = tmp_path / "edited.py"
     path.write_text("class A:\n    pass\n", encoding="utf-8")
     filename = str(path)
-    first = hooks.parse_source(filename)
-    assert first is not None and hooks.parse_source(filename) is first
+    first = source_cache.parse_source(filename)
+    assert first is not None and source_cache.parse_source(filename) is first
     path.write_text("class A:\n    pass\n\n\nclass B:\n    pass\n", encoding="utf-8")
     os.utime(filename, (1, 1))
     linecache.checkcache(filename)
-    second = hooks.parse_source(filename)
+    second = source_cache.parse_source(filename)
     assert second is not None and second is not first
     assert [n.name for n in second.body if isinstance(n, ast.ClassDef)] == ["A", "B"]
