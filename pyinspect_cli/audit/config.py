@@ -15,7 +15,8 @@ Keys are kebab-case, like ruff's::
     [tool.mro-explain.per-module-ignores]
     "mypkg.compat.*" = ["MRO001"]
 
-The table is validated with pydantic: an unknown key or a bad value is a
+Each value must have exactly the type its key takes (a string is never read
+as a number, nor ``true`` as one): an unknown key or a bad value is a
 :class:`~pyinspect_cli.errors.ConfigError` (exit code 2) that names the file,
 the key and, for a misspelt key, the closest valid one.
 """
@@ -24,14 +25,13 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
+import math
 import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from typing import Any
 
 from pyinspect_cli.audit.findings import Severity
 from pyinspect_cli.core.paths import display_path
@@ -55,24 +55,40 @@ DEFAULT_EXCLUDE = ("__main__.py", "setup.py", "conftest.py", "noxfile.py", "docs
 TABLE = "[tool.mro-explain]"
 
 
-class ConfigFile(BaseModel):
-    """The ``[tool.mro-explain]`` table, as written (kebab-case keys)."""
+#: the smallest per-module timeout, as on the command line (``--timeout``)
+MIN_TIMEOUT = 0.1
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+
+@dataclass(frozen=True)
+class ConfigFile:
+    """The ``[tool.mro-explain]`` table, validated (see :func:`parse_table`)."""
 
     targets: list[str] | None = None
     select: list[str] | None = None
-    ignore: list[str] = Field(default_factory=list)
-    per_module_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-module-ignores")
-    exclude: list[str] = Field(default_factory=list)
-    fail_on: Literal["error", "warning", "note", "never"] = Field(default="error", alias="fail-on")
-    timeout: float = Field(default=DEFAULT_TIMEOUT, gt=0)
+    ignore: list[str] = field(default_factory=list)
+    per_module_ignores: dict[str, list[str]] = field(default_factory=dict)
+    exclude: list[str] = field(default_factory=list)
+    fail_on: str = "error"
+    timeout: float = DEFAULT_TIMEOUT
     baseline: str | None = None
-    jobs: int = Field(default=0, ge=0)
-    path: list[str] = Field(default_factory=list)
+    jobs: int = 0
+    path: list[str] = field(default_factory=list)
 
 
-KNOWN_KEYS = sorted(f.alias or name for name, f in ConfigFile.model_fields.items())
+#: key as written -> (attribute of ConfigFile, kind)
+_KEYS: dict[str, tuple[str, str]] = {
+    "targets": ("targets", "strings"),
+    "select": ("select", "codes"),
+    "ignore": ("ignore", "strings"),
+    "per-module-ignores": ("per_module_ignores", "table"),
+    "exclude": ("exclude", "strings"),
+    "fail-on": ("fail_on", "fail-on"),
+    "timeout": ("timeout", "timeout"),
+    "baseline": ("baseline", "string"),
+    "jobs": ("jobs", "jobs"),
+    "path": ("path", "strings"),
+}
+KNOWN_KEYS = sorted(_KEYS)
 
 
 @dataclass
@@ -158,40 +174,90 @@ def _display(path: Path) -> str:
     return display_path(path)
 
 
-def _key_path(loc: Sequence[Any]) -> str:
-    parts: list[str] = []
-    for item in loc:
-        if isinstance(item, int):
-            parts.append(f"[{item}]")
-        else:
-            parts.append(("." if parts else "") + str(item))
-    return "".join(parts)
+_TYPE_NAMES = {
+    str: "a string",
+    bool: "a boolean",
+    int: "an integer",
+    float: "a number",
+    list: "an array",
+    dict: "a table",
+}
 
 
-def _validation_message(where: str, error: ValidationError) -> ConfigError:
-    first = error.errors()[0]
-    loc = tuple(first.get("loc", ()))
-    key = _key_path(loc) or "?"
-    if first.get("type") == "extra_forbidden":
-        name = str(loc[-1]) if loc else key
-        close = difflib.get_close_matches(name, KNOWN_KEYS, n=1, cutoff=0.6)
-        hint = f"did you mean {close[0]!r}?" if close else f"valid keys: {', '.join(KNOWN_KEYS)}"
-        return ConfigError(f"{where}: {TABLE} unknown key {key!r}", hint)
-    value = first.get("input")
-    shown = f" (got {value!r})" if not isinstance(value, (dict, list)) else ""
-    msg = first.get("msg", "invalid value")
-    return ConfigError(f"{where}: {TABLE} key {key!r}: {msg}{shown}", _KEY_HINTS.get(str(loc[0]) if loc else ""))
+def _type_name(value: object) -> str:
+    for kind, name in _TYPE_NAMES.items():
+        if type(value) is kind:
+            return name
+    return type(value).__name__
+
+
+def _shown(value: object) -> str:
+    if type(value) in (dict, list):
+        return ""
+    text = repr(value)
+    return f" (got {text[:60]}{'...' if len(text) > 60 else ''})"
+
+
+class _Invalid(Exception):
+    def __init__(self, key: str, message: str, value: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.message = message
+        self.value = value
+
+
+def _strings(key: str, value: object) -> list[str]:
+    if type(value) is not list:
+        raise _Invalid(key, f"must be an array of strings, not {_type_name(value)}", value)
+    for i, item in enumerate(value):
+        if type(item) is not str:
+            raise _Invalid(f"{key}[{i}]", f"must be a string, not {_type_name(item)}", item)
+    return list(value)
+
+
+def _check_value(key: str, kind: str, value: object) -> object:
+    """The value of *key*, exactly of the type the key takes: no string is read as a number, no bool as one."""
+    if kind in ("strings", "codes"):
+        return _strings(key, value)
+    if kind == "table":
+        if type(value) is not dict:
+            raise _Invalid(key, f"must be a table of glob = [rule ids], not {_type_name(value)}", value)
+        return {str(glob): _strings(f"{key}.{glob}", ids) for glob, ids in value.items()}
+    if kind == "string":
+        if type(value) is not str:
+            raise _Invalid(key, f"must be a string, not {_type_name(value)}", value)
+        return value
+    if kind == "fail-on":
+        if type(value) is not str or value not in FAIL_ON:
+            raise _Invalid(key, "must be one of " + ", ".join(FAIL_ON), value)
+        return value
+    if kind == "timeout":
+        if type(value) not in (int, float):
+            raise _Invalid(key, f"must be a number of seconds, not {_type_name(value)}", value)
+        number = float(value)  # type: ignore[arg-type]
+        if not math.isfinite(number) or number < MIN_TIMEOUT:
+            raise _Invalid(key, f"must be at least {MIN_TIMEOUT:g} seconds", value)
+        return number
+    if kind == "jobs":
+        if type(value) is not int:
+            raise _Invalid(key, f"must be an integer, not {_type_name(value)}", value)
+        if value < 0:
+            raise _Invalid(key, "must be 0 or more", value)
+        return value
+    raise AssertionError(kind)  # pragma: no cover
 
 
 _KEY_HINTS = {
     "fail-on": "use one of: " + ", ".join(FAIL_ON),
-    "timeout": "a number of seconds greater than 0",
+    "timeout": f"a number of seconds, at least {MIN_TIMEOUT:g}, e.g. timeout = 30",
     "jobs": "a number of worker processes; 0 means as many as the cores",
     "targets": 'a list of packages, modules or paths, e.g. targets = ["src/mypkg"]',
     "select": 'a list of rule ids or prefixes, e.g. select = ["DESC", "MRO001"]',
     "ignore": 'a list of rule ids or prefixes, e.g. ignore = ["ATTR004"]',
     "exclude": 'a list of globs over module names or paths, e.g. exclude = ["*/_vendor/*"]',
     "per-module-ignores": 'a table of glob = [rule ids], e.g. "mypkg.compat.*" = ["MRO001"]',
+    "baseline": 'a file name, e.g. baseline = ".mro-explain-baseline.json"',
+    "path": 'a list of directories to put on sys.path, e.g. path = ["src"]',
 }
 
 
@@ -201,12 +267,22 @@ def parse_table(table: Mapping[str, Any], where: str) -> ConfigFile:
     Raises:
         ConfigError: unknown key or bad value (the message names the key).
     """
-    if not isinstance(table, Mapping):
+    if type(table) is not dict:
         raise ConfigError(f"{where}: {TABLE} must be a table", None)
-    try:
-        return ConfigFile.model_validate(dict(table))
-    except ValidationError as exc:
-        raise _validation_message(where, exc) from None
+    values: dict[str, object] = {}
+    for key, value in table.items():
+        if key not in _KEYS:
+            close = difflib.get_close_matches(str(key), KNOWN_KEYS, n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]!r}?" if close else f"valid keys: {', '.join(KNOWN_KEYS)}"
+            raise ConfigError(f"{where}: {TABLE} unknown key {key!r}", hint)
+        attribute, kind = _KEYS[key]
+        try:
+            values[attribute] = _check_value(key, kind, value)
+        except _Invalid as exc:
+            raise ConfigError(
+                f"{where}: {TABLE} key {exc.key!r}: {exc.message}{_shown(exc.value)}", _KEY_HINTS.get(key)
+            ) from None
+    return ConfigFile(**values)  # type: ignore[arg-type]
 
 
 def load_config(config_file: str | os.PathLike[str] | None = None, *, isolated: bool = False) -> AuditConfig:

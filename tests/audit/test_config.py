@@ -152,3 +152,34 @@ def test_unknown_rule_codes_are_errors() -> None:
 def test_split_codes() -> None:
     assert split_codes(None) is None
     assert split_codes(["A,B", " C "]) == ["A", "B", "C"]
+
+
+@pytest.mark.parametrize(
+    ("line", "key"),
+    [
+        ('timeout = "30"', "'timeout'"),
+        ("timeout = true", "'timeout'"),
+        ("timeout = 1e-300", "'timeout'"),
+        ("timeout = nan", "'timeout'"),
+        ("timeout = inf", "'timeout'"),
+        ("jobs = 2.0", "'jobs'"),
+        ("jobs = true", "'jobs'"),
+        ('jobs = "2"', "'jobs'"),
+        ("fail-on = 1", "'fail-on'"),
+        ("select = [1]", "'select[0]'"),
+        ('select = "DESC"', "'select'"),
+        ("baseline = 1", "'baseline'"),
+        ("exclude = [true]", "'exclude[0]'"),
+    ],
+)
+def test_values_are_never_converted(tmp_path: Path, line: str, key: str) -> None:
+    """A string is not read as a number, nor a bool as one; timeout has the command line's minimum (0.1 s)."""
+    error = error_for(tmp_path, f"[tool.mro-explain]\n{line}\n")
+    assert f"key {key}" in error.message
+    assert error.hint
+
+
+def test_smallest_timeout_and_integer_timeout(tmp_path: Path) -> None:
+    assert load_config(write(tmp_path, "[tool.mro-explain]\ntimeout = 0.1\n")).timeout == 0.1
+    config = load_config(write(tmp_path, "[tool.mro-explain]\ntimeout = 5\n"))
+    assert config.timeout == 5.0 and type(config.timeout) is float
