@@ -6,7 +6,8 @@ command line is exactly ``TARGET`` plus options this module understands and
 stdout is not a terminal, it runs the same code as the Typer command
 (:func:`pyinspect_cli.commands._explain_impl.run_explain`) and prints plain
 text or JSON. Anything else (help, sub-commands, a terminal, an unknown
-option) returns ``None`` and the full CLI takes over.
+option) returns ``None`` and the full CLI takes over. ``mro-explain audit ...``
+has its own parser (:func:`pyinspect_cli.commands._audit_impl.audit_fast_path`).
 """
 
 from __future__ import annotations
@@ -72,6 +73,10 @@ def run_fast_path(argv: list[str]) -> int | None:
     """Handle the plain, piped default command; ``None`` means: use the full CLI."""
     if os.environ.get("MRO_EXPLAIN_NO_FAST_PATH"):
         return None
+    if argv[:1] == ["audit"]:  # on a terminal too: the audit renders without Typer
+        from pyinspect_cli.commands._audit_impl import audit_fast_path
+
+        return audit_fast_path(argv[1:])
     try:
         if sys.stdout.isatty():
             return None

@@ -23,12 +23,11 @@ import importlib.machinery
 import importlib.util
 import os
 import pkgutil
-import queue
+import select
 import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -46,9 +45,9 @@ from pyinspect_cli.audit.worker import (
     Init,
     Task,
     TaskResult,
+    decode_message,
     display_path,
-    read_message,
-    write_message,
+    encode_message,
 )
 from pyinspect_cli.core.paths import display_path as shown_path
 from pyinspect_cli.errors import MroExplainError, TargetError
@@ -261,57 +260,147 @@ class WorkerStartError(MroExplainError):
     """A worker process could not start (an internal error)."""
 
 
+def fork_available() -> bool:
+    """Whether workers are forked from this process (Linux), rather than started as new interpreters."""
+    if os.environ.get("MRO_EXPLAIN_SPAWN_WORKERS"):
+        return False
+    return sys.platform.startswith("linux") and hasattr(os, "fork")
+
+
 class _Worker:
-    def __init__(self, number: int, init: Init, events: queue.Queue[tuple[_Worker, Any]]) -> None:
+    """One worker process and the two pipes to it, read without threads (the pool selects on them)."""
+
+    def __init__(self, number: int, pool: WorkerPool) -> None:
         self.number = number
         self.crash_log: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - closed in stop()
+        self.ready = False
+        self.alive = True
+        self.eof = False
+        self.spawned_at = time.monotonic()
+        self.task: Task | None = None
+        self.deadline = 0.0
+        self.started = 0.0
+        self.returncode: int | None = None
+        self._buffer = bytearray()
+        self.pidfd = -1
+        self.popen: subprocess.Popen[bytes] | None = None
+        if pool.forking:
+            self._fork(pool)
+        else:
+            self._spawn(pool.init)
+        with contextlib.suppress(AttributeError, OSError):
+            self.pidfd = os.pidfd_open(self.pid)  # type: ignore[attr-defined]
+        os.set_blocking(self.result_fd, False)
+
+    def _fork(self, pool: WorkerPool) -> None:
+        from pyinspect_cli.audit.worker import forked_main
+
+        task_read, task_write = os.pipe()
+        result_read, result_write = os.pipe()
+        auditor = pool.auditor()
+        others = [fd for w in pool.workers for fd in w.fds()]
+        for stream in (sys.stdout, sys.stderr):  # nothing buffered may be written twice
+            with contextlib.suppress(Exception):
+                stream.flush()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child ends in os._exit
+            forked_main(auditor, task_read, result_write, self.crash_log.fileno(), [task_write, result_read, *others])
+            os._exit(3)
+        os.close(task_read)
+        os.close(result_write)
+        with contextlib.suppress(OSError):
+            os.setpgid(pid, pid)  # also here: no window where the child is still in our group
+        self.pid = pid
+        self.task_fd = task_write
+        self.result_fd = result_read
+        self.ready = True
+
+    def _spawn(self, init: Init) -> None:
         package_root = str(Path(__file__).resolve().parents[2])
-        self.proc = subprocess.Popen(
+        popen_options: dict[str, Any] = {"start_new_session": True} if os.name == "posix" else {}
+        self.popen = subprocess.Popen(
             [sys.executable, "-c", BOOTSTRAP, package_root],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=self.crash_log,
             cwd=init.cwd,
             close_fds=True,
+            **popen_options,
         )
-        self.ready = False
-        self.alive = True
-        self.spawned_at = time.monotonic()
-        self.task: Task | None = None
-        self.deadline = 0.0
-        self.started = 0.0
-        assert self.proc.stdin is not None and self.proc.stdout is not None
-        self._stdin = self.proc.stdin
-        self._stdout = self.proc.stdout
-        self._events = events
-        self._reader = threading.Thread(target=self._read, name=f"mro-explain-worker-{number}", daemon=True)
-        self._reader.start()
+        assert self.popen.stdin is not None and self.popen.stdout is not None
+        self.pid = self.popen.pid
+        self.task_fd = self.popen.stdin.fileno()
+        self.result_fd = self.popen.stdout.fileno()
         self.send(init)
 
-    def _read(self) -> None:
-        while True:
-            try:
-                message = read_message(self._stdout)
-            except EOFError:
-                self._events.put((self, None))
-                return
-            except Exception as exc:  # a corrupted stream: treat as a dead worker
-                self._events.put((self, ("broken", f"{type(exc).__name__}: {exc}")))
-                return
-            self._events.put((self, message))
+    def fds(self) -> list[int]:
+        """The runner's ends of this worker's pipes (a worker forked later closes them)."""
+        fds = [self.task_fd, self.result_fd, self.crash_log.fileno()]
+        return [*fds, self.pidfd] if self.pidfd >= 0 else fds
 
     def send(self, message: Any) -> bool:
+        data = encode_message(message)
         try:
-            write_message(self._stdin, message)
-        except (BrokenPipeError, OSError, ValueError):
+            while data:
+                written = os.write(self.task_fd, data)
+                data = data[written:]
+        except OSError:
             return False
         return True
+
+    def receive(self) -> list[Any]:
+        """The complete messages that have arrived; sets ``eof`` when the worker closed its end."""
+        while True:
+            try:
+                chunk = os.read(self.result_fd, 1 << 16)
+            except BlockingIOError:
+                break
+            except OSError:
+                chunk = b""
+            if not chunk:
+                self.eof = True
+                break
+            self._buffer += chunk
+        messages = []
+        while True:
+            message, used = decode_message(self._buffer)
+            if used == 0:
+                break
+            del self._buffer[:used]
+            messages.append(message)
+        return messages
 
     def assign(self, task: Task, timeout: float, grace: float) -> bool:
         self.task = task
         self.started = time.monotonic()
         self.deadline = self.started + timeout + grace
         return self.send(task)
+
+    def poll(self) -> int | None:
+        """The exit code (negative: killed by that signal) once the worker has ended, else None."""
+        if self.returncode is not None:
+            return self.returncode
+        if self.popen is not None:
+            self.returncode = self.popen.poll()
+            return self.returncode
+        try:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+        except ChildProcessError:
+            self.returncode = -signal.SIGKILL
+            return self.returncode
+        if pid == 0:
+            return None
+        self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def wait(self, timeout: float) -> int | None:
+        """poll() until the worker has ended or *timeout* seconds have passed."""
+        end = time.monotonic() + timeout
+        while True:
+            code = self.poll()
+            if code is not None or time.monotonic() >= end:
+                return code
+            time.sleep(0.005)
 
     def crash_report(self, prefer: str | None = None) -> str:
         """Where the worker was when it died (faulthandler), preferring a frame in *prefer*'s file."""
@@ -329,25 +418,35 @@ class _Worker:
                     return frame
         return frames[0] if frames else ""
 
-    def stop(self, *, kill: bool = False) -> None:
-        self.alive = False
-        if not kill:
-            self.send(None)
-        with contextlib.suppress(OSError, ValueError):
-            self._stdin.close()
-        if kill:
+    def kill_group(self) -> None:
+        """SIGKILL the worker and every process still in its process group (what its modules started)."""
+        if os.name == "posix":
             with contextlib.suppress(OSError):
-                self.proc.kill()
+                os.killpg(self.pid, signal.SIGKILL)
+        with contextlib.suppress(OSError):
+            os.kill(self.pid, signal.SIGKILL)
+
+    def stop(self) -> None:
+        """End the worker and what it started, and release its pipes.
+
+        A worker has nothing left to say once its last result has arrived, so it is
+        killed rather than asked to stop: the processes a module started at import
+        (a ``multiprocessing`` child, one that ignores SIGTERM) go with it.
+        """
+        self.alive = False
+        self.kill_group()
+        self.wait(5)
+        if self.popen is not None:
+            for stream in (self.popen.stdin, self.popen.stdout):
+                with contextlib.suppress(Exception):
+                    stream.close()  # type: ignore[union-attr]
         else:
-            try:
-                self.proc.wait(timeout=2)
-            except subprocess.TimeoutExpired:
+            for fd in (self.task_fd, self.result_fd):
                 with contextlib.suppress(OSError):
-                    self.proc.kill()
-        with contextlib.suppress(Exception):
-            self.proc.wait(timeout=5)
-        with contextlib.suppress(Exception):
-            self._stdout.close()
+                    os.close(fd)
+        if self.pidfd >= 0:
+            with contextlib.suppress(OSError):
+                os.close(self.pidfd)
         with contextlib.suppress(Exception):
             self.crash_log.close()
 
@@ -365,76 +464,118 @@ def _exit_text(returncode: int | None) -> str:
 
 
 class WorkerPool:
-    """Long-lived worker processes, one module at a time each, restarted when they die or hang."""
+    """Worker processes, one module at a time each, replaced when they die or hang.
 
-    def __init__(self, init: Init, *, jobs: int, timeout: float) -> None:
+    On Linux the workers are forked from this process once it has imported the
+    analysis code (copy-on-write: a worker is ready in a millisecond); elsewhere each
+    is a fresh interpreter. Each worker is the leader of its own process group, and
+    the whole group is killed when the worker is retired. ``run(tasks, on_result)``
+    calls ``on_result`` with one :class:`TaskResult` per task, in completion order.
+    """
+
+    def __init__(self, init: Init, *, jobs: int, timeout: float, fork: bool | None = None) -> None:
         self.init = init
         self.jobs = max(1, jobs)
         self.timeout = timeout
         self.grace = max(1.0, 0.25 * timeout)
-        self.events: queue.Queue[tuple[_Worker, Any]] = queue.Queue()
+        self.forking = fork_available() if fork is None else fork
         self.workers: list[_Worker] = []
         self._spawned = 0
         self._start_failures = 0
+        self._auditor: Any = None
+
+    def auditor(self) -> Any:
+        """The :class:`~pyinspect_cli.audit.worker.Auditor` forked workers inherit (built once, here)."""
+        if self._auditor is None:
+            from pyinspect_cli import loading  # noqa: F401 - imported once here, inherited by every worker
+            from pyinspect_cli.audit import suppress  # noqa: F401
+            from pyinspect_cli.audit.worker import Auditor
+
+            self._auditor = Auditor(self.init)
+        return self._auditor
 
     def _spawn(self) -> _Worker:
         self._spawned += 1
-        worker = _Worker(self._spawned, self.init, self.events)
+        worker = _Worker(self._spawned, self)
         self.workers.append(worker)
         return worker
 
-    def _retire(self, worker: _Worker, *, kill: bool) -> None:
+    def _retire(self, worker: _Worker) -> None:
         if worker in self.workers:
             self.workers.remove(worker)
-        worker.stop(kill=kill)
+        worker.stop()
 
     def run(self, tasks: Sequence[Task], on_result: Callable[[TaskResult], None]) -> None:
         pending = deque(tasks)
         if not pending:
             return
-        for _ in range(min(self.jobs, len(pending))):
-            self._spawn()
         try:
             self._loop(pending, on_result)
         finally:
             for worker in list(self.workers):
-                self._retire(worker, kill=worker.task is not None)
+                self._retire(worker)
 
-    def _dispatch(self, pending: deque[Task], on_result: Callable[[TaskResult], None]) -> None:
+    def _dispatch(self, pending: deque[Task]) -> None:
         for worker in list(self.workers):
             if worker.ready and worker.task is None and pending:
                 task = pending.popleft()
                 if not worker.assign(task, self.timeout, self.grace):
                     # the worker died before it could take the task: it is reported when its EOF arrives
                     continue
-        busy = sum(1 for w in self.workers if not w.ready or w.task is not None)
         idle = [w for w in self.workers if w.ready and w.task is None]
         if not pending:
             for worker in idle:
-                self._retire(worker, kill=False)
+                self._retire(worker)
+        busy = sum(1 for w in self.workers if not w.ready or w.task is not None)
         wanted = min(self.jobs, busy + len(pending))
+        spawned = False
         while len(self.workers) < wanted:
             self._spawn()
+            spawned = True
+        if spawned and pending:
+            self._dispatch(pending)
 
     def _loop(self, pending: deque[Task], on_result: Callable[[TaskResult], None]) -> None:
         while pending or any(w.task is not None or not w.ready for w in self.workers):
-            self._dispatch(pending, on_result)
+            self._dispatch(pending)
             if not self.workers:
                 break
             now = time.monotonic()
             deadlines = [w.deadline for w in self.workers if w.task is not None]
             deadlines += [w.spawned_at + STARTUP_TIMEOUT for w in self.workers if not w.ready]
-            wait = max(0.0, min(deadlines) - now) if deadlines else 5.0
+            wait = min(max(0.0, min(deadlines) - now) if deadlines else 5.0, 5.0) + 0.01
+            watched: dict[int, _Worker] = {}
+            for worker in self.workers:
+                watched[worker.result_fd] = worker
+                if worker.pidfd >= 0:
+                    watched[worker.pidfd] = worker
+            if any(w.pidfd < 0 and w.task is not None for w in self.workers):
+                wait = min(wait, 0.05)  # no pidfd: notice a dead worker by polling
             try:
-                worker, message = self.events.get(timeout=min(wait, 5.0) + 0.01)
-            except queue.Empty:
-                self._expire(on_result)
-                continue
-            if not worker.alive:
-                continue
-            if message is None or message[0] in ("broken", "fatal"):
+                readable, _, _ = select.select(list(watched), [], [], wait)
+            except InterruptedError:  # pragma: no cover - retried by Python since 3.5
+                readable = []
+            touched = {watched[fd].number: watched[fd] for fd in readable}
+            for worker in self.workers:
+                unseen = worker.pidfd < 0 and worker.task is not None and worker.number not in touched
+                if unseen and worker.poll() is not None:
+                    touched[worker.number] = worker
+            for worker in touched.values():
+                if worker.alive:
+                    self._handle(worker, on_result)
+            self._expire(on_result)
+
+    def _handle(self, worker: _Worker, on_result: Callable[[TaskResult], None]) -> None:
+        try:
+            messages = worker.receive()
+        except Exception as exc:  # a corrupted stream: treat as a dead worker
+            self._died(worker, ("broken", f"{type(exc).__name__}: {exc}"), on_result)
+            return
+        for message in messages:
+            if message[0] == "fatal":
                 self._died(worker, message, on_result)
-            elif message[0] == "ready":
+                return
+            if message[0] == "ready":
                 worker.ready = True
                 self._start_failures = 0
             elif message[0] == "result":
@@ -442,14 +583,16 @@ class WorkerPool:
                 worker.task = None
                 on_result(result)
                 if result.status.status == TIMEOUT:
-                    self._retire(worker, kill=True)
-            self._expire(on_result)
+                    self._retire(worker)
+                    return
+        if worker.eof or worker.poll() is not None:
+            self._died(worker, None, on_result)
 
     def _expire(self, on_result: Callable[[TaskResult], None]) -> None:
         now = time.monotonic()
         for worker in list(self.workers):
             if not worker.ready and now - worker.spawned_at > STARTUP_TIMEOUT:
-                self._retire(worker, kill=True)
+                self._retire(worker)
                 self._start_failures += 1
                 if self._start_failures >= 3:
                     raise WorkerStartError(
@@ -460,7 +603,7 @@ class WorkerPool:
             task = worker.task
             if task is not None and now >= worker.deadline:
                 worker.task = None
-                self._retire(worker, kill=True)
+                self._retire(worker)
                 on_result(
                     TaskResult(
                         ModuleStatus(
@@ -477,13 +620,12 @@ class WorkerPool:
         task = worker.task
         worker.task = None
         if message is not None and message[0] == "fatal":
-            self._retire(worker, kill=True)
+            self._retire(worker)
             raise WorkerStartError(f"internal error: a worker process could not start:\n{message[1]}")
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            worker.proc.wait(timeout=5)
-        returncode = worker.proc.poll()
+        # the worker closed its pipe: it has ended, or will in a moment (its exit code says how)
+        returncode = worker.wait(5)
         where = worker.crash_report(task.origin if task is not None else None)
-        self._retire(worker, kill=True)
+        self._retire(worker)
         if task is None:
             self._start_failures += 1
             if self._start_failures >= 3:

@@ -1,17 +1,20 @@
 """The worker process of ``mro-explain audit``: imports modules and runs the rules.
 
-The runner starts each worker with ``python -c`` and talks to it over its
-stdin and stdout with length-prefixed pickles. On start the worker moves the
-protocol to private file descriptors and points fds 0 and 1 at
-``/dev/null``, so nothing a module prints (even from C, even after the
-import) can reach the parent's output; fd 2 is a scratch file the runner
-reads only when the worker dies, to say where (``faulthandler``).
+On Linux the runner forks each worker from itself once it has imported the
+analysis code (:func:`forked_main`: the worker is ready at once and shares that
+code copy-on-write); elsewhere it starts a fresh interpreter with ``python -c``
+(:func:`main`), which first receives an :class:`Init`. Either way the worker
+talks to the runner over two pipes with length-prefixed pickles, points fds 0
+and 1 at ``/dev/null`` so that nothing a module prints (even from C, even
+after the import) can reach the runner's output, and writes to fd 2 only what
+``faulthandler`` says when it dies. Each worker leads its own process group:
+the runner kills the group, so processes a module started at import go too.
 
 Messages:
 
-* parent -> worker: :class:`Init` once, then one :class:`Task` per module,
-  then ``None`` to stop;
-* worker -> parent: ``("ready", None)`` after :class:`Init`, then one
+* runner -> worker: (:class:`Init` once, spawned workers only), one
+  :class:`Task` per module, ``None`` to stop;
+* worker -> runner: ``("ready", None)`` after :class:`Init`, then one
   ``("result", TaskResult)`` per task; ``("fatal", text)`` if the worker
   cannot start.
 
@@ -28,6 +31,7 @@ import faulthandler
 import importlib
 import os
 import pickle
+import signal
 import struct
 import sys
 import time
@@ -47,6 +51,8 @@ __all__ = [
     "Init",
     "Task",
     "TaskResult",
+    "decode_message",
+    "encode_message",
     "read_message",
     "write_message",
 ]
@@ -106,9 +112,25 @@ class TaskResult:
 # The wire protocol
 
 
-def write_message(stream: IO[bytes], message: Any) -> None:
+def encode_message(message: Any) -> bytes:
+    """One message as it travels: a 4-byte length, then the pickle."""
     data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.write(_HEADER.pack(len(data)) + data)
+    return _HEADER.pack(len(data)) + data
+
+
+def decode_message(buffer: bytes | bytearray) -> tuple[Any, int]:
+    """The first complete message in *buffer* and the bytes it used, or ``(None, 0)`` if it is incomplete."""
+    if len(buffer) < _HEADER.size:
+        return None, 0
+    (size,) = _HEADER.unpack_from(buffer)
+    end = _HEADER.size + size
+    if len(buffer) < end:
+        return None, 0
+    return pickle.loads(bytes(buffer[_HEADER.size : end])), end
+
+
+def write_message(stream: IO[bytes], message: Any) -> None:
+    stream.write(encode_message(message))
     stream.flush()
 
 
@@ -306,32 +328,44 @@ def _header_lines(cctx: Any) -> list[int]:
 
 
 # ---------------------------------------------------------------------------
-# Entry point
+# Signals
+
+#: signals that cannot be caught, or that faulthandler watches (their handlers are left alone)
+_UNTOUCHED = {
+    getattr(signal, name)
+    for name in ("SIGKILL", "SIGSTOP", "SIGSEGV", "SIGFPE", "SIGABRT", "SIGBUS", "SIGILL")
+    if hasattr(signal, name)
+}
 
 
-def main() -> None:
-    """Serve tasks on the protocol pipes until told to stop (or the parent goes away)."""
-    proto_in = os.fdopen(os.dup(0), "rb", buffering=0)
-    proto_out = os.fdopen(os.dup(1), "wb")
+def _catchable_signals() -> list[signal.Signals]:
+    """The signals whose handlers are reset in a new worker and put back after each module."""
+    wanted = []
+    for sig in signal.valid_signals():
+        if not isinstance(sig, signal.Signals) or sig in _UNTOUCHED:
+            continue
+        wanted.append(sig)
+    return wanted
+
+
+# ---------------------------------------------------------------------------
+# Entry points
+
+def _quiet_standard_streams(crash_fd: int | None = None) -> None:
+    """Point fds 0 and 1 at /dev/null (and fd 2 at the crash log), and sys.stdin/stdout with them."""
     devnull = os.open(os.devnull, os.O_RDWR)
     os.dup2(devnull, 0)
     os.dup2(devnull, 1)
+    if crash_fd is not None:
+        os.dup2(crash_fd, 2)
+    os.close(devnull)
     sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115
     sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
-    crash_log = os.fdopen(os.dup(2), "w")
-    faulthandler.enable(file=crash_log, all_threads=False)
-    try:
-        init = read_message(proto_in)
-        sys.path[:] = list(init.sys_path)
-        os.chdir(init.cwd)
-        auditor = Auditor(init)
-    except EOFError:
-        os._exit(0)
-    except BaseException:
-        with contextlib.suppress(Exception):
-            write_message(proto_out, ("fatal", traceback.format_exc()))
-        os._exit(3)
-    write_message(proto_out, ("ready", None))
+    sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)  # noqa: SIM115
+
+
+def serve(auditor: Auditor, proto_in: IO[bytes], proto_out: IO[bytes]) -> None:
+    """Audit the tasks read from *proto_in* until told to stop."""
     while True:
         try:
             task = read_message(proto_in)
@@ -349,5 +383,57 @@ def main() -> None:
             write_message(proto_out, ("result", fallback))
     with contextlib.suppress(Exception):
         proto_out.flush()
+
+
+def forked_main(auditor: Auditor, task_fd: int, result_fd: int, crash_fd: int, close: Iterable[int]) -> None:
+    """The body of a worker forked from the runner (which has already imported the analysis code)."""
+    code = 0
+    try:
+        for fd in close:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        faulthandler.disable()
+        with contextlib.suppress(OSError):
+            os.setpgid(0, 0)  # its own process group: the runner ends it and whatever it started together
+        for sig in _catchable_signals():
+            with contextlib.suppress(OSError, ValueError, TypeError):
+                signal.signal(sig, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+        with contextlib.suppress(AttributeError, OSError, ValueError):
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        _quiet_standard_streams(crash_fd)
+        # its own descriptor: the import's output capture may point fd 2 elsewhere for a while
+        faulthandler.enable(file=os.fdopen(crash_fd, "w"), all_threads=False)
+        proto_in = os.fdopen(task_fd, "rb", buffering=0)
+        proto_out = os.fdopen(result_fd, "wb")
+        auditor.cwd = os.getcwd()
+        serve(auditor, proto_in, proto_out)
+    except BaseException:
+        code = 3
+    # Threads a module started, and the runner's atexit handlers, must not run here.
+    os._exit(code)
+
+
+def main() -> None:
+    """Serve tasks on the protocol pipes until told to stop (or the parent goes away)."""
+    proto_in = os.fdopen(os.dup(0), "rb", buffering=0)
+    proto_out = os.fdopen(os.dup(1), "wb")
+    _quiet_standard_streams()
+    crash_log = os.fdopen(os.dup(2), "w")
+    faulthandler.enable(file=crash_log, all_threads=False)
+    try:
+        init = read_message(proto_in)
+        sys.path[:] = list(init.sys_path)
+        os.chdir(init.cwd)
+        auditor = Auditor(init)
+    except EOFError:
+        os._exit(0)
+    except BaseException:
+        with contextlib.suppress(Exception):
+            write_message(proto_out, ("fatal", traceback.format_exc()))
+        os._exit(3)
+    write_message(proto_out, ("ready", None))
+    serve(auditor, proto_in, proto_out)
     # Threads a module started must not keep the worker alive.
     os._exit(0)

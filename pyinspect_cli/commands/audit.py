@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import enum
-import os
-import sys
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from pyinspect_cli.commands._common import PathOption, print_note, user_errors, write_stdout
+from pyinspect_cli.commands._audit_impl import run_audit_command
+from pyinspect_cli.commands._common import PathOption, user_errors, write_stdout
 
 
 class AuditFormat(str, enum.Enum):
@@ -36,25 +34,6 @@ class FailOn(str, enum.Enum):
 
 
 CodesOption = Annotated[list[str] | None, typer.Option(metavar="IDS")]
-
-
-def _stderr_is_terminal() -> bool:
-    try:
-        return sys.stderr.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def _resolve_target(text: str, root: Path) -> str:
-    """A config target: paths are relative to the config file's directory."""
-    looks_like_path = text.endswith(".py") or "/" in text or os.sep in text or text in (".", "..")
-    if looks_like_path and not Path(text).is_absolute():
-        candidate = root / text
-        if candidate.exists() or not Path(text).exists():
-            return str(candidate)
-    if not looks_like_path and (root / text).is_dir() and not all(p.isidentifier() for p in text.split(".")):
-        return str(root / text)
-    return text
 
 
 def register(app: typer.Typer) -> None:
@@ -169,7 +148,7 @@ def register(app: typer.Typer) -> None:
         imported or analysed; 2 usage or configuration error.
         """
         with user_errors():
-            code = _run_audit(
+            code = run_audit_command(
                 targets=targets or [],
                 fmt=fmt.value,
                 output=output,
@@ -204,153 +183,6 @@ def register(app: typer.Typer) -> None:
         """List the audit rules, or explain one (what, why, a wrong and a right example, how to fix)."""
         with user_errors():
             _run_rules(rule, fmt.value)
-
-
-def _run_audit(
-    *,
-    targets: list[str],
-    fmt: str,
-    output: str | None,
-    select: list[str] | None,
-    ignore: list[str] | None,
-    exclude: list[str] | None,
-    fail_on: str | None,
-    exit_zero: bool,
-    baseline: str | None,
-    no_baseline: bool,
-    write_baseline_to: str | None,
-    timeout: float | None,
-    jobs: int | None,
-    paths: list[str],
-    config_file: str | None,
-    isolated: bool,
-    progress: bool,
-) -> int:
-    from pyinspect_cli.audit.baseline import write_baseline
-    from pyinspect_cli.audit.config import check_codes, load_config, split_codes
-    from pyinspect_cli.audit.reporters import ReportOptions, get_reporter
-    from pyinspect_cli.audit.reporters.json import is_failure
-    from pyinspect_cli.audit.rules import all_rules
-    from pyinspect_cli.audit.runner import run_audit
-    from pyinspect_cli.errors import ConfigError, OutputError
-
-    cfg = load_config(config_file, isolated=isolated)
-    rules = all_rules()
-    for option, values in (("--select", select), ("--ignore", ignore)):
-        check_codes(split_codes(values) or [], rules, key=option, where="")
-    cfg = cfg.with_overrides(
-        select=split_codes(select),
-        fail_on="never" if exit_zero else fail_on,
-        timeout=timeout,
-        jobs=jobs,
-    )
-    cfg.ignore = [*cfg.ignore, *(split_codes(ignore) or [])]
-    cfg.exclude = [*cfg.exclude, *(exclude or [])]
-    cfg.path = [*cfg.path, *(os.path.abspath(p) for p in paths)]
-    if not targets:
-        targets = [_resolve_target(t, cfg.root) for t in cfg.targets]
-    if not targets:
-        raise ConfigError(
-            "nothing to audit: give a package, module or path",
-            'e.g. `mro-explain audit src/mypkg`, or set targets = ["src/mypkg"] in [tool.mro-explain]',
-        )
-    if output is not None and os.path.isdir(output):
-        raise OutputError(f"--output {output} is a directory", "give a file name, e.g. audit.sarif")
-    baseline_path: str | None = None
-    if write_baseline_to is None and not no_baseline:
-        if baseline is not None:
-            baseline_path = baseline
-        elif cfg.baseline:
-            baseline_path = str(cfg.root / cfg.baseline)
-
-    bar: Any = None
-    task_id: Any = None
-    if progress and _stderr_is_terminal() and fmt != "github":
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-        from pyinspect_cli.render.console import make_console
-
-        bar = Progress(
-            TextColumn("auditing"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            TextColumn("{task.fields[module]}", markup=False),
-            console=make_console(stderr=True),
-            transient=True,
-        )
-
-    def on_progress(done: int, total: int, name: str) -> None:
-        nonlocal task_id
-        if bar is None:
-            return
-        if task_id is None:
-            if total < 8:
-                return
-            bar.start()
-            task_id = bar.add_task("audit", total=total, module="")
-        bar.update(task_id, completed=done, module=name)
-
-    try:
-        run = run_audit(cfg, targets, rules=rules, baseline=baseline_path, progress=on_progress)
-    finally:
-        if bar is not None and task_id is not None:
-            bar.stop()
-    result = run.result
-    enabled = {rule_id: rules[rule_id] for rule_id in run.rule_ids if rule_id in rules}
-    for finding in result.findings:
-        if finding.rule in rules and finding.rule not in enabled:
-            enabled[finding.rule] = rules[finding.rule]
-    from pyinspect_cli import __version__
-
-    options = ReportOptions(
-        fail_on=cfg.fail_on,
-        seconds=run.seconds,
-        baseline=run.baseline_path,
-        baseline_fixed=run.fixed,
-        color=fmt == "text" and output is None and _stdout_is_terminal(),
-        width=None,
-        tool_version=__version__,
-    )
-    if options.color:
-        import shutil
-
-        options = ReportOptions(**{**options.__dict__, "width": shutil.get_terminal_size().columns})
-    report = get_reporter(fmt).format(result, enabled, options)
-    if output is not None:
-        try:
-            Path(output).write_text(report, encoding="utf-8")
-        except OSError as exc:
-            raise OutputError(f"cannot write {output}: {exc.strerror or exc}", None) from None
-    elif report:
-        write_stdout(report)
-    failed = is_failure(result, cfg.fail_on)
-    if output is not None or fmt in ("sarif", "gitlab", "json"):
-        _summary_note(result, output, fmt)
-    if write_baseline_to is not None:
-        count = write_baseline(write_baseline_to, result.findings)
-        print_note(f"wrote {count} finding(s) to the baseline {write_baseline_to}")
-        return 0
-    return 1 if failed else 0
-
-
-def _stdout_is_terminal() -> bool:
-    try:
-        return sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def _summary_note(result: Any, output: str | None, fmt: str) -> None:
-    from pyinspect_cli.audit.reporters.base import failed_modules, plural
-
-    failed = failed_modules(result.modules)
-    text = f"{plural(len(result.findings), 'finding')} in {plural(len(result.modules), 'module')}"
-    if failed:
-        text += f", {len(failed)} could not be audited"
-    if output is not None:
-        text += f"; {fmt} report written to {output}"
-    print_note(text)
 
 
 # ---------------------------------------------------------------------------

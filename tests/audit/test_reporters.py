@@ -178,3 +178,61 @@ def test_empty_reports(rules) -> None:
     assert json.loads(get_reporter("gitlab").format(empty, rules)) == []
     assert json.loads(get_reporter("sarif").format(empty, rules))["runs"][0]["results"] == []
     assert get_reporter("text").format(empty, rules).strip() == "No findings in 1 module."
+
+
+def test_json_report_is_the_schema_document(result: AuditResult, rules) -> None:
+    """Built without pydantic, the report is exactly what the schema's model validates and writes back."""
+    from pyinspect_cli.render.json.audit import AuditDocument
+
+    report = get_reporter("json").format(result, rules, ReportOptions(seconds=1.25, tool_version="9.9"))
+    document = AuditDocument.model_validate_json(report)
+    assert json.loads(document.model_dump_json(by_alias=True)) == json.loads(report)
+
+
+def test_json_report_with_a_lone_surrogate_stays_valid(result: AuditResult, rules) -> None:
+    result.findings[0] = Finding("FAKE001", Severity.error, "name \udce9", "pkg.a", "X\udce9", None, None)
+    report = get_reporter("json").format(result, rules, ReportOptions())
+    report.encode("utf-8")
+    assert json.loads(report)["findings"][0]["qualname"] == "X\udce9"
+
+
+def test_plain_text_is_what_rich_writes_without_colour(
+    result: AuditResult, rules, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Off a terminal the text report is written without Rich: the same characters Rich writes without colour."""
+    import io
+
+    from rich.console import Console
+
+    from pyinspect_cli.audit.reporters import text as text_module
+
+    result.findings[1] = Finding(
+        "FAKE002",
+        Severity.warning,
+        "tab\there bell\x07 cr\r ff\x0c wide 中文\n\tsecond",
+        "pkg.a",
+        "A",
+        None,
+        Location("pkg/a.py", 2),
+        notes=("a\tnote",),
+    )
+    options = ReportOptions(seconds=0.5)
+    plain = get_reporter("text").format(result, rules, options)
+
+    def rich_without_colour(self: text_module._Styled, options: ReportOptions) -> None:
+        self.buffer = io.StringIO()
+        self.console = Console(
+            file=self.buffer,
+            highlight=False,
+            soft_wrap=True,
+            force_terminal=False,
+            no_color=True,
+            color_system=None,
+            width=100,
+            emoji=False,
+        )
+
+    monkeypatch.setattr(text_module._Styled, "__init__", rich_without_colour)
+    by_rich = get_reporter("text").format(result, rules, ReportOptions(seconds=0.5, color=True))
+    assert plain == by_rich
+    assert "\x07" not in plain and "\t" not in plain and "中文" in plain

@@ -15,9 +15,12 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
 
-@pytest.fixture(scope="module")
-def audit_run():
-    """One audit of the fixture package with the fake rules (about 3 s: two modules hang)."""
+@pytest.fixture(scope="module", params=["fork", "spawn"])
+def audit_run(request: pytest.FixtureRequest):
+    """One audit of the fixture package with the fake rules (about 3 s: two modules hang).
+
+    Once with workers forked from this process (Linux), once with fresh interpreters (elsewhere).
+    """
     import fake_rules
 
     from pyinspect_cli.audit import rules as rules_pkg
@@ -25,6 +28,10 @@ def audit_run():
 
     with pytest.MonkeyPatch.context() as mp:
         mp.chdir(FIXTURES.parent.parent.parent)
+        if request.param == "spawn":
+            mp.setenv("MRO_EXPLAIN_SPAWN_WORKERS", "1")
+        elif not sys.platform.startswith("linux"):
+            pytest.skip("workers are forked on Linux only")
         mp.setattr(rules_pkg, "RULE_MODULES", ["imports"])
         for rule in fake_rules.FAKE_RULES:
             mp.setitem(rules_pkg.RULES, rule.id, rule)
@@ -169,6 +176,7 @@ def test_workers_that_cannot_start_are_an_internal_error(monkeypatch: pytest.Mon
     from pyinspect_cli.audit import runner
     from pyinspect_cli.errors import ExitCode
 
+    monkeypatch.setenv("MRO_EXPLAIN_SPAWN_WORKERS", "1")
     monkeypatch.setattr(runner, "BOOTSTRAP", "import os; os._exit(5)")
     with pytest.raises(runner.WorkerStartError, match="exit as soon as they start") as info:
         runner.run_audit(

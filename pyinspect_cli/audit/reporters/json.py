@@ -1,7 +1,14 @@
-"""``--format json``: the :class:`~pyinspect_cli.render.json.audit.AuditDocument`."""
+"""``--format json``: the :class:`~pyinspect_cli.render.json.audit.AuditDocument`.
+
+The document is built as plain dicts and written with :mod:`json`: the
+pydantic models define the schema (``mro-explain schema audit``) and the tests
+validate every report against them, but importing pydantic would cost more
+than auditing a small package.
+"""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 
 from pyinspect_cli.audit.findings import AuditResult, Finding, ModuleStatus, Severity
@@ -54,31 +61,37 @@ class JsonReporter(Reporter):
     name = "json"
 
     def format(self, result: AuditResult, rules: Mapping[str, Rule], options: ReportOptions | None = None) -> str:
-        from pyinspect_cli.render.json import dumps, tool_version
-        from pyinspect_cli.render.json.audit import AuditDocument
+        from pyinspect_cli import __version__
+        from pyinspect_cli.render.schema_version import SCHEMA_VERSION
 
         options = options or ReportOptions()
         counts = severity_counts(result.findings)
-        document = AuditDocument.model_validate(
-            {
-                "tool_version": options.tool_version or tool_version(),
-                "rules": sorted(rules),
-                "findings": [finding_dict(f, rules) for f in result.findings],
-                "modules": [module_dict(m) for m in result.modules],
-                "summary": {
-                    "findings": len(result.findings),
-                    "errors": counts[Severity.error],
-                    "warnings": counts[Severity.warning],
-                    "notes": counts[Severity.note],
-                    "suppressed": result.suppressed,
-                    "baselined": result.baselined,
-                    "fixed_since_baseline": options.baseline_fixed,
-                    "modules": len(result.modules),
-                    "modules_failed": len(failed_modules(result.modules)),
-                    "fail_on": options.fail_on,
-                    "failed": is_failure(result, options.fail_on),
-                    "seconds": round(options.seconds, 3),
-                },
-            }
-        )
-        return dumps(document) + "\n"
+        document = {
+            "schema_version": SCHEMA_VERSION,
+            "tool": "mro-explain",
+            "tool_version": options.tool_version or __version__,
+            "command": "audit",
+            "rules": sorted(rules),
+            "findings": [finding_dict(f, rules) for f in result.findings],
+            "modules": [module_dict(m) for m in result.modules],
+            "summary": {
+                "findings": len(result.findings),
+                "errors": counts[Severity.error],
+                "warnings": counts[Severity.warning],
+                "notes": counts[Severity.note],
+                "suppressed": result.suppressed,
+                "baselined": result.baselined,
+                "fixed_since_baseline": options.baseline_fixed,
+                "modules": len(result.modules),
+                "modules_failed": len(failed_modules(result.modules)),
+                "fail_on": options.fail_on,
+                "failed": is_failure(result, options.fail_on),
+                "seconds": round(options.seconds, 3),
+            },
+        }
+        text = json.dumps(document, indent=2, ensure_ascii=False)
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate (a name made with escapes): \\uXXXX keeps the JSON valid
+            text = json.dumps(document, indent=2, ensure_ascii=True)
+        return text + "\n"

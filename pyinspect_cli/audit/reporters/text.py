@@ -9,9 +9,9 @@
 
     Found 1 finding (1 error) in 4 modules; 1 suppressed.
 
-Rendered with Rich: styled on a terminal, plain text otherwise. User text
-(messages, names, source lines) is always passed as :class:`rich.text.Text`,
-never as markup.
+Styled with Rich on a terminal (user text -- messages, names, source lines --
+always as :class:`rich.text.Text`, never as markup); otherwise written as plain
+text without importing Rich, character for character what Rich would write.
 """
 
 from __future__ import annotations
@@ -20,14 +20,10 @@ import io
 import linecache
 import os
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
 from pyinspect_cli.audit.findings import AuditResult, Finding, Severity
 from pyinspect_cli.audit.reporters.base import Reporter, ReportOptions, failed_modules, plural, severity_counts
 from pyinspect_cli.audit.rules.base import Rule
-
-if TYPE_CHECKING:
-    from rich.console import Console
 
 STYLE = {Severity.error: "mx.error", Severity.warning: "mx.warn", Severity.note: "mx.data"}
 
@@ -40,46 +36,78 @@ def source_line(path: str | None, line: int | None) -> str | None:
     return text if text.strip() else None
 
 
+#: what Rich drops from text (BEL, BS, VT, FF, CR): plain output drops the same
+_STRIPPED = dict.fromkeys((7, 8, 11, 12, 13))
+
+Part = str | tuple[str, str]
+
+
+class _Plain:
+    """Lines of plain text, exactly as Rich writes them without colour (control codes dropped, tabs expanded)."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def line(self, *parts: Part) -> None:
+        text = "".join(p if type(p) is str else p[0] for p in parts)
+        self.lines.append(text.translate(_STRIPPED).expandtabs(8))
+
+    def text(self) -> str:
+        return "".join(line + "\n" for line in self.lines)
+
+
+class _Styled:
+    """Lines printed with Rich (on a terminal): user text as :class:`rich.text.Text`, never as markup."""
+
+    def __init__(self, options: ReportOptions) -> None:
+        from rich.console import Console
+
+        from pyinspect_cli.render.console import THEME
+
+        self.buffer = io.StringIO()
+        self.console = Console(
+            file=self.buffer,
+            theme=THEME,
+            highlight=False,
+            soft_wrap=True,
+            force_terminal=True,
+            no_color=None,  # None: Rich honours NO_COLOR
+            color_system="auto",
+            width=options.width or 100,
+            emoji=False,
+        )
+
+    def line(self, *parts: Part) -> None:
+        from rich.text import Text
+
+        self.console.print(Text.assemble(*parts))
+
+    def text(self) -> str:
+        return self.buffer.getvalue()
+
+
 class TextReporter(Reporter):
     name = "text"
 
     def format(self, result: AuditResult, rules: Mapping[str, Rule], options: ReportOptions | None = None) -> str:
-        from rich.console import Console
-        from rich.text import Text
-
-        from pyinspect_cli.render.console import THEME
-
         options = options or ReportOptions()
-        buffer = io.StringIO()
-        console = Console(
-            file=buffer,
-            theme=THEME,
-            highlight=False,
-            soft_wrap=True,
-            force_terminal=options.color,
-            no_color=None if options.color else True,  # None: Rich honours NO_COLOR
-            color_system="auto" if options.color else None,
-            width=options.width or 100,
-            emoji=False,
-        )
+        out: _Plain | _Styled = _Styled(options) if options.color else _Plain()
         groups: dict[str, list[Finding]] = {}
         for finding in result.findings:
             key = finding.location.path if finding.location else f"<{finding.module}>"
             groups.setdefault(key, []).append(finding)
         for path, findings in groups.items():
-            console.print(Text(path, style="mx.heading"))
+            out.line((path, "mx.heading"))
             for finding in findings:
-                self._finding(console, finding)
-            console.print()
-        self._summary(console, result, options)
-        return buffer.getvalue()
+                self._finding(out, finding)
+            out.line()
+        self._summary(out, result, options)
+        return out.text()
 
-    def _finding(self, console: Console, finding: Finding) -> None:
-        from rich.text import Text
-
+    def _finding(self, out: _Plain | _Styled, finding: Finding) -> None:
         loc = finding.location
         where = f"{loc.path}:{loc.line}: " if loc else f"{finding.module}: "
-        head = Text.assemble(
+        out.line(
             (where, "mx.muted"),
             (finding.rule, "bold"),
             " ",
@@ -87,49 +115,42 @@ class TextReporter(Reporter):
             " ",
             finding.message,
         )
-        print_ = console.print
-        print_(head)
         code = source_line(loc.path, loc.line) if loc else None
         gutter = len(str(loc.line)) if loc else 1
         if code is not None and loc is not None:
-            print_(Text.assemble((f"  {loc.line:>{gutter}} | ", "mx.muted"), code))
+            out.line((f"  {loc.line:>{gutter}} | ", "mx.muted"), code)
         for note in finding.notes:
-            print_(Text.assemble((f"  {'':>{gutter}} = ", "mx.muted"), note))
+            out.line((f"  {'':>{gutter}} = ", "mx.muted"), note)
 
-    def _summary(self, console: Console, result: AuditResult, options: ReportOptions) -> None:
-        from rich.text import Text
-
-        print_ = console.print
+    def _summary(self, out: _Plain | _Styled, result: AuditResult, options: ReportOptions) -> None:
         failed = failed_modules(result.modules)
         if failed:
-            print_(Text(f"{plural(len(failed), 'module')} could not be audited:", style="mx.error"))
+            out.line((f"{plural(len(failed), 'module')} could not be audited:", "mx.error"))
             for module in failed:
-                print_(
-                    Text.assemble(
-                        "  ",
-                        (module.name, "mx.class"),
-                        " ",
-                        (f"[{module.status}]", "mx.error"),
-                        " ",
-                        module.detail or "",
-                    )
+                out.line(
+                    "  ",
+                    (module.name, "mx.class"),
+                    " ",
+                    (f"[{module.status}]", "mx.error"),
+                    " ",
+                    module.detail or "",
                 )
-            print_()
+            out.line()
         errors = [(m.name, e) for m in result.modules for e in m.rule_errors]
         if errors:
-            print_(Text("Rules that failed on some classes (a bug in mro-explain; please report it):", style="mx.warn"))
+            out.line(("Rules that failed on some classes (a bug in mro-explain; please report it):", "mx.warn"))
             for name, error in errors:
-                print_(Text(f"  {name}: {error}"))
-            print_()
+                out.line(f"  {name}: {error}")
+            out.line()
         counts = severity_counts(result.findings)
         parts = [plural(n, sev.value) for sev, n in counts.items() if n]
         total = len(result.findings)
-        line = Text()
+        line: list[Part] = []
         if total:
-            line.append(f"Found {plural(total, 'finding')}", style="bold")
+            line.append((f"Found {plural(total, 'finding')}", "bold"))
             line.append(f" ({', '.join(parts)})")
         else:
-            line.append("No findings", style="mx.ok")
+            line.append(("No findings", "mx.ok"))
         line.append(f" in {plural(len(result.modules), 'module')}")
         if failed:
             line.append(f", {len(failed)} not audited")
@@ -143,4 +164,4 @@ class TextReporter(Reporter):
         if extras:
             line.append("; " + ", ".join(extras))
         line.append(f" ({options.seconds:.1f} s)." if options.seconds else ".")
-        print_(line)
+        out.line(*line)

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-SCHEMA_VERSION = "1.0"
+from pyinspect_cli.render.schema_version import SCHEMA_VERSION as SCHEMA_VERSION
 
 #: command name -> "module:Class" of its document model (imported on demand)
 DOCUMENTS: dict[str, str] = {

@@ -1,0 +1,313 @@
+"""``mro-explain audit`` without Typer: the command's body, and a parser for its options.
+
+Typer, Click and the pydantic they load cost more to import than auditing a
+small package. :func:`audit_fast_path` parses the audit's options itself and
+runs :func:`run_audit_command`, the same function the Typer command calls;
+anything it does not recognise (``--help``, an unknown option, a value it
+would have to reject) returns ``None`` and the Typer command takes over, so
+every error message still comes from one place.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from pyinspect_cli.commands._explain_impl import print_note, write_stdout
+
+#: --format choices of ``audit``
+FORMATS = ("text", "json", "sarif", "github", "gitlab")
+#: --fail-on choices
+FAIL_ON = ("error", "warning", "note", "never")
+
+
+def _stderr_is_terminal() -> bool:
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _resolve_target(text: str, root: Path) -> str:
+    """A config target: paths are relative to the config file's directory."""
+    looks_like_path = text.endswith(".py") or "/" in text or os.sep in text or text in (".", "..")
+    if looks_like_path and not Path(text).is_absolute():
+        candidate = root / text
+        if candidate.exists() or not Path(text).exists():
+            return str(candidate)
+    if not looks_like_path and (root / text).is_dir() and not all(p.isidentifier() for p in text.split(".")):
+        return str(root / text)
+    return text
+
+
+def run_audit_command(
+    *,
+    targets: list[str],
+    fmt: str,
+    output: str | None,
+    select: list[str] | None,
+    ignore: list[str] | None,
+    exclude: list[str] | None,
+    fail_on: str | None,
+    exit_zero: bool,
+    baseline: str | None,
+    no_baseline: bool,
+    write_baseline_to: str | None,
+    timeout: float | None,
+    jobs: int | None,
+    paths: list[str],
+    config_file: str | None,
+    isolated: bool,
+    progress: bool,
+) -> int:
+    from pyinspect_cli.audit.baseline import write_baseline
+    from pyinspect_cli.audit.config import check_codes, load_config, split_codes
+    from pyinspect_cli.audit.reporters import ReportOptions, get_reporter
+    from pyinspect_cli.audit.reporters.json import is_failure
+    from pyinspect_cli.audit.rules import all_rules
+    from pyinspect_cli.audit.runner import run_audit
+    from pyinspect_cli.errors import ConfigError, OutputError
+
+    cfg = load_config(config_file, isolated=isolated)
+    rules = all_rules()
+    for option, values in (("--select", select), ("--ignore", ignore)):
+        check_codes(split_codes(values) or [], rules, key=option, where="")
+    cfg = cfg.with_overrides(
+        select=split_codes(select),
+        fail_on="never" if exit_zero else fail_on,
+        timeout=timeout,
+        jobs=jobs,
+    )
+    cfg.ignore = [*cfg.ignore, *(split_codes(ignore) or [])]
+    cfg.exclude = [*cfg.exclude, *(exclude or [])]
+    cfg.path = [*cfg.path, *(os.path.abspath(p) for p in paths)]
+    if not targets:
+        targets = [_resolve_target(t, cfg.root) for t in cfg.targets]
+    if not targets:
+        raise ConfigError(
+            "nothing to audit: give a package, module or path",
+            'e.g. `mro-explain audit src/mypkg`, or set targets = ["src/mypkg"] in [tool.mro-explain]',
+        )
+    if output is not None and os.path.isdir(output):
+        raise OutputError(f"--output {output} is a directory", "give a file name, e.g. audit.sarif")
+    baseline_path: str | None = None
+    if write_baseline_to is None and not no_baseline:
+        if baseline is not None:
+            baseline_path = baseline
+        elif cfg.baseline:
+            baseline_path = str(cfg.root / cfg.baseline)
+
+    bar: Any = None
+    task_id: Any = None
+    if progress and _stderr_is_terminal() and fmt != "github":
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        from pyinspect_cli.render.console import make_console
+
+        bar = Progress(
+            TextColumn("auditing"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.fields[module]}", markup=False),
+            console=make_console(stderr=True),
+            transient=True,
+            auto_refresh=False,  # no refresh thread: the audit's workers are forked from this process
+        )
+
+    def on_progress(done: int, total: int, name: str) -> None:
+        nonlocal task_id
+        if bar is None:
+            return
+        if task_id is None:
+            if total < 8:
+                return
+            bar.start()
+            task_id = bar.add_task("audit", total=total, module="")
+        bar.update(task_id, completed=done, module=name, refresh=True)
+
+    try:
+        run = run_audit(cfg, targets, rules=rules, baseline=baseline_path, progress=on_progress)
+    finally:
+        if bar is not None and task_id is not None:
+            bar.stop()
+    result = run.result
+    enabled = {rule_id: rules[rule_id] for rule_id in run.rule_ids if rule_id in rules}
+    for finding in result.findings:
+        if finding.rule in rules and finding.rule not in enabled:
+            enabled[finding.rule] = rules[finding.rule]
+    from pyinspect_cli import __version__
+
+    options = ReportOptions(
+        fail_on=cfg.fail_on,
+        seconds=run.seconds,
+        baseline=run.baseline_path,
+        baseline_fixed=run.fixed,
+        color=fmt == "text" and output is None and _stdout_is_terminal(),
+        width=None,
+        tool_version=__version__,
+    )
+    if options.color:
+        import shutil
+
+        options = ReportOptions(**{**options.__dict__, "width": shutil.get_terminal_size().columns})
+    report = get_reporter(fmt).format(result, enabled, options)
+    if output is not None:
+        try:
+            Path(output).write_text(report, encoding="utf-8")
+        except OSError as exc:
+            raise OutputError(f"cannot write {output}: {exc.strerror or exc}", None) from None
+    elif report:
+        write_stdout(report)
+    failed = is_failure(result, cfg.fail_on)
+    if output is not None or fmt in ("sarif", "gitlab", "json"):
+        _summary_note(result, output, fmt)
+    if write_baseline_to is not None:
+        count = write_baseline(write_baseline_to, result.findings)
+        print_note(f"wrote {count} finding(s) to the baseline {write_baseline_to}")
+        return 0
+    return 1 if failed else 0
+
+
+def _stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _summary_note(result: Any, output: str | None, fmt: str) -> None:
+    from pyinspect_cli.audit.reporters.base import failed_modules, plural
+
+    failed = failed_modules(result.modules)
+    text = f"{plural(len(result.findings), 'finding')} in {plural(len(result.modules), 'module')}"
+    if failed:
+        text += f", {len(failed)} could not be audited"
+    if output is not None:
+        text += f"; {fmt} report written to {output}"
+    print_note(text)
+
+
+# ---------------------------------------------------------------------------
+# The fast path
+
+#: option -> (keyword of run_audit_command, kind)
+_VALUE_OPTIONS: dict[str, tuple[str, str]] = {
+    "--format": ("fmt", "format"),
+    "-f": ("fmt", "format"),
+    "--output": ("output", "str"),
+    "-o": ("output", "str"),
+    "--select": ("select", "list"),
+    "--ignore": ("ignore", "list"),
+    "--exclude": ("exclude", "list"),
+    "--fail-on": ("fail_on", "fail-on"),
+    "--baseline": ("baseline", "str"),
+    "--write-baseline": ("write_baseline_to", "str"),
+    "--timeout": ("timeout", "timeout"),
+    "--jobs": ("jobs", "jobs"),
+    "-j": ("jobs", "jobs"),
+    "--path": ("paths", "list"),
+    "-p": ("paths", "list"),
+    "--config": ("config_file", "str"),
+}
+_FLAGS: dict[str, tuple[str, bool]] = {
+    "--exit-zero": ("exit_zero", True),
+    "--no-baseline": ("no_baseline", True),
+    "--isolated": ("isolated", True),
+    "--progress": ("progress", True),
+    "--no-progress": ("progress", False),
+}
+
+
+def _convert(kind: str, value: str) -> Any:
+    """The option's value, or raise ValueError for anything the Typer command should judge."""
+    if kind == "format":
+        if value.lower() not in FORMATS:
+            raise ValueError(value)
+        return value.lower()
+    if kind == "fail-on":
+        if value.lower() not in FAIL_ON:
+            raise ValueError(value)
+        return value.lower()
+    if kind == "timeout":
+        number = float(value)
+        if not math.isfinite(number) or number < 0.1:
+            raise ValueError(value)
+        return number
+    if kind == "jobs":
+        count = int(value)
+        if count < 0:
+            raise ValueError(value)
+        return count
+    return value
+
+
+def parse_audit_args(argv: list[str]) -> dict[str, Any] | None:
+    """The keywords of :func:`run_audit_command` for ``audit ARGV``, or ``None`` to let Typer parse it."""
+    options: dict[str, Any] = {
+        "targets": [],
+        "fmt": "text",
+        "output": None,
+        "select": None,
+        "ignore": None,
+        "exclude": None,
+        "fail_on": None,
+        "exit_zero": False,
+        "baseline": None,
+        "no_baseline": False,
+        "write_baseline_to": None,
+        "timeout": None,
+        "jobs": None,
+        "paths": [],
+        "config_file": None,
+        "isolated": False,
+        "progress": True,
+    }
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        i += 1
+        if not arg.startswith("-") or arg == "-":
+            options["targets"].append(arg)
+            continue
+        name, equals, value = arg.partition("=")
+        if name in _FLAGS and not equals:
+            key, flag = _FLAGS[name]
+            options[key] = flag
+            continue
+        if name not in _VALUE_OPTIONS or (equals and not name.startswith("--")):
+            return None
+        if not equals:
+            if i >= len(argv) or argv[i].startswith("-"):
+                return None
+            value = argv[i]
+            i += 1
+        key, kind = _VALUE_OPTIONS[name]
+        try:
+            converted = _convert(kind, value)
+        except ValueError:
+            return None
+        if kind == "list":
+            options[key] = [*(options[key] or []), converted]
+        else:
+            options[key] = converted
+    return options
+
+
+def audit_fast_path(argv: list[str]) -> int | None:
+    """Run ``mro-explain audit ARGV`` without Typer; ``None`` means: let the Typer command do it."""
+    options = parse_audit_args(argv)
+    if options is None:
+        return None
+    from pyinspect_cli.commands._errors import exit_code_for
+
+    try:
+        return run_audit_command(**options)
+    except BaseException as exc:
+        code = exit_code_for(exc)
+        if code is None:
+            raise
+        return code
