@@ -156,6 +156,7 @@ def write_measured(per_rule: dict[str, Tally], corpus: dict[str, Any], rule_ids:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--report", type=Path, help="tally this saved JSON report instead of running the audit")
+    parser.add_argument("--labels", type=Path, default=LABELS, help="the labels file (default: %(default)s)")
     parser.add_argument("--save", type=Path, help="also save the audit's JSON report here")
     parser.add_argument("--jobs", "-j", type=int, default=2)
     parser.add_argument("--check", action="store_true", help="exit 1 on a false or unlabelled finding")
@@ -163,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quiet", "-q", action="store_true", help="print only problems")
     args = parser.parse_args(argv)
 
-    corpus, labels = load_labels()
+    corpus, labels = load_labels(args.labels)
     if args.report:
         report = json.loads(args.report.read_text(encoding="utf-8"))
     else:

@@ -40,7 +40,6 @@ __all__ = [
 ]
 
 
-
 class OutputFormat(str, enum.Enum):
     """``--format`` of the analysis commands."""
 

@@ -17,6 +17,8 @@ from pyinspect_cli.audit.rules.descriptors import (
     body_nodes,
     catches,
     dotted,
+    function_node,
+    function_of,
     is_dunder,
     is_missing,
     line_for,
@@ -80,7 +82,20 @@ def _protected_lines(node: FunctionNode, wanted: set[str]) -> set[int]:
     return out
 
 
-def _wrong_raises(node: FunctionNode, func: types.FunctionType) -> list[tuple[int, str]]:
+def _overridden_below(cls: type, method: str) -> bool:
+    """Whether a subclass of *cls* defines *method* itself (``type.__subclasses__``: no metaclass code runs)."""
+    todo: list[type] = list(type.__subclasses__(cls))
+    seen = 0
+    while todo and seen < 1000:
+        sub = todo.pop()
+        seen += 1
+        if method in static.dict_of(sub):
+            return True
+        todo.extend(type.__subclasses__(sub))
+    return False
+
+
+def _wrong_raises(cls: type, node: FunctionNode, func: types.FunctionType) -> list[tuple[int, str]]:
     """``raise X`` statements whose X resolves to a class that is not an AttributeError."""
     out: list[tuple[int, str]] = []
     for sub in body_nodes(node):
@@ -97,15 +112,51 @@ def _wrong_raises(node: FunctionNode, func: types.FunctionType) -> list[tuple[in
             continue
         if static.module_of(target) != "builtins":
             continue  # a project's own exception class: a deliberate, documented error
+        if static.is_subclass(target, NotImplementedError) and _overridden_below(cls, "__getattr__"):
+            continue  # an abstract stub: the subclasses define their own __getattr__
         out.append((sub.lineno, ".".join(parts)))
     return out
 
 
-def _key_lookups(node: FunctionNode, attr_name: str) -> list[tuple[int, str]]:
-    """``<expr>[name]`` reads not protected by ``except KeyError`` nor a membership test: (line, source)."""
+def _getitem_may_raise(cls: type) -> bool:
+    """Whether ``self[key]`` on instances of *cls* can raise KeyError, as far as the code shows.
+
+    A C ``__getitem__`` (a dict or list subclass) raises; a Python one raises
+    when it raises or subscripts something itself. One that only returns
+    ``self.data.get(key)`` never does; with no ``__getitem__`` found, nothing is
+    claimed.
+    """
+    found = static.static_lookup(cls, "__getitem__")
+    if found is None or found[0] is object:
+        return False
+    func = function_of(found[1])
+    if func is None:
+        return True  # a C implementation: dict.__getitem__, list.__getitem__
+    node = function_node(func)
+    if node is None:
+        return False
+    return any(
+        isinstance(sub, ast.Raise) or (isinstance(sub, ast.Subscript) and isinstance(sub.ctx, ast.Load))
+        for sub in body_nodes(node)
+    )
+
+
+def _key_lookups(cls: type, node: FunctionNode, attr_name: str) -> list[tuple[int, str]]:
+    """``<expr>[name]`` reads that can raise KeyError: (line, source).
+
+    Not reported: reads protected by ``except KeyError`` or a membership
+    test, a key stored on an earlier line (``d[name] = ...; return d[name]``),
+    and ``self[name]`` when the class's ``__getitem__`` never raises.
+    """
     if _name_guards(node, attr_name):
         return []
     protected = _protected_lines(node, _KEY_ERRORS)
+    self_name = params(node)[0] if params(node) else None
+    stored: dict[str, int] = {}
+    for sub in body_nodes(node):
+        if isinstance(sub, ast.Subscript) and isinstance(sub.ctx, ast.Store):
+            text = ast.unparse(sub)
+            stored[text] = min(stored.get(text, sub.lineno), sub.lineno)
     out: list[tuple[int, str]] = []
     for sub in body_nodes(node):
         if (
@@ -115,7 +166,12 @@ def _key_lookups(node: FunctionNode, attr_name: str) -> list[tuple[int, str]]:
             and sub.slice.id == attr_name
             and id(sub) not in protected
         ):
-            out.append((sub.lineno, ast.unparse(sub)))
+            text = ast.unparse(sub)
+            if stored.get(text, sub.lineno + 1) < sub.lineno:
+                continue  # the key was set on an earlier line
+            if isinstance(sub.value, ast.Name) and sub.value.id == self_name and not _getitem_may_raise(cls):
+                continue
+            out.append((sub.lineno, text))
     return out
 
 
@@ -128,7 +184,23 @@ def _tests_name(node: FunctionNode, attr_name: str) -> bool:
             return True
         if isinstance(sub, ast.Try) and any(catches(h, {"RecursionError"}) for h in sub.handlers):
             return True
+    for stmt in node.body:
+        # a guard helper called first with the name (pint's getattr_maybe_raise(self, item))
+        if (
+            isinstance(stmt, ast.Expr)
+            and isinstance(stmt.value, ast.Call)
+            and any(isinstance(a, ast.Name) and a.id == attr_name for a in stmt.value.args)
+        ):
+            return True
     return False
+
+
+#: methods through which copy and pickle rebuild an instance: a class that defines one decides itself
+_REBUILD_HOOKS = ("__new__", "__reduce__", "__reduce_ex__", "__setstate__", "__copy__")
+
+
+def _own_rebuild_hook(cls: type) -> bool:
+    return any(k is not object and any(h in static.dict_of(k) for h in _REBUILD_HOOKS) for k in static.mro_of(cls))
 
 
 def _recursion_risk(cls: type, node: FunctionNode, attr_name: str) -> tuple[int, str] | None:
@@ -196,9 +268,9 @@ def check_attr001(ctx: ClassContext) -> Iterator[Finding]:
         return
     attr_name = names[1]
     problems: list[tuple[int, str]] = []
-    for line, source in _key_lookups(node, attr_name)[:1]:
+    for line, source in _key_lookups(cls, node, attr_name)[:1]:
         problems.append((line, f"looks up {source}, which raises KeyError for a missing name, not AttributeError"))
-    for line, exc in _wrong_raises(node, func)[:1]:
+    for line, exc in _wrong_raises(cls, node, func)[:1]:
         problems.append((line, f"raises {exc}, not AttributeError"))
     for line, text in problems:
         yield ctx.finding(
@@ -277,8 +349,8 @@ def check_attr005(ctx: ClassContext) -> Iterator[Finding]:
         return
     attr_name = names[1]
     recursion = _recursion_risk(cls, node, attr_name)
-    if recursion is None:
-        return
+    if recursion is None or _own_rebuild_hook(cls):
+        return  # a class that defines __new__/__reduce__/__setstate__/__copy__ rebuilds instances its own way
     cname = name(cls)
     line, attr = recursion
     yield ctx.finding(

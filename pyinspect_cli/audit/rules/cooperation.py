@@ -28,6 +28,7 @@ from typing import Any
 from pyinspect_cli.audit.findings import Finding, Precision, Severity
 from pyinspect_cli.audit.rules.base import ClassContext, Rule, RuleDoc, register
 from pyinspect_cli.audit.rules.descriptors import Memo, function_of
+from pyinspect_cli.audit.rules.evidence import deliberate_end
 from pyinspect_cli.core import static
 from pyinspect_cli.core.super_chain import (
     LIFECYCLE_METHODS,
@@ -220,6 +221,10 @@ def misorders(cls: type) -> list[Misorder]:
             earlier = next((b for b in bases[:j] if static.is_subclass(b, blocker)), None)
             if earlier is None or static.is_subclass(blocker, mixin):
                 continue
+            if _ancestor_defines(mixin, name) or _deliberate(blocker, name) is not None:
+                continue  # the earlier base overrides a class's own method, or ends the chain on purpose
+            if _called_explicitly(chain, mixin):
+                continue
             out.append(Misorder(name, mixin, blocker, earlier))
     return out
 
@@ -313,13 +318,61 @@ def _crosses_branches(chain: SuperChain) -> bool:
     return False
 
 
-def _skip_is_reportable(chain: SuperChain, link: Link) -> bool:
+def _ancestor_defines(klass: type, method: str) -> bool:
+    """Whether a class above *klass* in its own MRO (``object`` aside) defines *method*."""
+    return any(k is not object and method in static.dict_of(k) for k in static.mro_of(klass)[1:])
+
+
+def _cooperative_mixin(link: Link, method: str) -> bool:
+    """A mixin's implementation written for a chain: it calls ``super()`` and none of its own ancestors define
+    the method, so its ``super()`` call only makes sense when another branch comes after it."""
+    return link.continues == "super" and not _ancestor_defines(link.defined_in, method)
+
+
+def _reached_across(chain: SuperChain, klass: type) -> bool:
+    """Whether *klass* is reached by a ``super()`` call from a class that is not its subclass (the chain was
+    designed to go from one branch of the hierarchy through *klass*)."""
+    for caller, callee in zip(chain.callers, chain.runs, strict=True):
+        if callee is not klass or caller is None:
+            continue
+        link = chain.link_for(caller)
+        if link is not None and link.continues == "super" and not static.is_subclass(caller, klass):
+            return True
+    return False
+
+
+def _skip_is_reportable(chain: SuperChain, link: Link, terminator: type) -> bool:
+    """Whether a skipped implementation is a lost link rather than an override.
+
+    Not calling ``super()`` is ordinary overriding. It breaks something only
+    when the chain was meant to go on: the skipped implementation is a
+    cooperative mixin's, or the implementation that ends the chain is itself
+    reached through ``super()`` from another branch. An implementation that
+    ends the chain on purpose (always raises, abstract, a no-op, a delegation
+    to a wrapped object) breaks nothing, and neither does skipping an
+    implementation that some class of the MRO calls explicitly
+    (``Base.method(self)``) or one that does nothing (a stub that raises, an
+    abstract method, a no-op).
+    """
     if link.generated == "C implementation":
         return False
-    # Outside the lifecycle methods an implementation that does not call super
-    # is a plain override; only a cooperative one (calling super), or one in a
-    # chain that already goes across branches with super(), is lost.
-    return chain.method in LIFECYCLE_METHODS or link.continues == "super" or _crosses_branches(chain)
+    if not (_cooperative_mixin(link, chain.method) or _reached_across(chain, terminator)):
+        return False
+    if _deliberate(terminator, chain.method) is not None:
+        return False
+    if _deliberate(link.defined_in, chain.method) in ("abstract", "always raises", "no-op"):
+        return False  # a stub or a default that does nothing: skipping it loses nothing
+    return not _called_explicitly(chain, link.defined_in)
+
+
+def _deliberate(klass: type, method: str) -> str | None:
+    value = static.dict_of(klass).get(method)
+    return None if value is None else deliberate_end(value, method, klass)
+
+
+def _called_explicitly(chain: SuperChain, klass: type) -> bool:
+    """Whether some implementation in the chain calls ``klass.method(self, ...)`` by name."""
+    return any(any(t is klass for t in link.explicit_targets) for link in chain.links)
 
 
 def _is_protocol(cls: type) -> bool:
@@ -340,12 +393,10 @@ def breaks(cls: type, methods: Sequence[str] | None = None) -> dict[tuple[str, i
         chain = chain_of(cls, method)
         for skipped in chain.skipped:
             link = chain.link_for(skipped)
-            if link is None or not _skip_is_reportable(chain, link):
-                continue
-            if (method, id(skipped)) in covered:
+            if link is None or (method, id(skipped)) in covered:
                 continue
             term = _terminator(chain, skipped)
-            if term is None:
+            if term is None or not _skip_is_reportable(chain, link, term):
                 continue
             term_link = chain.link_for(term)
             if term_link is None or term_link.continues != "none":

@@ -853,6 +853,38 @@ def _hideable_here(klass: type) -> frozenset[str]:
 _HIDEABLE: Memo[frozenset[str]] = Memo(_hideable_here)
 
 
+def _deleted_later(node: FunctionNode, attr: str) -> bool:
+    """Whether the function also runs ``del self.<attr>``: the method is swapped out only for a while."""
+    first = params(node)[0] if params(node) else None
+    return any(
+        isinstance(sub, ast.Delete) and any(dotted(t) == [first, attr] for t in sub.targets) for sub in ast.walk(node)
+    )
+
+
+def _passes_own_method(cls: type, attr: str) -> bool:
+    """Whether a class of the MRO hands ``self.<attr>`` to an ``__init__`` call (``super().__init__(self.fget)``):
+    the instance attribute then holds that very method, bound."""
+    for klass in static.mro_of(cls):
+        if klass is object:
+            continue
+        for _fname, _raw, func in own_functions(klass):
+            if attr not in function_code(func).co_names or "__init__" not in function_code(func).co_names:
+                continue
+            node = function_node(func)
+            if node is None or not params(node):
+                continue
+            first = params(node)[0]
+            for call in body_nodes(node):
+                if (
+                    isinstance(call, ast.Call)
+                    and isinstance(call.func, ast.Attribute)
+                    and call.func.attr == "__init__"
+                    and any(dotted(a) == [first, attr] for a in [*call.args, *(k.value for k in call.keywords)])
+                ):
+                    return True
+    return False
+
+
 def _desc002_compute(cls: type) -> dict[tuple[str, int, int], tuple[Any, ...]]:
     out: dict[tuple[str, int, int], tuple[Any, ...]] = {}
     if not static.is_heap_type(cls):
@@ -877,7 +909,7 @@ def _desc002_compute(cls: type) -> dict[tuple[str, int, int], tuple[Any, ...]]:
             kind = _hides(value)
             if kind is None or store.name in dataclass_fields(owner):
                 continue  # a dataclass field whose default value is a function is data, not a method
-            if _injected(store, func):
+            if _injected(store, func) or _deleted_later(node, store.name) or _passes_own_method(cls, store.name):
                 continue
             key = (store.name, id(owner), id(init_owner))
             if key in out:
@@ -933,7 +965,9 @@ DESC002 = register(
                 "container or an expression, warning otherwise. Deliberate per-instance replacement is "
                 "skipped: assignments guarded by a test on the assigned value (if default is not None: "
                 "self.default = default), inside try/except AttributeError, binding another object's "
-                "method (self.pop = self.stack.pop), assigning a global function or builtin, or a lambda."
+                "method (self.pop = self.stack.pop), assigning a global function or builtin, or a lambda, "
+                "a swap undone in the same function (del self.<name>), and a method handed to the "
+                "__init__ that stores it (super().__init__(self.fget): the attribute is that method)."
             ),
             why=(
                 "Functions are non-data descriptors: the instance __dict__ wins over them. After the "
@@ -1833,11 +1867,38 @@ def _all_names(code: types.CodeType) -> set[str]:
 _DESCRIPTOR_NAMES = frozenset(static.name_of(t) for t in _DESCRIPTOR_BUILTINS)
 
 
+def _passed_on(cls: type, attr: str) -> bool:
+    """Whether a method of *cls* (or of a class of its MRO) passes ``self.<attr>`` to a call as an argument.
+
+    Then the descriptor is kept as a value, to be installed on a class later
+    (SQLAlchemy's ``DescriptorProperty.descriptor``), not used as an attribute.
+    """
+    for klass in static.mro_of(cls):
+        if klass is object:
+            continue
+        for _fname, _raw, func in own_functions(klass):
+            if attr not in function_code(func).co_names:
+                continue
+            node = function_node(func)
+            if node is None or not node.args.args:
+                continue
+            first = node.args.args[0].arg
+            for call in body_nodes(node):
+                if not isinstance(call, ast.Call):
+                    continue
+                args = [*call.args, *(k.value for k in call.keywords)]
+                if any(dotted(a) == [first, attr] for a in args):
+                    return True
+    return False
+
+
 def check_desc013(ctx: ClassContext) -> Iterator[Finding]:
     cls = ctx.cls
     ns = ctx.namespace
     if any(m in ns for m in ("__get__", "__set__", "__delete__")):
         return  # a descriptor that wraps another descriptor and calls it itself
+    if is_metaclass(cls):
+        return  # in a metaclass method self is a class: the descriptor is a class attribute and works
     cname = name(cls)
     reported: set[str] = set()
     for fname, raw, func in own_functions(cls):
@@ -1854,6 +1915,8 @@ def check_desc013(ctx: ClassContext) -> Iterator[Finding]:
             if is_missing(target) or not descriptor_class(target):
                 continue
             reported.add(store.name)
+            if _passed_on(cls, store.name):
+                continue
             yield ctx.finding(
                 DESC013,
                 f"{cname}.{store.name}: {cname}.{fname}() assigns a {'.'.join(parts)}(...) descriptor to "
@@ -1880,7 +1943,10 @@ DESC013 = register(
             what=(
                 "A method assigns self.<name> = property(...), classmethod(...), cached_property(...) or "
                 "an instance of a class that defines __get__/__set__/__delete__. Classes that are "
-                "descriptors themselves (wrapping another descriptor) are not reported."
+                "descriptors themselves (wrapping another descriptor) are not reported, nor metaclasses "
+                "(there self is a class, so the descriptor is a class attribute), nor a descriptor that "
+                "a method passes on as a value (self.descriptor handed to a call, to be installed on a "
+                "class later)."
             ),
             why=(
                 "The descriptor protocol only applies to attributes found on the type. Stored in the "

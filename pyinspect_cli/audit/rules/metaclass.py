@@ -239,13 +239,37 @@ def _locked(node: FunctionNode) -> bool:
     return False
 
 
+def _creates_instance(stmts: list[ast.stmt], owner: str) -> bool:
+    """Whether *stmts* create an instance: ``super().__call__(...)``, ``super().__new__(...)``,
+    ``type.__call__(cls, ...)``, ``object.__new__(cls)`` or ``cls(...)``.
+
+    A cache of anything else (a lazily computed field list, a default filled
+    into the arguments) is not a singleton: two threads compute the same value.
+    """
+    for stmt in stmts:
+        for sub in ast.walk(stmt):
+            if not isinstance(sub, ast.Call):
+                continue
+            func = sub.func
+            if isinstance(func, ast.Name) and func.id == owner:
+                return True
+            if isinstance(func, ast.Attribute) and func.attr in ("__call__", "__new__"):
+                return True
+    return False
+
+
 def _unsafe_check(node: FunctionNode) -> int | None:
     names = params(node)
     if not names or _locked(node):
         return None
     owner = names[0]
     for sub in body_nodes(node):
-        if isinstance(sub, ast.If) and _check_test(sub.test) and _stores_state(sub.body, owner):
+        if (
+            isinstance(sub, ast.If)
+            and _check_test(sub.test)
+            and _stores_state(sub.body, owner)
+            and _creates_instance(sub.body, owner)
+        ):
             return sub.lineno
     return None
 
@@ -287,8 +311,9 @@ META004 = register(
             what=(
                 "A metaclass __call__ (or a class __new__) tests whether an instance exists (key in dict, "
                 "attribute is None, .get(), hasattr) and then stores a new one, with no `with <lock>` "
-                "nor .acquire() in the method. Off by default: code that is single-threaded or creates "
-                "its singletons at import time is safe."
+                "nor .acquire() in the method; the stored value must be a new instance (super().__call__, "
+                "super().__new__, cls(...)), not a lazily computed value. Off by default: code that is "
+                "single-threaded or creates its singletons at import time is safe."
             ),
             why=(
                 "The check and the store are separate steps. Two threads calling the class at the same "
