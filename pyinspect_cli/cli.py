@@ -27,6 +27,7 @@ COMMAND_MODULES = [  # in the order `--help` lists them
     "super",
     "graph",
     "audit",
+    "diff",
 ]
 
 

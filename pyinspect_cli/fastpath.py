@@ -27,6 +27,8 @@ _COMMANDS = frozenset(
         "metaclass",
         "graph",
         "audit",
+        "diff",
+        "snapshot",
         "rules",
         "super",
     }

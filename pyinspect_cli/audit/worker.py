@@ -81,6 +81,9 @@ class Init:
     rule_refs: tuple[tuple[str, str], ...] = ()
     timeout: float | None = None
     severities: tuple[tuple[str, str], ...] = ()
+    #: ``"module:function"`` called with each imported module's context instead of the rules;
+    #: what it returns (picklable) comes back as :attr:`TaskResult.payload`
+    collector: str | None = None
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,8 @@ class TaskResult:
     status: ModuleStatus
     findings: list[Finding] = field(default_factory=list)
     suppressed: int = 0
+    #: what :attr:`Init.collector` returned for the module
+    payload: Any = None
 
 
 # ---------------------------------------------------------------------------
@@ -199,6 +204,10 @@ class Auditor:
                 if type(value) is Rule and value.id == rule_id:
                     self.rules[rule_id] = value
                     break
+        self.collector: Any = None
+        if init.collector:
+            module_name, _, function = init.collector.partition(":")
+            self.collector = getattr(importlib.import_module(module_name), function)
 
     def audit(self, task: Task) -> TaskResult:
         started = time.perf_counter()
@@ -272,6 +281,10 @@ class Auditor:
         display = display_path(file, self.cwd) or display
         classes = loading.classes_defined_in(module, name)
         mctx = ModuleContext(module=module, name=name, path=file, display_path=display, classes=classes)
+        if self.collector is not None:
+            return TaskResult(
+                ModuleStatus(name, OK, display, None, len(classes), 0.0, (), printed), payload=self.collector(mctx)
+            )
         rules = [self.rules[r] for r in task.rules if r in self.rules]
         module_rules = [r for r in rules if r.scope == "module"]
         class_rules = [r for r in rules if r.scope != "module"]

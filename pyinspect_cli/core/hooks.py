@@ -43,6 +43,7 @@ __all__ = [
     "analyse_hook",
     "class_statement",
     "code_node",
+    "creation_receivers",
     "find_hooks",
     "function_of",
     "hook_id",
@@ -411,6 +412,16 @@ def _receivers(cls: type) -> tuple[str, ...]:
             receivers.append(hook_id(klass, "__init_subclass__"))
             break
     return tuple(receivers)
+
+
+def creation_receivers(cls: type) -> tuple[str, ...]:
+    """The hooks that run when *cls*'s class statement runs, as ``"module:Class.hook"``.
+
+    The metaclass's ``__prepare__``, ``__new__`` and ``__init__`` when they are
+    not :class:`type`'s own, then the ``__init_subclass__`` that receives the
+    class (the first one after *cls* in its MRO).
+    """
+    return _receivers(cls)
 
 
 def class_keywords(cls: type) -> tuple[tuple[str, str], ...] | None:

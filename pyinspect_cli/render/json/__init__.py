@@ -22,10 +22,12 @@ DOCUMENTS: dict[str, str] = {
     "audit": "pyinspect_cli.render.json.audit:AuditDocument",
     "rules": "pyinspect_cli.render.json.audit:RulesDocument",
     "descriptors": "pyinspect_cli.render.json.descriptors:DescriptorsDocument",
+    "diff": "pyinspect_cli.render.json.diff:DiffDocument",
     "attr": "pyinspect_cli.render.json.descriptors:AttrDocument",
     "explain": "pyinspect_cli.render.json.explain:ExplainDocument",
     "metaclass": "pyinspect_cli.render.json.registries:MetaclassDocument",
     "registries": "pyinspect_cli.render.json.registries:RegistriesDocument",
+    "snapshot": "pyinspect_cli.render.json.diff:SnapshotDocument",
     "super": "pyinspect_cli.render.json.super_chain:SuperDocument",
     "what-if": "pyinspect_cli.render.json.explain:WhatIfDocument",
 }
