@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Result, clean_env, installed_command
 
-from diff import oracle, sample_repo
+from tests.conftest import Result, clean_env, installed_command
+from tests.diff import oracle, sample_repo
 
 
 def _export(repo: Path, revision: str, dest: Path) -> Path:
