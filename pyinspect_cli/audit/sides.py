@@ -58,7 +58,7 @@ def collect_module(mctx: Any) -> tuple[str | None, Snapshot]:
 
     Returns the module's file (absolute, to check which tree it came from) and its snapshot part.
     """
-    from pyinspect_cli.core.hooks import class_statement
+    from pyinspect_cli.core.source import class_statement
 
     facts = []
     for cls in mctx.classes:
