@@ -420,6 +420,9 @@ def forked_main(auditor: Auditor, task_fd: int, result_fd: int, crash_fd: int, c
         faulthandler.enable(file=os.fdopen(crash_fd, "w"), all_threads=False)
         proto_in = os.fdopen(task_fd, "rb", buffering=0)
         proto_out = os.fdopen(result_fd, "wb")
+        # where a spawned worker would start (diff reads another checkout than the runner's)
+        sys.path[:] = list(auditor.init.sys_path)
+        os.chdir(auditor.init.cwd)
         auditor.cwd = os.getcwd()
         serve(auditor, proto_in, proto_out)
     except BaseException:

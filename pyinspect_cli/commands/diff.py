@@ -151,7 +151,7 @@ def _config(config: Path | None) -> AuditConfig:
 
 
 def _targets(targets: list[str], cfg: AuditConfig, command: str) -> list[str]:
-    from pyinspect_cli.commands.audit import _resolve_target
+    from pyinspect_cli.commands._audit_impl import _resolve_target
 
     if targets:
         return targets
