@@ -31,6 +31,8 @@ from typing import Literal
 
 from pyinspect_cli.core import static
 from pyinspect_cli.core.descriptors import AttributeInfo, DescriptorInfo, class_attributes, classify
+from pyinspect_cli.core.functions import MISSING, dotted, function_of, resolve_in_function
+from pyinspect_cli.core.source import function_node
 
 __all__ = [
     "CLASS_OUTCOMES",
@@ -50,7 +52,14 @@ __all__ = [
 ]
 
 InstanceOutcome = Literal[
-    "data-descriptor", "instance-dict", "non-data-descriptor", "class-attribute", "getattr", "attribute-error"
+    "data-descriptor",
+    "instance-dict",
+    "non-data-descriptor",
+    "class-attribute",
+    "getattr",
+    "attribute-error",
+    "setattr-hook",
+    "delattr-hook",
 ]
 ClassOutcome = Literal[
     "metaclass-data-descriptor",
@@ -67,6 +76,8 @@ INSTANCE_OUTCOMES: tuple[InstanceOutcome, ...] = (
     "class-attribute",
     "getattr",
     "attribute-error",
+    "setattr-hook",
+    "delattr-hook",
 )
 CLASS_OUTCOMES: tuple[ClassOutcome, ...] = (
     "metaclass-data-descriptor",
@@ -111,13 +122,21 @@ class Hook:
     ``hook`` is its name (``__getattribute__``, ``__getattr__``,
     ``__setattr__``, ``__delattr__``), ``owner`` the class that defines it,
     ``on_metaclass`` whether it applies to class access, and ``note`` what it
-    means for the answer.
+    means for the answer. ``kind``: ``"python"`` (a function of a class
+    statement), ``"builtin"`` (inherited from a C class whose hook is not
+    the generic algorithm), ``"frozen-dataclass"`` (the generated hook of a
+    frozen dataclass, which always raises). ``falls_back`` (for
+    ``__setattr__``/``__delattr__`` written in Python): whether its code
+    calls the default (``super().__setattr__``, ``object.__setattr__`` or a
+    name bound to it) — ``None`` when its source cannot be read.
     """
 
     hook: str
     owner: type
     on_metaclass: bool
     note: str
+    kind: Literal["python", "builtin", "frozen-dataclass"] = "python"
+    falls_back: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,17 +341,25 @@ def _hooks(cls: type) -> tuple[Hook, ...]:
                 f"instances inherit the {hook} of the builtin {_where(owner)}, which is not the generic "
                 "algorithm: the order below may not apply"
             )
+            hooks.append(Hook(hook, owner, False, note, "builtin"))
         elif _frozen_dataclass(owner, value):
             note = (
                 f"{_where(owner)} is a frozen dataclass: its generated {hook} raises "
                 f"dataclasses.FrozenInstanceError (an AttributeError) on every {verb} an attribute of its instances"
             )
+            hooks.append(Hook(hook, owner, False, note, "frozen-dataclass"))
         else:
-            note = (
-                f"{_where(owner)} defines {hook}: every {verb} an instance attribute goes through it, "
-                f"so the default order below may not apply (it applies where it calls super().{hook})"
+            falls_back = _falls_back(value, hook)
+            seen = (
+                f"it calls the default {hook} (object's), so the order below applies where it does"
+                if falls_back
+                else f"no call of the default {hook} is seen in its code: the order below applies only if it "
+                "reaches object's by another way"
+                if falls_back is False
+                else f"its source cannot be read: the order below applies where it calls object's {hook}"
             )
-        hooks.append(Hook(hook, owner, False, note))
+            note = f"{_where(owner)} defines {hook}: every {verb} an instance attribute goes through it; {seen}"
+            hooks.append(Hook(hook, owner, False, note, "python", falls_back))
     hit = static.static_lookup(meta, "__getattribute__")
     if hit is not None and not _generic_hook(hit[0], hit[1], "__getattribute__", metaclass=True):
         hooks.append(
@@ -562,9 +589,42 @@ def _change(cls: type, name: str, found: AttributeInfo | None, has_dict: bool, *
     return branches
 
 
+def _falls_back(value: object, hook: str) -> bool | None:
+    """Whether a ``__setattr__``/``__delattr__`` written in Python calls the default one.
+
+    Seen in its source: ``super().__setattr__(...)``, ``object.__setattr__(self, ...)``
+    or ``Base.__setattr__(self, ...)`` for a class ``Base``, or a call through
+    a name bound to ``object.__setattr__`` (``_object_setattr = object.__setattr__``).
+    ``None`` when the source cannot be read.
+    """
+    func = function_of(value)
+    if func is None:
+        return None
+    found = function_node(func)
+    if found is None:
+        return None
+    default = static.dict_of(object)[hook]
+    for sub in ast.walk(found[1]):
+        if not isinstance(sub, ast.Call):
+            continue
+        f = sub.func
+        if isinstance(f, ast.Attribute) and f.attr == hook:
+            owner = f.value
+            if isinstance(owner, ast.Call) and isinstance(owner.func, ast.Name) and owner.func.id == "super":
+                return True
+            parts = dotted(owner)
+            if parts is not None:
+                target = resolve_in_function(parts, func)
+                if target is not MISSING and static.is_class(target):
+                    return True
+        elif isinstance(f, ast.Name) and resolve_in_function([f.id], func) is default:
+            return True
+    return False
+
+
 def _frozen_branches(cls: type, name: str, hooks: tuple[Hook, ...], hook_name: str) -> list[Branch]:
     for hook in hooks:
-        if hook.hook != hook_name or hook.on_metaclass or "frozen dataclass" not in hook.note:
+        if hook.hook != hook_name or hook.on_metaclass or hook.kind != "frozen-dataclass":
             continue
         fields = _own_value(hook.owner, "__dataclass_fields__")
         is_field = False
@@ -583,6 +643,40 @@ def _frozen_branches(cls: type, name: str, hooks: tuple[Hook, ...], hook_name: s
             )
         ]
     return []
+
+
+def _through_hook(hooks: tuple[Hook, ...], hook_name: str, default: list[Branch]) -> list[Branch]:
+    """The default branches of a write or delete, after the class's own ``__setattr__``/``__delattr__`` if any.
+
+    A ``__setattr__`` written in Python runs for every assignment: it comes
+    first (outcome ``setattr-hook``); the default order follows as what
+    happens where it calls ``object.__setattr__``.
+    """
+    hook = next((h for h in hooks if h.hook == hook_name and not h.on_metaclass and h.kind == "python"), None)
+    if hook is None:
+        return default
+    q = static.qualname_of(hook.owner)
+    verb = "assignment" if hook_name == "__setattr__" else "deletion"
+    if hook.falls_back:
+        then = f"where it calls object.{hook_name}, Python does what follows"
+    elif hook.falls_back is False:
+        then = f"its code calls no default {hook_name}: where the value goes is decided by its code"
+    else:
+        then = "its source cannot be read: what it does is unknown"
+    first = Branch(
+        None,
+        "setattr-hook" if hook_name == "__setattr__" else "delattr-hook",
+        hook.owner,
+        f"{q}.{hook_name} runs for every {verb} (instance.{hook_name}(name, ...)); {then}",
+    )
+    when = f"{q}.{hook_name} calls object.{hook_name}"
+    return [
+        first,
+        *(
+            Branch(f"{when} and {b.when}" if b.when else when, b.outcome, b.defined_in, b.explanation, b.error)
+            for b in default
+        ),
+    ]
 
 
 def _class_read(cls: type, name: str, found: AttributeInfo | None, meta_found: AttributeInfo | None) -> list[Branch]:
@@ -710,10 +804,10 @@ def resolve_attribute(cls: type, name: str) -> Resolution:
     read = _read(cls, name, found, has_dict, getattr_owner)
     write = _frozen_branches(cls, name, hooks, "__setattr__")
     if not write or write[0].when is not None:
-        write += _change(cls, name, found, has_dict, delete=False)
+        write += _through_hook(hooks, "__setattr__", _change(cls, name, found, has_dict, delete=False))
     delete = _frozen_branches(cls, name, hooks, "__delattr__")
     if not delete or delete[0].when is not None:
-        delete += _change(cls, name, found, has_dict, delete=True)
+        delete += _through_hook(hooks, "__delattr__", _change(cls, name, found, has_dict, delete=True))
     return Resolution(
         cls=cls,
         name=name,

@@ -32,6 +32,7 @@ from typing import Literal
 from pyinspect_cli.core import static
 from pyinspect_cli.core.functions import (
     MISSING,
+    default_value,
     dotted,
     function_of,
     is_c_method,
@@ -47,6 +48,8 @@ __all__ = [
     "Link",
     "Signature",
     "SuperChain",
+    "Verdict",
+    "VerdictKind",
     "broken_at",
     "cached_super_chain",
     "chain_methods",
@@ -319,7 +322,70 @@ def _first_param(node: FunctionNode) -> str | None:
     return params[0].arg if params else None
 
 
-def _call_info(call: ast.Call, sig: Signature | None, skip: int) -> Call:
+def _kwargs_carriers(node: FunctionNode, varkw: str | None) -> frozenset[str]:
+    """*varkw* and the local names that received its contents before being passed on.
+
+    ``context.update(kwargs)``, ``context |= kwargs``, ``context = {**kwargs, ...}``,
+    ``context = dict(kwargs)``/``dict(**kwargs)``, ``context = kwargs.copy()`` and
+    ``context = kwargs``: then ``**context`` forwards the keywords the
+    function received (Django's ``SingleObjectMixin.get_context_data``).
+    Nested scopes are not entered.
+    """
+    if varkw is None:
+        return frozenset()
+    names = {varkw}
+
+    def carries(expr: ast.AST | None) -> bool:
+        if isinstance(expr, ast.Name):
+            return expr.id in names
+        if isinstance(expr, ast.Dict):
+            return any(k is None and carries(v) for k, v in zip(expr.keys, expr.values, strict=True))
+        if isinstance(expr, ast.Call):
+            f = expr.func
+            if isinstance(f, ast.Name) and f.id == "dict":
+                return any(carries(a) for a in expr.args) or any(
+                    kw.arg is None and carries(kw.value) for kw in expr.keywords
+                )
+            if isinstance(f, ast.Attribute) and f.attr == "copy" and not expr.args:
+                return carries(f.value)
+        if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.BitOr):
+            return carries(expr.left) or carries(expr.right)
+        return False
+
+    changed = True
+    while changed:  # `a = dict(kwargs); b = {**a}`: follow assignments until nothing new is found
+        changed = False
+        stack: list[ast.AST] = list(node.body)
+        while stack:
+            sub = stack.pop()
+            if isinstance(sub, _NESTED):
+                continue
+            receiver: str | None = None
+            if isinstance(sub, ast.Assign) and len(sub.targets) == 1 and isinstance(sub.targets[0], ast.Name):
+                if carries(sub.value):
+                    receiver = sub.targets[0].id
+            elif isinstance(sub, ast.AugAssign) and isinstance(sub.target, ast.Name) and isinstance(sub.op, ast.BitOr):
+                if carries(sub.value):
+                    receiver = sub.target.id
+            elif (
+                isinstance(sub, ast.Call)
+                and isinstance(sub.func, ast.Attribute)
+                and sub.func.attr == "update"
+                and isinstance(sub.func.value, ast.Name)
+                and (
+                    any(carries(a) for a in sub.args)
+                    or any(kw.arg is None and carries(kw.value) for kw in sub.keywords)
+                )
+            ):
+                receiver = sub.func.value.id
+            if receiver is not None and receiver not in names:
+                names.add(receiver)
+                changed = True
+            stack.extend(ast.iter_child_nodes(sub))
+    return frozenset(names)
+
+
+def _call_info(call: ast.Call, sig: Signature | None, skip: int, carriers: frozenset[str] = frozenset()) -> Call:
     positional = 0
     star_args = forwards_args = False
     for i, arg in enumerate(call.args):
@@ -336,7 +402,11 @@ def _call_info(call: ast.Call, sig: Signature | None, skip: int) -> Call:
     for kw in call.keywords:
         if kw.arg is None:
             star_kwargs = True
-            if sig is not None and isinstance(kw.value, ast.Name) and kw.value.id == sig.varkw:
+            if (
+                sig is not None
+                and isinstance(kw.value, ast.Name)
+                and (kw.value.id == sig.varkw or kw.value.id in carriers)
+            ):
                 forwards_kwargs = True
         else:
             keywords.append(kw.arg)
@@ -432,6 +502,30 @@ def _analyse_source(
         found.append(item)
         if in_return:
             returned.append(item)
+    # `original_init(self, ...)`: a call through a name bound to a class's implementation
+    # (a module global, a closure cell, a default argument), as SQLAlchemy's generated __init__ does.
+    if self_name is not None and not is_classmethod:
+        bound = _bound_names(func, owner, method, mro)
+        if bound:
+            for call, conditional, in_return in _walk_calls(node):
+                f = call.func
+                if not isinstance(f, ast.Name) or f.id not in bound:
+                    continue
+                first_arg = call.args[0] if call.args else None
+                if not (isinstance(first_arg, ast.Name) and first_arg.id == self_name):
+                    continue
+                target = bound[f.id]
+                if target is None:
+                    notes.append(
+                        f"calls {f.id}(...), a name whose value cannot be read without running code; "
+                        "whether the chain continues is unknown"
+                    )
+                    found.append(_Found("unknown", call, conditional, None))
+                    continue
+                item = _Found("explicit", call, conditional, target)
+                found.append(item)
+                if in_return:
+                    returned.append(item)
     # `init = super().__init__` ... `init(...)` (argparse writes it so): a call through an alias.
     aliases = _super_aliases(node, method) if _mentions(node, func.__code__.co_filename, "super") else {}
     if aliases:
@@ -445,6 +539,47 @@ def _analyse_source(
         for item in returned:
             item.conditional = True
     return found, notes
+
+
+def _bound_names(func: types.FunctionType, owner: type, method: str, mro: Sequence[type]) -> dict[str, type | None]:
+    """Names *func* calls that are bound to another class's implementation of *method*.
+
+    ``name -> class`` for a global, closure cell or parameter default whose
+    value is the function a later class of *mro* defines *method* as;
+    ``name -> None`` for a name that looks like the method (``original_init``
+    for ``__init__``) but whose value cannot be read without running code (a
+    local variable, a name missing from the globals). Read from the code
+    object and the function's namespaces only.
+    """
+    impls: dict[int, type] = {}
+    for klass in mro:
+        if klass is owner:
+            continue
+        value = static.dict_of(klass).get(method)
+        impl = function_of(value) if value is not None else None
+        if impl is not None and id(impl) not in impls:
+            impls[id(impl)] = klass
+    code = func.__code__
+    stem = method.strip("_").lower()
+    params = code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]
+    out: dict[str, type | None] = {}
+    for name in (*code.co_names, *code.co_freevars, *code.co_varnames):
+        if name in out or name == "super":
+            continue
+        if name in params:
+            value = default_value(func, name)
+        elif name in code.co_varnames:
+            value = MISSING  # a local variable: bound at run time
+        else:
+            value = resolve_in_function([name], func)
+        if value is MISSING:
+            if stem and stem in name.lower() and name not in params[:1]:
+                out[name] = None
+            continue
+        impl = function_of(value)
+        if impl is not None and id(impl) in impls:
+            out[name] = impls[id(impl)]
+    return out
 
 
 def _is_super_call(expr: ast.expr) -> bool:
@@ -570,15 +705,23 @@ def _link(cls: type, mro: tuple[type, ...], owner: type, method: str, value: obj
     filename = code.co_filename
     if node is None:
         uses_super = _bytecode_uses_super(code)
+        bound = _bound_names(func, owner, method, mro)
+        bound_targets: list[type] = []
+        for target in bound.values():
+            if target is not None and not any(t is target for t in bound_targets):
+                bound_targets.append(target)
         if uses_super:
             continues: Continues = "super"
-        elif method in code.co_names:
+        elif bound_targets:
+            continues = "explicit"
+        elif method in code.co_names or bound:
             continues = "unknown"
         else:
             continues = "none"
         return Link(
             owner,
             continues,
+            explicit_targets=tuple(bound_targets) if continues == "explicit" else (),
             inferred=True,
             generated=generated,
             filename=None if filename.startswith("<") else filename,
@@ -602,9 +745,24 @@ def _link(cls: type, mro: tuple[type, ...], owner: type, method: str, value: obj
         )
     supers = [f for f in found if f.kind == "super"]
     explicit = [f for f in found if f.kind == "explicit"]
+    if not supers and not explicit:
+        unknown = found[0]
+        return Link(
+            owner,
+            "unknown",
+            consumes=consumes,
+            filename=filename,
+            line=node.lineno,
+            conditional=unknown.conditional,
+            kind=kind,
+            signature=sig,
+            call=_call_info(unknown.call, sig, 1, _kwargs_carriers(node, sig.varkw)),
+            notes=tuple(notes),
+            call_text=_call_text(unknown.call),
+        )
     primary = supers[0] if supers else explicit[0]
     skip = 1 if (primary.kind == "explicit" and kind != "classmethod") or method == "__new__" else 0
-    call = _call_info(primary.call, sig, skip)
+    call = _call_info(primary.call, sig, skip, _kwargs_carriers(node, sig.varkw))
     conditional = all(f.conditional for f in (supers or explicit))
     if conditional:
         notes.append("the call is conditional: it may not run every time")
@@ -884,7 +1042,7 @@ def chain_methods(cls: type) -> list[str]:
 
 
 def broken_at(chain: SuperChain) -> type | None:
-    """The class whose implementation ends or diverts the chain before a skipped definer."""
+    """The class whose implementation ends or diverts the chain before the first skipped definer."""
     if not chain.skipped:
         return None
     mro = static.mro_of(chain.cls)
@@ -898,22 +1056,76 @@ def broken_at(chain: SuperChain) -> type | None:
     return best
 
 
-def verdict(chain: SuperChain) -> str:
-    """``"cooperative"``, ``"broken at X"`` or ``"mixed"`` (see :func:`shared_methods`)."""
+VerdictKind = Literal["cooperative", "overrides", "broken", "unknown", "mixed"]
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What a chain amounts to.
+
+    ``kind``:
+
+    * ``"cooperative"`` — every implementation runs, once each;
+    * ``"overrides"`` — *at* ends the chain and no implementation after it
+      calls ``super()``: plain overriding, nobody intended a chain;
+    * ``"broken"`` — *at* ends the chain where cooperation was intended:
+      before implementations that call ``super()`` (``cooperative``), or
+      after a ``super()`` call from another branch of the hierarchy reached
+      it (``reached_from``, a class that is not a subclass of *at*) and a
+      skipped class is not an ancestor of *at*;
+    * ``"unknown"`` — *at* may or may not continue (a call through a name
+      that cannot be resolved without running code), so whether the later
+      implementations run cannot be told;
+    * ``"mixed"`` — nothing is skipped, but an implementation runs twice or
+      the chain uses explicit ``Base.method(self)`` calls or cannot be read.
+
+    ``skipped`` are the implementations that do not run (``chain.skipped``).
+    """
+
+    kind: VerdictKind
+    at: type | None = None
+    skipped: tuple[type, ...] = ()
+    cooperative: tuple[type, ...] = ()
+    reached_from: type | None = None
+
+
+def _reached_across(chain: SuperChain, at: type) -> type | None:
+    """The class whose ``super()`` call reached *at* from another branch (not a subclass of *at*), if any.
+
+    Then *at* runs as part of a cooperative chain across the hierarchy: the
+    chain was meant to go on from it.
+    """
+    for caller, callee in zip(chain.callers, chain.runs, strict=True):
+        if callee is not at or caller is None:
+            continue
+        link = chain.link_for(caller)
+        if link is not None and link.continues == "super" and not static.is_subclass(caller, at):
+            return caller
+    return None
+
+
+def verdict(chain: SuperChain) -> Verdict:
+    """The :class:`Verdict` of *chain*."""
     if chain.skipped:
         at = broken_at(chain)
-        return f"broken at {static.name_of(at)}" if at is not None else "mixed"
+        if at is None:
+            return Verdict("mixed", None, chain.skipped)
+        at_link = chain.link_for(at)
+        if at_link is not None and at_link.continues == "unknown":
+            return Verdict("unknown", at, chain.skipped)
+        intended = tuple(
+            k for k in chain.skipped if (link := chain.link_for(k)) is not None and link.continues == "super"
+        )
+        crossed = _reached_across(chain, at)
+        if crossed is not None and not any(not static.is_subclass(at, k) for k in chain.skipped):
+            crossed = None  # everything skipped is an ancestor of the stopper: it overrides them
+        kind: VerdictKind = "broken" if intended or crossed is not None else "overrides"
+        return Verdict(kind, at, chain.skipped, intended, crossed)
     if chain.repeated or any(link.continues in ("explicit", "unknown") for link in chain.links):
-        return "mixed"
-    return "cooperative"
+        return Verdict("mixed")
+    return Verdict("cooperative")
 
 
-def shared_methods(cls: type) -> list[tuple[str, str]]:
-    """``(method, verdict)`` for every method defined by two or more classes in the MRO.
-
-    Verdicts: ``"cooperative"`` (every definer runs once), ``"broken at X"``
-    (``X`` ends or diverts the chain and a later definer never runs),
-    ``"mixed"`` (nothing skipped, but some implementation runs twice or the
-    chain uses explicit calls or cannot be read).
-    """
+def shared_methods(cls: type) -> list[tuple[str, Verdict]]:
+    """``(method, verdict)`` for every method defined by two or more classes in the MRO (see :class:`Verdict`)."""
     return [(name, verdict(super_chain(cls, name))) for name in chain_methods(cls)]

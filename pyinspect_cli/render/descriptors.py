@@ -116,6 +116,8 @@ def descriptors_view(cls: type, attributes: list[AttributeInfo], *, hidden_objec
 
 
 def _when(branch: Branch, count: int) -> Text:
+    if branch.outcome in ("setattr-hook", "delattr-hook"):
+        return Text("first, always: ", style="mx.muted")
     if branch.when is not None:
         return Text.assemble(("if ", "mx.muted"), Text(branch.when), (": ", "mx.muted"))
     if count == 1:

@@ -18,7 +18,7 @@ from rich.text import Text
 
 from pyinspect_cli.core import static
 from pyinspect_cli.core.paths import display_path as shown_path
-from pyinspect_cli.core.super_chain import Link, SuperChain, broken_at, next_links, verdict
+from pyinspect_cli.core.super_chain import Link, SuperChain, Verdict, VerdictKind, next_links, verdict
 
 ARROW = " → "
 
@@ -67,8 +67,10 @@ class ChainView:
     callers: tuple[str | None, ...]
     skipped: tuple[str, ...]
     skipped_ids: tuple[str, ...]
-    broken_at: str | None
-    verdict: str
+    stopper: str | None
+    stopper_id: str | None
+    verdict: VerdictKind
+    verdict_text: str
     warnings: tuple[str, ...]
     notes: tuple[str, ...]
 
@@ -206,7 +208,8 @@ def build_view(chain: SuperChain) -> ChainView:
                 notes=link.notes,
             )
         )
-    at = broken_at(chain)
+    judged = verdict(chain)
+    at = judged.at
     return ChainView(
         class_id=static.class_id(chain.cls),
         class_name=name(chain.cls),
@@ -219,11 +222,29 @@ def build_view(chain: SuperChain) -> ChainView:
         callers=tuple(name(k) if k is not None else None for k in chain.callers),
         skipped=tuple(name(k) for k in chain.skipped),
         skipped_ids=tuple(static.class_id(k) for k in chain.skipped),
-        broken_at=name(at) if at is not None else None,
-        verdict=verdict(chain),
+        stopper=name(at) if at is not None else None,
+        stopper_id=static.class_id(at) if at is not None else None,
+        verdict=judged.kind,
+        verdict_text=verdict_words(judged, name),
         warnings=chain.warnings,
         notes=chain.notes,
     )
+
+
+def verdict_words(judged: Verdict, name: Callable[[type], str]) -> str:
+    """The verdict as the summary shows it: ``cooperative``, ``overrides``, ``broken at X``, ``unknown at X``…"""
+    if judged.kind in ("broken", "unknown") and judged.at is not None:
+        return f"{judged.kind} at {name(judged.at)}"
+    return judged.kind
+
+
+VERDICT_STYLES: dict[str, str] = {
+    "cooperative": "mx.ok",
+    "overrides": "mx.muted",
+    "broken": "mx.blocked",
+    "unknown": "mx.warn",
+    "mixed": "mx.warn",
+}
 
 
 # ---------------------------------------------------------------------------
@@ -254,7 +275,24 @@ def chain_lines(view: ChainView) -> list[Text]:
         )
     )
     lines.append(Text.assemble(("MRO: ", "mx.muted"), _arrow_list(view.mro_names, view.mro_names[:1])))
-    if view.skipped:
+    if view.skipped and view.verdict == "overrides":
+        lines.append(
+            Text(
+                f"{view.stopper}.{view.method} overrides "
+                + ", ".join(f"{name}.{view.method}" for name in view.skipped)
+                + ": no implementation after it calls super(), so no chain was intended",
+                style="mx.muted",
+            )
+        )
+    elif view.skipped and view.verdict == "unknown":
+        lines.append(
+            Text(
+                f"cannot tell whether {view.stopper}.{view.method} calls "
+                + ", ".join(f"{name}.{view.method}" for name in view.skipped),
+                style="mx.warn",
+            )
+        )
+    elif view.skipped:
         count = len(view.skipped)
         lines.append(
             Text.assemble(
@@ -287,10 +325,10 @@ def chain_lines(view: ChainView) -> list[Text]:
     lines.append(Text(""))
     lines.append(_heading(f"What runs for {view.class_name}().{view.method}():"))
     lines.append(Text.assemble("  ", _arrow_list(view.runs, ())))
-    lines.append(Text(f"  {_run_summary(view)}", style="mx.ok" if view.verdict == "cooperative" else "mx.warn"))
+    lines.append(Text(f"  {_run_summary(view)}", style=VERDICT_STYLES.get(view.verdict, "mx.warn")))
     if view.skipped:
         lines.append(Text(""))
-        lines.append(Text("Never runs:", style="mx.error"))
+        lines.append(_skipped_heading(view))
         for name in view.skipped:
             skipped_link = view.link(name)
             row = Text("  ")
@@ -321,6 +359,14 @@ def chain_lines(view: ChainView) -> list[Text]:
     return lines
 
 
+def _skipped_heading(view: ChainView) -> Text:
+    if view.verdict == "overrides":
+        return Text("Overridden (never runs for these instances):", style="mx.muted")
+    if view.verdict == "unknown":
+        return Text("May not run:", style="mx.warn")
+    return Text("Never runs:", style="mx.error")
+
+
 def _next_text(link: LinkView) -> str:
     return ("→ " + ", ".join(link.next)) if link.next else ""
 
@@ -346,18 +392,24 @@ def _run_summary(view: ChainView) -> str:
     parts: list[str] = []
     ran = sum(1 for c in counts if c)
     parts.append(f"{ran} of {total} implementations run")
-    if view.broken_at is not None:
-        parts.append(f"the chain is broken at {view.broken_at}")
+    if view.stopper is not None and view.verdict == "broken":
+        parts.append(f"the chain is broken at {view.stopper}")
+    elif view.stopper is not None and view.verdict == "overrides":
+        parts.append(f"{view.stopper} overrides the rest (plain overriding)")
+    elif view.stopper is not None and view.verdict == "unknown":
+        parts.append(f"cannot tell whether {view.stopper} continues the chain")
     if twice:
         parts.append(f"runs twice or more: {', '.join(twice)}")
     return "; ".join(parts)
 
 
 def _skip_reason(view: ChainView, name: str) -> str:
-    at = view.broken_at
+    at = view.stopper
     if at is None:
         return "no implementation that runs calls it"
     link = view.link(at)
+    if view.verdict == "unknown":
+        return f"{at}.{view.method} calls a name that cannot be resolved without running code"
     if link is not None and link.continues == "explicit":
         targets = ", ".join(link.next) or "another class"
         return f"{at}.{view.method} calls {targets} directly and jumps over it"
@@ -366,18 +418,19 @@ def _skip_reason(view: ChainView, name: str) -> str:
     return f"{at}.{view.method} ends the chain before it"
 
 
-def summary_rows(views: Sequence[ChainView]) -> list[tuple[str, str, str]]:
-    """``(method, verdict, detail)`` rows of the no-METHOD view."""
-    rows: list[tuple[str, str, str]] = []
+def summary_rows(views: Sequence[ChainView]) -> list[tuple[str, str, str, str]]:
+    """``(method, verdict kind, verdict text, detail)`` rows of the no-METHOD view."""
+    rows: list[tuple[str, str, str, str]] = []
     for v in views:
         detail = "runs " + ARROW.join(v.runs)
         if v.skipped:
-            detail += "; never runs: " + ", ".join(v.skipped)
-        rows.append((v.method, v.verdict, detail))
+            label = {"overrides": "overridden", "unknown": "may not run"}.get(v.verdict, "never runs")
+            detail += f"; {label}: " + ", ".join(v.skipped)
+        rows.append((v.method, v.verdict, v.verdict_text, detail))
     return rows
 
 
-def summary_lines(class_id: str, rows: Sequence[tuple[str, str, str]]) -> list[Text]:
+def summary_lines(class_id: str, rows: Sequence[tuple[str, str, str, str]]) -> list[Text]:
     """The no-METHOD view: one line per method defined by two or more classes."""
     if not rows:
         return [
@@ -394,12 +447,10 @@ def summary_lines(class_id: str, rows: Sequence[tuple[str, str, str]]) -> list[T
             (":", "mx.heading"),
         )
     ]
-    mwidth = max(len(m) for m, _, _ in rows)
-    vwidth = max(len(v) for _, v, _ in rows)
-    for method, verdict_text, runs in rows:
-        style = "mx.ok" if verdict_text == "cooperative" else "mx.warn"
-        if verdict_text.startswith("broken"):
-            style = "mx.blocked"
+    mwidth = max(len(m) for m, _, _, _ in rows)
+    vwidth = max(len(v) for _, _, v, _ in rows)
+    for method, kind, verdict_text, runs in rows:
+        style = VERDICT_STYLES.get(kind, "mx.warn")
         row = Text("  ")
         row.append(f"{method:<{mwidth}}", style="mx.class")
         row.append("  ")
@@ -428,6 +479,8 @@ def frame_count(view: ChainView) -> int:
 def _step_text(view: ChainView, step: int) -> str:
     method = view.method
     if step >= len(view.runs):
+        if view.skipped and view.verdict == "overrides":
+            return f"The chain ends: {_run_summary(view)}."
         if view.skipped:
             return f"The chain ends. Never runs: {', '.join(f'{s}.{method}' for s in view.skipped)}."
         return f"The chain ends: {_run_summary(view)}."

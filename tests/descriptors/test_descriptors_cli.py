@@ -152,7 +152,14 @@ def test_attr_json(cli) -> None:
         }
     ]
     delete_only = _json(cli("attr", "sample_modules.desc_hostile:Target", "delete_only", "--format", "json"))
-    assert [(b["outcome"], b["error"]) for b in delete_only["write"]] == [("attribute-error", "__set__")]
+    # Target.__setattr__ runs first and never calls object.__setattr__; the default path is conditional on it.
+    assert [(b["outcome"], b["error"]) for b in delete_only["write"]] == [
+        ("setattr-hook", None),
+        ("attribute-error", "__set__"),
+    ]
+    assert delete_only["write"][1]["when"] == "Target.__setattr__ calls object.__setattr__"
+    setattr_hook = next(h for h in delete_only["hooks"] if h["hook"] == "__setattr__")
+    assert (setattr_hook["kind"], setattr_hook["falls_back"]) == ("python", False)
     assert [b["outcome"] for b in delete_only["delete"]] == ["data-descriptor"]
     assert {h["hook"] for h in delete_only["hooks"]} >= {"__getattribute__", "__getattr__", "__setattr__"}
 
@@ -369,6 +376,8 @@ def test_documents_registered() -> None:
         "class-attribute",
         "getattr",
         "attribute-error",
+        "setattr-hook",
+        "delattr-hook",
     }
     assert "attributes" in document_model("descriptors").model_json_schema()["properties"]
 

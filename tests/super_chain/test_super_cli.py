@@ -38,7 +38,7 @@ def test_json_links_and_runs(cli: Any) -> None:
     ]
     assert [r.split(":")[1] for r in doc["runs"]] == ["Model", "Loggable", "Serializable"]
     assert doc["skipped"] == ["sample_modules.coop_broken:Base"]
-    assert doc["verdict"] == "broken at Serializable"
+    assert (doc["verdict"], doc["verdict_at"]) == ("broken", "sample_modules.coop_broken:Serializable")
     assert doc["methods"] == []
 
 
@@ -49,7 +49,10 @@ def test_summary_without_method(cli: Any) -> None:
     doc = json.loads(cli("super", "sample_modules.coop_mixins:Wrong", "-f", "json").stdout)
     assert doc["method"] is None and doc["links"] == []
     assert doc["methods"][0]["method"] == "save"
-    assert doc["methods"][0]["verdict"] == "broken at Model"
+    assert (doc["methods"][0]["verdict"], doc["methods"][0]["verdict_at"]) == (
+        "broken",
+        "sample_modules.coop_mixins:Model",
+    )
 
 
 def test_missing_method_suggests_close_names(cli: Any) -> None:

@@ -42,7 +42,7 @@ def test_seed_cooperative_setup_all_four_run() -> None:
     assert names(chain.runs) == ["Model", "Loggable", "Serializable", "Base"]
     assert chain.skipped == ()
     assert chain.warnings == ()
-    assert verdict(chain) == "cooperative"
+    assert verdict(chain).kind == "cooperative"
     first = chain.links[0]
     assert first.forwards_kwargs is True and first.forwards_args is False
     assert first.inferred is False and first.generated is None
@@ -57,7 +57,7 @@ def test_chain_broken_in_the_middle() -> None:
     assert names(chain.skipped) == ["Base"]
     assert chain.link_for(coop_broken.Serializable).continues == "none"  # type: ignore[union-attr]
     assert broken_at(chain) is coop_broken.Serializable
-    assert verdict(chain) == "broken at Serializable"
+    assert (verdict(chain).kind, static.name_of(verdict(chain).at)) == ("broken", "Serializable")
 
 
 def test_explicit_parent_calls_run_a_class_twice() -> None:
@@ -68,13 +68,13 @@ def test_explicit_parent_calls_run_a_class_twice() -> None:
     assert names(chain.runs) == ["Diamond", "Left", "Root", "Right", "Root"]
     assert chain.repeated == (coop_explicit.Root,)
     assert chain.skipped == ()
-    assert verdict(chain) == "mixed"
+    assert verdict(chain).kind == "mixed"
 
 
 def test_cooperative_diamond_runs_each_once() -> None:
     chain = super_chain(coop_explicit.CoopDiamond, "__init__")
     assert names(chain.runs) == ["CoopDiamond", "CoopLeft", "CoopRight", "CoopRoot", "object"]
-    assert verdict(chain) == "cooperative"
+    assert verdict(chain).kind == "cooperative"
 
 
 def test_explicit_call_jumping_over_a_class() -> None:
@@ -87,10 +87,10 @@ def test_mixins_after_a_non_cooperative_base_never_run() -> None:
     wrong = super_chain(coop_mixins.Wrong, "save")
     assert names(wrong.runs) == ["Model"]
     assert names(wrong.skipped) == ["LoggingMixin", "AuditMixin"]
-    assert verdict(wrong) == "broken at Model"
+    assert (verdict(wrong).kind, static.name_of(verdict(wrong).at)) == ("broken", "Model")
     right = super_chain(coop_mixins.Right, "save")
     assert names(right.runs) == ["LoggingMixin", "AuditMixin", "Model"]
-    assert verdict(right) == "cooperative"
+    assert verdict(right).kind == "cooperative"
 
 
 def test_conditional_super_is_read_as_continuing() -> None:
@@ -320,12 +320,21 @@ def test_too_many_positional_arguments() -> None:
 # shared_methods and the hostile module
 
 
+def said(cls: type) -> list[tuple[str, str]]:
+    """``shared_methods`` as the summary words it: ``broken at X``, ``overrides``, ``cooperative``…"""
+    out = []
+    for method, v in shared_methods(cls):
+        text = f"{v.kind} at {static.name_of(v.at)}" if v.kind in ("broken", "unknown") and v.at else v.kind
+        out.append((method, text))
+    return out
+
+
 def test_shared_methods_verdicts() -> None:
-    assert shared_methods(cooperative.Model) == [("setup", "cooperative")]
-    assert shared_methods(coop_broken.Model) == [("setup", "broken at Serializable")]
-    assert shared_methods(coop_explicit.Diamond) == [("__init__", "mixed")]
-    assert shared_methods(coop_broken.TrackedWidget) == [("__init__", "broken at Widget")]
-    assert ("__init_subclass__", "broken at PluginBase") in shared_methods(coop_hooks.TaggedPlugin)
+    assert said(cooperative.Model) == [("setup", "cooperative")]
+    assert said(coop_broken.Model) == [("setup", "broken at Serializable")]
+    assert said(coop_explicit.Diamond) == [("__init__", "mixed")]
+    assert said(coop_broken.TrackedWidget) == [("__init__", "broken at Widget")]
+    assert ("__init_subclass__", "broken at PluginBase") in said(coop_hooks.TaggedPlugin)
 
 
 def test_hostile_classes_are_read_without_running_anything() -> None:
@@ -347,8 +356,9 @@ def test_dataclass_fields_are_not_methods() -> None:
         y: int = 0
 
     # __init__, __repr__, __eq__ are generated in both: overrides that never call super
-    verdicts = dict(shared_methods(Q))
-    assert verdicts["__init__"] == "broken at Q"
+    verdicts = dict(said(Q))
+    assert verdicts["__init__"] == "overrides"
+    assert Q(1, 2).x == 1  # Q's generated __init__ sets the inherited field itself: P.__init__ is not needed
 
 
 # ---------------------------------------------------------------------------

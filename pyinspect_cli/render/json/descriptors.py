@@ -13,7 +13,14 @@ from pyinspect_cli.render.json import Document, Model, tool_version
 
 KindName = Literal["data", "non-data", "plain"]
 InstanceOutcomeName = Literal[
-    "data-descriptor", "instance-dict", "non-data-descriptor", "class-attribute", "getattr", "attribute-error"
+    "data-descriptor",
+    "instance-dict",
+    "non-data-descriptor",
+    "class-attribute",
+    "getattr",
+    "attribute-error",
+    "setattr-hook",
+    "delattr-hook",
 ]
 ClassOutcomeName = Literal[
     "metaclass-data-descriptor",
@@ -84,11 +91,19 @@ class WalkEntry(Model):
 
 
 class HookEntry(Model):
-    """A special method that changes the default attribute protocol."""
+    """A special method that changes the default attribute protocol.
+
+    ``kind``: ``python`` (written in Python), ``builtin`` (a C class's own
+    algorithm), ``frozen-dataclass``. ``falls_back``: for a ``__setattr__``/
+    ``__delattr__`` written in Python, whether its code calls the default one
+    (``null``: source not readable).
+    """
 
     hook: str
     defined_in: str
     on_metaclass: bool
+    kind: Literal["python", "builtin", "frozen-dataclass"]
+    falls_back: bool | None
     note: str
 
 
@@ -101,8 +116,14 @@ class AssignmentEntry(Model):
 
 
 class AttrDocument(Document):
-    """``mro-explain attr MODULE:CLASS NAME``."""
+    """``mro-explain attr MODULE:CLASS NAME``.
 
+    Schema 2.0: when a class of the MRO defines ``__setattr__``/``__delattr__``
+    in Python, ``write``/``delete`` start with a ``setattr-hook``/``delattr-hook``
+    branch and the default branches that follow are conditional on it.
+    """
+
+    schema_version: str = "2.0"
     command: Literal["attr"] = "attr"
     target: str
     name: str
@@ -196,7 +217,12 @@ def _walk(steps: tuple[WalkStep, ...]) -> list[WalkEntry]:
 
 def _hook(hook: Hook) -> HookEntry:
     return HookEntry(
-        hook=hook.hook, defined_in=static.class_id(hook.owner), on_metaclass=hook.on_metaclass, note=hook.note
+        hook=hook.hook,
+        defined_in=static.class_id(hook.owner),
+        on_metaclass=hook.on_metaclass,
+        kind=hook.kind,
+        falls_back=hook.falls_back,
+        note=hook.note,
     )
 
 

@@ -32,11 +32,22 @@ class LinkModel(Model):
     notes: list[str]
 
 
+Verdict = Literal["cooperative", "overrides", "broken", "unknown", "mixed"]
+
+
 class MethodSummaryModel(Model):
-    """One method defined by two or more classes in the MRO (the no-METHOD form)."""
+    """One method defined by two or more classes in the MRO (the no-METHOD form).
+
+    ``verdict`` is one of ``cooperative``, ``overrides`` (plain overriding: no
+    implementation after ``verdict_at`` calls ``super()``), ``broken``
+    (``verdict_at`` ends the chain before implementations that call
+    ``super()``), ``unknown`` (whether ``verdict_at`` continues cannot be
+    told without running code), ``mixed``.
+    """
 
     method: str
-    verdict: str
+    verdict: Verdict
+    verdict_at: str | None
     runs: list[str]
     skipped: list[str]
 
@@ -45,12 +56,17 @@ class SuperDocument(Document):
     """``mro-explain super MODULE:CLASS [METHOD] --format json``.
 
     With METHOD: ``links`` (MRO order), ``runs`` (call order, repeats kept),
-    ``skipped``, ``verdict`` (``cooperative``, ``broken at X``, ``mixed``),
-    ``warnings`` and ``notes``; ``methods`` is empty. Without METHOD:
+    ``skipped``, ``verdict`` (see :class:`MethodSummaryModel`) and
+    ``verdict_at`` (the class that ends the chain), ``warnings`` and
+    ``notes``; ``methods`` is empty.
+
+    Schema 2.0: ``verdict`` is a kind (it was ``"broken at X"``); the class is
+    ``verdict_at``; plain overriding is ``overrides``, no longer ``broken``. Without METHOD:
     ``method`` is null and ``methods`` lists every method defined by two or
     more classes of the MRO with its verdict.
     """
 
+    schema_version: str = "2.0"
     command: str = "super"
     target: str
     class_mro: list[str]
@@ -58,7 +74,8 @@ class SuperDocument(Document):
     links: list[LinkModel]
     runs: list[str]
     skipped: list[str]
-    verdict: str | None
+    verdict: Verdict | None
+    verdict_at: str | None
     warnings: list[str]
     notes: list[str]
     methods: list[MethodSummaryModel]
@@ -97,6 +114,7 @@ def chain_document(view: ChainView) -> SuperDocument:
         runs=list(view.run_ids),
         skipped=list(view.skipped_ids),
         verdict=view.verdict,
+        verdict_at=view.stopper_id if view.verdict in ("overrides", "broken", "unknown") else None,
         warnings=list(view.warnings),
         notes=list(view.notes),
         methods=[],
@@ -113,10 +131,17 @@ def summary_document(class_id: str, mro: Sequence[str], views: Sequence[ChainVie
         runs=[],
         skipped=[],
         verdict=None,
+        verdict_at=None,
         warnings=[],
         notes=[],
         methods=[
-            MethodSummaryModel(method=v.method, verdict=v.verdict, runs=list(v.run_ids), skipped=list(v.skipped_ids))
+            MethodSummaryModel(
+                method=v.method,
+                verdict=v.verdict,
+                verdict_at=v.stopper_id if v.verdict in ("overrides", "broken", "unknown") else None,
+                runs=list(v.run_ids),
+                skipped=list(v.skipped_ids),
+            )
             for v in views
         ],
     )
