@@ -773,8 +773,13 @@ def _is_submodule(module: types.ModuleType, module_name: str, name: str) -> bool
         return False
 
 
-def classes_defined_in(module: types.ModuleType, module_name: str) -> list[type]:
-    """Every class defined in the module (nested ones too), in definition order."""
+def classes_defined_in(module: types.ModuleType, module_name: str, *, moved: bool = False) -> list[type]:
+    """Every class defined in the module (nested ones too), in definition order.
+
+    With *moved*, also the classes the module's own source defines whose
+    ``__module__`` was set to another name (pandas's ``DataFrame`` in
+    ``pandas.core.frame``), after the others.
+    """
     ns: Any = _module_dict(module)
     seen: set[int] = set()
     result: list[type] = []
@@ -791,6 +796,10 @@ def classes_defined_in(module: types.ModuleType, module_name: str) -> list[type]
             v for v in static.dict_of(cls).values() if static.is_class(v) and static.qualname_of(v).startswith(prefix)
         ]
         stack.extend(reversed(nested))
+    if moved:
+        from pyinspect_cli.core.source import moved_classes
+
+        result.extend(c for c in moved_classes(module_name, ns.values()) if id(c) not in seen)
     return result
 
 

@@ -81,6 +81,18 @@ def _note_reexports(loaded: Any) -> None:
     )
 
 
+def _note_moved(module_name: str, classes: list[Any]) -> None:
+    """Say which listed classes have a ``__module__`` other than the module whose source defines them."""
+    from pyinspect_cli.core import static
+
+    moved = [c for c in classes if static.module_of(c) != module_name]
+    if not moved:
+        return
+    shown = ", ".join(f"{static.qualname_of(c)} (__module__ = {static.module_of(c)!r})" for c in moved[:5])
+    more = f" and {len(moved) - 5} more" if len(moved) > 5 else ""
+    print_note(f"{module_name} defines {shown}{more}: listed here, where its source is")
+
+
 def run_explain(target: str, options: ExplainOptions) -> int:
     """``mro-explain TARGET``: returns the exit code. Raises MroExplainError for bad input."""
     from pyinspect_cli import loading
@@ -92,9 +104,15 @@ def run_explain(target: str, options: ExplainOptions) -> int:
     except loading.ClassStatementError as exc:
         return _explain_failed_import(target, exc, options)
     report_import_output(loaded)
-    classes = [loaded.cls] if loaded.cls is not None else loading.classes_defined_in(loaded.module, loaded.module_name)
+    classes = (
+        [loaded.cls]
+        if loaded.cls is not None
+        else loading.classes_defined_in(loaded.module, loaded.module_name, moved=True)
+    )
     if loaded.cls is None and not classes:
         _note_reexports(loaded)
+    if loaded.cls is None:
+        _note_moved(loaded.module_name, classes)
     # A module's JSON carries every class's merge only when asked (--trace): it grows with
     # the number of classes times their depth.
     want_trace = options.trace if options.trace is not None else loaded.cls is not None

@@ -13,12 +13,13 @@ and the hooks' source with :mod:`ast`. Nothing is called.
 from __future__ import annotations
 
 import ast
+import sys
 import types
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from pyinspect_cli.core import static
-from pyinspect_cli.core.functions import function_of
+from pyinspect_cli.core.functions import MISSING, dotted, function_of, resolve_in_function
 from pyinspect_cli.core.paths import display_path
 from pyinspect_cli.core.source import (
     SourceFile,
@@ -34,6 +35,7 @@ __all__ = [
     "ClassGetItem",
     "ClassKeywords",
     "ContainerWrite",
+    "ExternalTarget",
     "HookBody",
     "HooksReport",
     "InitSubclassHook",
@@ -120,6 +122,24 @@ class ContainerWrite:
 
 
 @dataclass(frozen=True, slots=True)
+class ExternalTarget:
+    """Where a hook stores the class outside the class itself, resolved without running code.
+
+    ``location`` is ``"module:name"`` of a module-level container (or
+    ``"module:Class.attribute"``); ``value`` the container or registry object
+    found there; ``via`` how the class gets there (``"item"``, ``"append"``,
+    ``"register"``: through a registering function or method, such as
+    marshmallow's ``class_registry.register(name, cls)``).
+    """
+
+    location: str
+    value: object
+    via: str
+    filename: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
 class HookBody:
     """What a hook's source shows.
 
@@ -134,9 +154,13 @@ class HookBody:
     caches: tuple[ContainerWrite, ...]
     creates_instance: bool
     source: str | None
+    external: tuple[ExternalTarget, ...] = ()
 
 
 _NO_BODY = HookBody((), (), False, None)
+
+#: method and function names that register what they are given (``registry.register(name, cls)``)
+REGISTER_NAMES = ("register", "add_class", "register_class", "add")
 
 
 def _params(node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:
@@ -205,6 +229,63 @@ def _acquires_lock(body: Sequence[ast.stmt], filename: str) -> str | None:
     return None
 
 
+def _location(value: object, func: types.FunctionType, text: str) -> str:
+    """``module:name`` of a name read in *func*'s globals (its module), for display."""
+    glb = static.module_dict(sys.modules.get(func.__module__ or "")) if func.__module__ else None
+    module = func.__module__ if glb is not None else "?"
+    return f"{module}:{text}"
+
+
+def _external_of(
+    holder: ast.AST, func: types.FunctionType, via: str, filename: str, line: int
+) -> ExternalTarget | None:
+    """The module-level container (or registry object) a bare or dotted holder names in *func*'s scope."""
+    parts = dotted(holder)
+    if parts is None or parts[0] in ("self", "cls", "mcs", "mcls", "metacls"):
+        return None
+    value = resolve_in_function(parts, func)
+    if value is MISSING or static.is_class(value) or static.module_dict(value) is not None:
+        return None
+    if type(value) is types.FunctionType or type(value) is types.BuiltinFunctionType:
+        return None
+    text = ".".join(parts)
+    head = resolve_in_function(parts[:1], func)
+    module_ns = static.module_dict(head)
+    if module_ns is not None and len(parts) > 1:
+        name = module_ns.get("__name__")
+        location = f"{name}:{'.'.join(parts[1:])}" if type(name) is str else text
+    else:
+        location = _location(value, func, text)
+    return ExternalTarget(location, value, via, filename, line)
+
+
+def _follow_register(
+    callee: ast.AST, func: types.FunctionType, index: int, filename: str, line: int, depth: int
+) -> list[ExternalTarget]:
+    """What a registering call (``class_registry.register(name, cls)``) does with the class, one level deep.
+
+    A function is read like a hook whose class is its parameter at *index*;
+    a method of an object (``registry.register(cls)``) makes the object the registry.
+    """
+    parts = dotted(callee)
+    if parts is None:
+        return []
+    target = resolve_in_function(parts, func)
+    if type(target) is types.FunctionType and depth < 2:
+        body = _analyse(target, role="register", class_index=index, depth=depth + 1)
+        return list(body.external)
+    if len(parts) > 1:
+        holder = ast.Name(parts[0]) if len(parts) == 2 else None
+        if holder is None:
+            holder_expr: ast.AST = callee
+            assert isinstance(holder_expr, ast.Attribute)
+            found = _external_of(holder_expr.value, func, "register", filename, line)
+        else:
+            found = _external_of(holder, func, "register", filename, line)
+        return [found] if found is not None else []
+    return []
+
+
 def analyse_hook(value: object, *, role: str) -> HookBody:
     """Read a hook's source and find where it stores the class or an instance of it.
 
@@ -216,6 +297,10 @@ def analyse_hook(value: object, *, role: str) -> HookBody:
     func = function_of(value)
     if func is None:
         return _NO_BODY
+    return _analyse(func, role=role, class_index=0, depth=0)
+
+
+def _analyse(func: types.FunctionType, *, role: str, class_index: int, depth: int) -> HookBody:
     found = function_node(func)
     if found is None:
         return _NO_BODY
@@ -227,6 +312,8 @@ def analyse_hook(value: object, *, role: str) -> HookBody:
     instance_names: set[str] = set()
     if role in ("__init__", "__init_subclass__", "__call__") and params:
         class_names.add(params[0])
+    if role == "register" and len(params) > class_index:
+        class_names.add(params[class_index])
     creates = False
     for sub in ast.walk(node):
         if isinstance(sub, (ast.Assign, ast.AnnAssign, ast.NamedExpr)):
@@ -244,6 +331,14 @@ def analyse_hook(value: object, *, role: str) -> HookBody:
     def is_class_expr(expr: ast.AST | None) -> bool:
         return isinstance(expr, ast.Name) and expr.id in class_names
 
+    def holds_class(expr: ast.AST | None) -> bool:
+        """The class itself, or a list/tuple/set literal holding it (``registry[name] = [cls]``)."""
+        if isinstance(expr, (ast.List, ast.Tuple, ast.Set)):
+            return any(is_class_expr(e) for e in expr.elts)
+        return is_class_expr(expr)
+
+    external: list[ExternalTarget] = []
+
     def is_instance_expr(expr: ast.AST | None) -> bool:
         if isinstance(expr, ast.Name) and expr.id in instance_names:
             return True
@@ -260,6 +355,10 @@ def analyse_hook(value: object, *, role: str) -> HookBody:
         if hold is None:
             return
         expr, attribute = hold
+        if target is records:
+            outside = _external_of(expr, func, via, filename, getattr(at, "lineno", node.lineno))
+            if outside is not None:
+                external.append(outside)
         target.append(
             ContainerWrite(
                 holder=segment(filename, expr),
@@ -277,7 +376,7 @@ def analyse_hook(value: object, *, role: str) -> HookBody:
             targets = sub.targets if isinstance(sub, ast.Assign) else [sub.target]
             for target in targets:
                 if isinstance(target, ast.Subscript):
-                    if is_class_expr(sub.value):
+                    if holds_class(sub.value):
                         add(records, target.value, "item", target.slice, sub, lock)
                     elif role == "__call__" and is_instance_expr(sub.value) and is_class_expr(target.slice):
                         add(caches, target.value, "item", target.slice, sub, lock)
@@ -302,12 +401,34 @@ def analyse_hook(value: object, *, role: str) -> HookBody:
                 for k, v in zip(args[0].keys, args[0].values, strict=False):
                     if is_class_expr(v):
                         add(records, sub.func.value, "update", k, sub, lock)
-            elif method == "register" and args and is_class_expr(args[0]):
+            elif method in REGISTER_NAMES and any(is_class_expr(a) for a in args):
+                # `X.register(cls)`, `class_registry.register(name, cls)`: the class in any position
+                index = next(i for i, a in enumerate(args) if is_class_expr(a))
                 add(records, sub.func.value, "register", None, sub, lock)
+                external.extend(_follow_register(sub.func, func, index, filename, sub.lineno, depth))
+        if (
+            isinstance(sub, ast.Call)
+            and any(is_class_expr(a) for a in sub.args)
+            and not (isinstance(sub.func, ast.Attribute) and sub.func.attr in REGISTER_NAMES)
+        ):
+            # `configure(cls._sa_registry, cls, ...)`: the class handed over together with an object it
+            # holds (SQLAlchemy's DeclarativeBase maps each subclass into cls._sa_registry).
+            for a in sub.args:
+                if isinstance(a, ast.Attribute) and is_class_expr(a.value) and not a.attr.startswith("__"):
+                    add(records, a, "passed", None, sub, lock)
+        if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name) and sub.func.id in REGISTER_NAMES:
+            args = sub.args
+            if any(is_class_expr(a) for a in args):  # `register(name, cls)`, a function of the module
+                index = next(i for i, a in enumerate(args) if is_class_expr(a))
+                external.extend(_follow_register(sub.func, func, index, filename, sub.lineno, depth))
     if role != "__call__":
         caches = []
         creates = False
-    return HookBody(tuple(records), tuple(caches), creates, source)
+    unique: list[ExternalTarget] = []
+    for item in external:
+        if not any(u.value is item.value for u in unique):
+            unique.append(item)
+    return HookBody(tuple(records), tuple(caches), creates, source, tuple(unique))
 
 
 # ---------------------------------------------------------------------------
@@ -316,12 +437,19 @@ def analyse_hook(value: object, *, role: str) -> HookBody:
 
 @dataclass(frozen=True, slots=True)
 class InitSubclassHook:
-    """A class that defines ``__init_subclass__``; ``parameters`` are its keyword parameters."""
+    """A class that defines ``__init_subclass__``; ``parameters`` are its keyword parameters.
+
+    ``library`` is true for a class outside the analysed ones whose hook runs
+    when one of them is created (the first ``__init_subclass__`` after it on its
+    MRO): SQLAlchemy's ``DeclarativeBase`` maps every model that way.
+    ``subclasses`` are the analysed classes it runs for.
+    """
 
     owner: type
     parameters: tuple[str, ...]
     body: HookBody
     subclasses: tuple[type, ...]
+    library: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -484,7 +612,30 @@ def find_hooks(classes: Sequence[type]) -> HooksReport:
                     owners.append(hook[0])
             if written or defines:
                 entries.append(MroEntries(cls, tuple(written), tuple(owners), static.bases_of(cls), defines))
+    init_subclass.extend(_library_init_subclass(classes))
     return HooksReport(tuple(init_subclass), tuple(keywords), tuple(set_name), tuple(getitem), tuple(entries))
+
+
+def _library_init_subclass(classes: Sequence[type]) -> list[InitSubclassHook]:
+    """``__init_subclass__`` hooks of classes outside *classes* that run when one of them is created."""
+    owners: list[type] = []
+    runs_for: dict[int, list[type]] = {}
+    for cls in classes:
+        for klass in static.mro_of(cls)[1:]:
+            if klass is object or "__init_subclass__" not in static.dict_of(klass):
+                continue
+            if not any(klass is c for c in classes):
+                if id(klass) not in runs_for:
+                    owners.append(klass)
+                    runs_for[id(klass)] = []
+                runs_for[id(klass)].append(cls)
+            break
+    out: list[InitSubclassHook] = []
+    for owner in owners:
+        value = static.dict_of(owner)["__init_subclass__"]
+        body = analyse_hook(value, role="__init_subclass__")
+        out.append(InitSubclassHook(owner, _keyword_params(value), body, tuple(runs_for[id(owner)]), library=True))
+    return out
 
 
 def _describe_base(base: object) -> str:

@@ -19,16 +19,26 @@ values are described with :func:`~pyinspect_cli.core.static.describe`, never
 from __future__ import annotations
 
 import collections
+import types
 import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from pyinspect_cli.core import static
-from pyinspect_cli.core.hooks import HooksReport, find_hooks, hook_id, is_one_of, safe_describe
+from pyinspect_cli.core.hooks import (
+    ExternalTarget,
+    HooksReport,
+    analyse_hook,
+    find_hooks,
+    hook_id,
+    is_one_of,
+    safe_describe,
+)
 from pyinspect_cli.core.metaclasses import MetaclassUsage, metaclass_usage
 
 __all__ = [
+    "ExternalRegistry",
     "ModuleResult",
     "RegistriesReport",
     "Registry",
@@ -89,6 +99,23 @@ class Registry:
 
 
 @dataclass(frozen=True, slots=True)
+class ExternalRegistry:
+    """A registry that class-creation machinery fills outside the classes themselves.
+
+    ``location`` is ``"module:name"`` (a module-level dict or list, such as
+    marshmallow's ``marshmallow.class_registry:_registry``, or a registry
+    object held there); ``container`` its type; ``entries`` what it holds
+    now; ``filled_by`` the hooks (``"module:Class.hook"``) whose code stores
+    the class there, directly or through a registering function.
+    """
+
+    location: str
+    container: str
+    entries: tuple[RegistryEntry, ...]
+    filled_by: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class SkippedContainer:
     """A class-level container that was not read, and why."""
 
@@ -116,6 +143,7 @@ class RegistriesReport:
     hooks: HooksReport
     registries: tuple[Registry, ...]
     skipped: tuple[SkippedContainer, ...]
+    external: tuple[ExternalRegistry, ...] = ()
 
 
 # ---------------------------------------------------------------------------
@@ -277,13 +305,100 @@ def _writers(metaclasses: Sequence[MetaclassUsage], hooks: HooksReport) -> list[
 
 def _filled_by(owner: type, attribute: str, writers: Sequence[_Writer]) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
+    value = static.dict_of(owner).get(attribute)
     for w in writers:
         if w.attribute != attribute:
-            continue
+            # another name for the same object (SQLAlchemy's Base.registry is Base._sa_registry)
+            hit = static.static_lookup(owner, w.attribute)
+            if hit is None or hit[1] is not value or value is None:
+                continue
         related = w.owner is owner or static.is_subclass(w.owner, owner) or static.is_subclass(owner, w.owner)
         if related and (w.hook, w.kind) not in found:
             found.append((w.hook, w.kind))
     return found
+
+
+def registry_object(value: object) -> bool:
+    """Whether *value* is a registry object: an instance whose type is named like one or has a register method.
+
+    Decided from its type's namespaces only (``sqlalchemy.orm.registry``, a
+    ``PluginRegistry`` with ``register()``); classes, modules and functions are not.
+    """
+    if value is None or static.is_class(value) or static.module_dict(value) is not None:
+        return False
+    tp = type(value)
+    if static.is_library(tp) or type(value) is types.FunctionType:
+        return False
+    if "registry" in static.name_of(tp).lower():
+        return True
+    return any(static.static_lookup(tp, name) is not None for name in ("register", "register_class"))
+
+
+def read_registry_object(value: object, modules: frozenset[str]) -> list[RegistryEntry]:
+    """The classes a registry object holds, from the readable containers in its own ``__dict__``.
+
+    Each entry's key is ``attribute[key]``; only entries that refer to a class are kept.
+    """
+    ns = static.instance_dict(value)
+    if ns is None:
+        return []
+    entries: list[RegistryEntry] = []
+    for attribute, inner in ns.items():
+        read = read_container(inner)
+        if read is None:
+            continue
+        for key, item in read[1]:
+            entry = _entry(key, item, modules)
+            if entry.key_class is None and entry.value_class is None and entry.kind != "classes":
+                continue
+            shown = f"{attribute}[{entry.key}]" if entry.key is not None else attribute
+            entries.append(RegistryEntry(shown, entry.value, entry.kind, entry.key_class, entry.value_class))
+    entries.sort(key=_sort_key)
+    return entries
+
+
+def _external(
+    metaclasses: Sequence[MetaclassUsage], hooks: HooksReport, modules: frozenset[str], seen: list[object]
+) -> list[ExternalRegistry]:
+    """Registries outside the classes, found from the code of the metaclass and ``__init_subclass__`` hooks."""
+    targets: list[tuple[str, ExternalTarget]] = []
+    for usage in metaclasses:
+        for name in ("__new__", "__init__"):
+            found = static.static_lookup(usage.metaclass, name)
+            if found is None or found[0] is type or found[0] is object:
+                continue
+            body = analyse_hook(found[1], role=name)
+            targets.extend((hook_id(found[0], name), t) for t in body.external)
+    for hook in hooks.init_subclass:
+        targets.extend((hook_id(hook.owner, "__init_subclass__"), t) for t in hook.body.external)
+    out: list[ExternalRegistry] = []
+    values: list[object] = []
+    fillers: dict[int, list[str]] = {}
+    locations: dict[int, str] = {}
+    for filler, target in targets:
+        if any(target.value is v for v in seen):
+            continue  # a class attribute, listed with the classes' registries
+        key = id(target.value)
+        if key not in fillers:
+            values.append(target.value)
+            fillers[key] = []
+            locations[key] = target.location
+        if filler not in fillers[key]:
+            fillers[key].append(filler)
+    for value in values:
+        read = read_container(value)
+        if read is not None:
+            container, items = read
+            entries = [_entry(k, v, modules) for k, v in items]
+            if is_one_of(type(value), (*_SETS, weakref.WeakSet)):
+                entries.sort(key=_sort_key)
+        elif registry_object(value):
+            container = static.class_id(type(value))
+            entries = read_registry_object(value, modules)
+        else:
+            continue
+        out.append(ExternalRegistry(locations[id(value)], container, tuple(entries), tuple(fillers[id(value)])))
+    return out
 
 
 def _abc_registry(cls: type) -> list[type] | None:
@@ -348,11 +463,31 @@ def analyse_classes(
     writers = _writers(metaclasses, hooks)
     registries: list[Registry] = []
     skipped: list[SkippedContainer] = []
+    listed: list[object] = []
     for owner in _owners(classes, metaclasses):
-        for attribute, value in static.dict_of(owner).items():
+        items_of_owner = sorted(static.dict_of(owner).items(), key=lambda kv: kv[0].startswith("_"))
+        for attribute, value in items_of_owner:
             if type(attribute) is not str or (attribute.startswith("_") and attribute.endswith("_")):
                 continue  # __dunder__ and _sunder_ names belong to Python, enum and frameworks
+            if any(value is v for v in listed):
+                continue  # one object under two names (Base.registry and Base._sa_registry)
             read = read_container(value)
+            if read is None and registry_object(value):
+                filled = _filled_by(owner, attribute, writers)
+                if filled:
+                    entries_o = read_registry_object(value, modules)
+                    listed.append(value)
+                    registries.append(
+                        Registry(
+                            owner,
+                            attribute,
+                            f"registry object ({static.class_id(type(value))})",
+                            tuple(entries_o),
+                            tuple(h for h, _ in filled),
+                            "classes",
+                        )
+                    )
+                continue
             if read is None:
                 if _looks_like_container(value):
                     filled = _filled_by(owner, attribute, writers)
@@ -373,6 +508,7 @@ def analyse_classes(
             filled = _filled_by(owner, attribute, writers)
             if not filled and not _qualifies(entries):
                 continue
+            listed.append(value)
             registries.append(
                 Registry(
                     owner, attribute, container, tuple(entries), tuple(h for h, _ in filled), _role(entries, filled)
@@ -392,4 +528,5 @@ def analyse_classes(
         register = static.static_lookup(type(cls), "register")
         filler = hook_id(register[0], "register") if register is not None else "register"
         registries.append(Registry(cls, "_abc_registry", "abc registry", entries_t, (filler,), "virtual subclasses"))
-    return RegistriesReport(metaclasses, hooks, tuple(registries), tuple(skipped))
+    external = _external(metaclasses, hooks, modules, listed)
+    return RegistriesReport(metaclasses, hooks, tuple(registries), tuple(skipped), tuple(external))

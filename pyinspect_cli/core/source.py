@@ -24,8 +24,10 @@ __all__ = [
     "SourceFile",
     "class_statement",
     "code_node",
+    "defined_in_file",
     "function_node",
     "module_file",
+    "moved_classes",
     "parse_source",
     "segment",
     "source_file",
@@ -333,3 +335,47 @@ def segment(filename: str, node: ast.AST) -> str:
         text = ast.unparse(node)
     text = " ".join(text.split())
     return text if len(text) <= 80 else text[:79] + "…"
+
+
+def defined_in_file(cls: type, filename: str) -> bool | None:
+    """Whether the class statement of *cls* is in *filename*, from the code of its own functions.
+
+    ``True``/``False`` when one of its functions (methods, properties'
+    getters unwrapped by :func:`~pyinspect_cli.core.functions.function_of`)
+    tells where it was compiled; ``None`` when none does (a class without
+    Python methods): then only ``__module__`` can tell.
+    """
+    from pyinspect_cli.core.functions import function_of
+
+    for value in static.dict_of(cls).values():
+        func = function_of(value)
+        if func is None:
+            continue
+        code: types.CodeType = _function_code(func)
+        if code.co_filename.startswith("<"):
+            continue
+        return code.co_filename == filename
+    return None
+
+
+def moved_classes(module_name: str, namespace: Iterable[object]) -> list[type]:
+    """Classes in *namespace* whose ``__module__`` names another module but whose source is this module's file.
+
+    pandas defines ``DataFrame`` in ``pandas/core/frame.py`` and sets its
+    ``__module__`` to ``"pandas"``: it is a class of ``pandas.core.frame``.
+    """
+    filename = module_file(module_name)
+    if filename is None:
+        return []
+    out: list[type] = []
+    for item in namespace:
+        if not static.is_class(item):
+            continue
+        value: type = item  # type: ignore[assignment]
+        if static.module_of(value) == module_name:
+            continue
+        if not static.is_heap_type(value) or any(value is c for c in out):
+            continue
+        if defined_in_file(value, filename):
+            out.append(value)
+    return out

@@ -17,7 +17,7 @@ from rich.tree import Tree
 from pyinspect_cli.core import static
 from pyinspect_cli.core.hooks import relative_location as source_location
 from pyinspect_cli.core.metaclasses import MetaclassExplanation, MetaclassHook, MetaclassUsage, Pattern
-from pyinspect_cli.core.registries import ModuleResult, RegistriesReport, Registry
+from pyinspect_cli.core.registries import ExternalRegistry, ModuleResult, RegistriesReport, Registry, RegistryEntry
 
 _GUIDE = "mx.muted"
 
@@ -56,6 +56,13 @@ class Namer:
         if self.prefix and module.startswith(self.prefix):
             return f"{module[len(self.prefix) :]}:{static.qualname_of(cls)}"
         return static.class_id(cls)
+
+    def is_local(self, cls: type) -> bool:
+        """Whether *cls* comes from the analysed module(s) (or the package being walked)."""
+        module = static.module_of(cls)
+        if module in self.local:
+            return True
+        return self.prefix is not None and (module.startswith(self.prefix) or module == self.prefix[:-1])
 
     def text(self, cls: type, style: str = "mx.class") -> Text:
         if static.module_of(cls) == "builtins":
@@ -133,7 +140,7 @@ def pattern_text(pattern: Pattern, names: Namer) -> Text:
 def _metaclass_node(usage: MetaclassUsage, names: Namer) -> Tree:
     meta = usage.metaclass
     label = names.text(meta, "mx.target")
-    if static.module_of(meta) not in names.local:
+    if not names.is_local(meta):
         label.append("  (library)", style="mx.muted")
     node = Tree(label, guide_style=_GUIDE)
     mro = Text.assemble(("MRO: ", "mx.muted"))
@@ -174,15 +181,36 @@ def _registry_node(registry: Registry, names: Namer) -> Tree:
         filled.append(", ".join(names.hook(h) for h in registry.filled_by), style="mx.head")
         node.add(filled)
     for entry in registry.entries[:MAX_ENTRIES]:
-        text = Text()
-        if entry.key is not None:
-            key = names.ids(entry.key) if entry.key_class else entry.key
-            text.append(key, style="mx.class" if entry.key_class else "mx.plain")
-            text.append(" → ", style="mx.muted")
-        style = "mx.class" if entry.kind in ("class", "classes") and entry.value_class else "mx.plain"
-        value = names.ids(entry.value) if entry.kind != "data" else entry.value
-        text.append(value, style=style)
-        node.add(text)
+        node.add(_entry_text(entry, names))
+    if len(registry.entries) > MAX_ENTRIES:
+        node.add(_more(len(registry.entries) - MAX_ENTRIES))
+    if not registry.entries:
+        node.add(Text("(empty at import time)", style="mx.muted"))
+    return node
+
+
+def _entry_text(entry: RegistryEntry, names: Namer) -> Text:
+    text = Text()
+    if entry.key is not None:
+        key = names.ids(entry.key) if entry.key_class else entry.key
+        text.append(key, style="mx.class" if entry.key_class else "mx.plain")
+        text.append(" → ", style="mx.muted")
+    style = "mx.class" if entry.kind in ("class", "classes") and entry.value_class else "mx.plain"
+    value = names.ids(entry.value) if entry.kind != "data" else entry.value
+    text.append(value, style=style)
+    return text
+
+
+def _external_node(registry: ExternalRegistry, names: Namer) -> Tree:
+    label = Text(registry.location, style="mx.data")
+    label.append(f"  {registry.container}", style="mx.muted")
+    label.append(f", {len(registry.entries)} entr{'y' if len(registry.entries) == 1 else 'ies'}", style="mx.muted")
+    node = Tree(label, guide_style=_GUIDE)
+    filled = Text.assemble(("filled by ", "mx.muted"))
+    filled.append(", ".join(names.hook(h) for h in registry.filled_by), style="mx.head")
+    node.add(filled)
+    for entry in registry.entries[:MAX_ENTRIES]:
+        node.add(_entry_text(entry, names))
     if len(registry.entries) > MAX_ENTRIES:
         node.add(_more(len(registry.entries) - MAX_ENTRIES))
     if not registry.entries:
@@ -236,6 +264,8 @@ def registries_view(
         label = Text.assemble(("__init_subclass__", "mx.head"))
         label.append(" on ")
         label.append_text(names.text(hook.owner, "mx.target"))
+        if hook.library and not names.is_local(hook.owner):
+            label.append("  (library)", style="mx.muted")
         if hook.parameters:
             label.append(f"  parameters: {', '.join(hook.parameters)}", style="mx.muted")
         node = hook_root.add(label)
@@ -291,6 +321,10 @@ def registries_view(
         regs.add(Text("none found", style="mx.muted"))
     for registry in report.registries:
         regs.children.append(_registry_node(registry, names))
+    if report.external:
+        outside = root.add(_heading("Registries outside the classes", len(report.external)))
+        for external in report.external:
+            outside.children.append(_external_node(external, names))
     if report.skipped:
         skipped = root.add(_heading("Containers not read", len(report.skipped)))
         for skip in report.skipped:

@@ -43,11 +43,15 @@ class MetaclassModel(Model):
 
 
 class InitSubclassModel(Model):
+    """A class's ``__init_subclass__``; ``library``: a class outside the analysed modules whose hook runs
+    for the analysed classes (``subclasses``)."""
+
     owner: str
     parameters: list[str]
     stores_in: list[str]
     subclasses: list[str]
     source: str | None
+    library: bool = False
 
 
 class KeywordModel(Model):
@@ -106,6 +110,16 @@ class RegistryModel(Model):
     entries: list[EntryModel]
 
 
+class ExternalRegistryModel(Model):
+    """A registry filled by class-creation hooks outside the classes: a module-level container or a
+    registry object (``location`` is ``module:name``)."""
+
+    location: str
+    container: str
+    filled_by: list[str]
+    entries: list[EntryModel]
+
+
 class SkippedModel(Model):
     owner: str
     attribute: str
@@ -114,8 +128,12 @@ class SkippedModel(Model):
 
 
 class RegistriesDocument(Document):
-    """``mro-explain registries MODULE [--recursive] --format json``."""
+    """``mro-explain registries MODULE [--recursive] --format json``.
 
+    Schema 1.1 adds ``external_registries`` and ``library`` on ``__init_subclass__`` hooks.
+    """
+
+    schema_version: str = "1.1"
     command: str = "registries"
     target: str
     recursive: bool
@@ -123,6 +141,7 @@ class RegistriesDocument(Document):
     metaclasses: list[MetaclassModel]
     hooks: HooksModel
     registries: list[RegistryModel]
+    external_registries: list[ExternalRegistryModel] = []
     skipped: list[SkippedModel]
 
 
@@ -177,6 +196,7 @@ def registries_document(
                     stores_in=sorted({w.holder for w in h.body.records}),
                     subclasses=[ids(c) for c in h.subclasses],
                     source=source_location(h.body.source),
+                    library=h.library,
                 )
                 for h in hooks.init_subclass
             ],
@@ -230,6 +250,24 @@ def registries_document(
                 ],
             )
             for r in report.registries
+        ],
+        external_registries=[
+            ExternalRegistryModel(
+                location=x.location,
+                container=x.container,
+                filled_by=list(x.filled_by),
+                entries=[
+                    EntryModel(
+                        key=e.key,
+                        value=e.value,
+                        kind=e.kind,  # type: ignore[arg-type]
+                        key_class=e.key_class,
+                        value_class=e.value_class,
+                    )
+                    for e in x.entries
+                ],
+            )
+            for x in report.external
         ],
         skipped=[
             SkippedModel(owner=ids(s.owner), attribute=s.attribute, container=s.container, reason=s.reason)
