@@ -43,16 +43,56 @@ def tolerant_streams() -> None:
             pass
 
 
-def main() -> None:
-    tolerant_streams()
+def _run() -> int:
     from pyinspect_cli.fastpath import run_fast_path
 
     code = run_fast_path(sys.argv[1:])
     if code is not None:
-        sys.exit(code)
+        return code
     from pyinspect_cli.cli import app
 
-    app(prog_name="mro-explain")
+    try:
+        app(prog_name="mro-explain")
+    except SystemExit as exc:
+        if exc.code is None or type(exc.code) is int:
+            return int(exc.code or 0)
+        raise
+    return 0
+
+
+def _end(code: int) -> None:
+    """Exit with *code*, even when a module started threads at import that are still running.
+
+    Python waits for non-daemon threads before it exits; a module's server or worker
+    thread would keep mro-explain alive after it printed its result. Exit handlers
+    still run (and print to stderr), then the process ends.
+    """
+    threading = sys.modules.get("threading")
+    if threading is not None:
+        current = threading.current_thread()
+        waiting = [t for t in threading.enumerate() if t is not current and not t.daemon and t.is_alive()]
+        if waiting:
+            import atexit
+            import contextlib
+            import os
+
+            for stream in (sys.stdout, sys.stderr):
+                with contextlib.suppress(Exception):
+                    stream.flush()
+            atexit._run_exitfuncs()
+            for stream in (sys.stdout, sys.stderr):
+                with contextlib.suppress(Exception):
+                    stream.flush()
+            os._exit(code)
+    sys.exit(code)
+
+
+def main() -> None:
+    tolerant_streams()
+    from pyinspect_cli.supervisor import supervise
+
+    code = supervise(_run)
+    _end(int(code or 0))
 
 
 if __name__ == "__main__":

@@ -108,10 +108,33 @@ def _root(
     debug: Annotated[
         bool, typer.Option("--debug", help="Show Python tracebacks instead of short error messages.")
     ] = False,
+    setup: Annotated[
+        str | None,
+        typer.Option(
+            "--setup",
+            help="Import MODULE (and call FUNCTION) before any target: for frameworks that need "
+            "initialising. Same as MRO_EXPLAIN_SETUP.",
+            metavar="MODULE[:FUNCTION]",
+        ),
+    ] = None,
+    django_settings: Annotated[
+        str | None,
+        typer.Option(
+            "--django-settings",
+            help="Django settings module: django.setup() runs before any target is imported. "
+            "Same as DJANGO_SETTINGS_MODULE.",
+            metavar="MODULE",
+        ),
+    ] = None,
 ) -> None:
     """Group options go before TARGET or the command name."""
     if debug:
         os.environ[DEBUG_ENV] = "1"
+    # Environment variables, so that the audit's worker processes set up the same way.
+    if setup:
+        os.environ["MRO_EXPLAIN_SETUP"] = setup
+    if django_settings:
+        os.environ["DJANGO_SETTINGS_MODULE"] = django_settings
 
 
 for _name in COMMAND_MODULES:

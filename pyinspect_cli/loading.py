@@ -26,6 +26,7 @@ import types
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from pyinspect_cli._crash import crash_marker
 from pyinspect_cli.core import static
 from pyinspect_cli.core.paths import display_path
 from pyinspect_cli.core.record import Record, field
@@ -40,10 +41,13 @@ __all__ = [
     "Target",
     "classes_defined_in",
     "classes_imported_into",
+    "is_module",
     "load_module",
     "load_target",
+    "package_locations",
     "parse_target",
     "resolve_class",
+    "run_setup",
 ]
 
 
@@ -75,6 +79,8 @@ class ImportOutput(Record, frozen=False):
 
     stdout: str = ""
     stderr: str = ""
+    #: what ``import`` gave when the module replaced itself in ``sys.modules`` with another object
+    replaced_by: str | None = None
 
     @property
     def printed(self) -> bool:
@@ -165,14 +171,22 @@ def parse_target(text: str) -> Target:
         from pathlib import Path
 
         path = Path(module_part)
-        if not path.exists():
-            raise TargetError(f"no such file: {module_part}", "check the path (relative to the current directory)")
-        if path.is_dir():
-            init = path / "__init__.py"
-            if not init.exists():
-                raise TargetError(f"{module_part} is a directory, not a Python package", "give a .py file or a package")
-            path = init
-        return Target(raw, None, path.resolve(), qualname)
+        try:
+            if not path.exists():
+                raise TargetError(f"no such file: {module_part}", "check the path (relative to the current directory)")
+            if path.is_dir():
+                init = path / "__init__.py"
+                if not init.exists():
+                    raise TargetError(
+                        f"{module_part} is a directory, not a Python package", "give a .py file or a package"
+                    )
+                path = init
+            return Target(raw, None, path.resolve(), qualname)
+        except OSError as exc:  # a name too long for the file system, a loop of symbolic links...
+            raise TargetError(
+                f"cannot read {module_part}: {exc.strerror or exc}",
+                "check the path (relative to the current directory)",
+            ) from None
     if not _is_identifier_path(module_part):
         raise TargetError(
             f"{module_part!r} is not a module name",
@@ -197,43 +211,164 @@ def _sys_path(extra: Sequence[str]) -> Iterator[None]:
                 sys.path.remove(p)
 
 
+class _KeptBytes(io.BytesIO):
+    """A memory buffer that keeps what was written after the module closed its stream."""
+
+    def close(self) -> None:
+        self._kept = self.getvalue()
+        super().close()
+
+    def text(self) -> str:
+        data = getattr(self, "_kept", None)
+        if data is None:
+            data = self.getvalue()
+        return bytes(data).decode("utf-8", "replace")
+
+
+def _text_stream(fd: int | None) -> tuple[io.TextIOWrapper, _KeptBytes | None]:
+    """A real text stream for ``sys.stdout``/``sys.stderr`` while the module imports.
+
+    Over a copy of the scratch file's descriptor when there is one (``fileno()``,
+    ``buffer``, ``reconfigure()`` and C-level writes all land in the same file, in
+    order; a thread that kept the stream never writes into mro-explain's output); else
+    over memory, where ``fileno()`` raises :class:`io.UnsupportedOperation` as it does
+    for any in-memory stream.
+    """
+    if fd is not None:
+        try:
+            own = os.dup(fd)
+        except OSError:
+            pass
+        else:
+            return open(own, "w", encoding="utf-8", errors="backslashreplace"), None
+    buffer = _KeptBytes()
+    return io.TextIOWrapper(buffer, encoding="utf-8", errors="backslashreplace", write_through=True), buffer
+
+
+_STREAM_NAMES = ("stdout", "stderr", "__stdout__", "__stderr__")
+
+
 @contextlib.contextmanager
-def _captured_output(output: ImportOutput) -> Iterator[None]:
-    """Capture what the import writes, at the Python and the file-descriptor level."""
-    saved: list[tuple[int, int, Any]] = []
-    try:
-        for fd in (1, 2):
-            try:
-                sys_stream = sys.stdout if fd == 1 else sys.stderr
-                if sys_stream is not None:
-                    with contextlib.suppress(Exception):
-                        sys_stream.flush()
-                copy = os.dup(fd)
-            except OSError:
-                continue
+def _captured_output(output: ImportOutput, *, route_threads: bool = False) -> Iterator[None]:
+    """Capture what the import writes, at the Python and the file-descriptor level.
+
+    ``sys.stdout`` and ``sys.stderr`` (and their ``__stdout__``/``__stderr__`` originals)
+    are real text streams for the duration; whatever the module does to them (closes,
+    reconfigures, replaces them) stays with those streams, and mro-explain's own are
+    put back afterwards.
+
+    ``route_threads`` (the commands): when the import started threads, what they write
+    from then on must not reach the command's stdout. File descriptor 1 then points at
+    stderr, and ``sys.stdout`` writes the main thread's text through a private copy of
+    the real stdout (see :class:`_MainThreadStdout`); there is no moment in which a
+    thread could write to the real stdout.
+    """
+    saved_streams = {name: getattr(sys, name, None) for name in _STREAM_NAMES}
+    threads_before = set(threading.enumerate())
+    captured: dict[int, tuple[int, Any]] = {}  # fd -> (copy of the real fd, scratch file)
+    for fd, stream in ((1, saved_streams["stdout"]), (2, saved_streams["stderr"])):
+        if stream is not None:
+            with contextlib.suppress(Exception):
+                stream.flush()
+        try:
+            copy = os.dup(fd)
+        except OSError:
+            continue
+        try:
             tmp = _scratch_file()
             os.dup2(tmp.fileno(), fd)
-            saved.append((fd, copy, tmp))
-    except Exception:  # pragma: no cover - exotic platforms
-        pass
-    out, err = io.StringIO(), io.StringIO()
+        except Exception:  # pragma: no cover - exotic platforms
+            os.close(copy)
+            continue
+        captured[fd] = (copy, tmp)
+    out, out_buffer = _text_stream(captured[1][1].fileno() if 1 in captured else None)
+    err, err_buffer = _text_stream(captured[2][1].fileno() if 2 in captured else None)
+    sys.stdout, sys.__stdout__ = out, out  # type: ignore[misc]
+    sys.stderr, sys.__stderr__ = err, err  # type: ignore[misc]
     try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            yield
+        yield
     finally:
-        with contextlib.suppress(Exception):
-            out_text, err_text = out.getvalue(), err.getvalue()
+        for stream in (out, err):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        real_stdout = saved_streams["stdout"]
+        route = (
+            route_threads
+            and 1 in captured
+            and 2 in captured
+            and _is_fd(real_stdout, 1)
+            and any(t not in threads_before and t.is_alive() for t in threading.enumerate())
+        )
+        for name, value in saved_streams.items():
+            if not (route and name == "stdout"):
+                setattr(sys, name, value)
         fd_text = {1: "", 2: ""}
-        for fd, copy, tmp in saved:
+        for fd in sorted(captured, reverse=True):  # stderr first: stdout may be pointed at it
+            copy, tmp = captured[fd]
             with contextlib.suppress(OSError):
-                os.dup2(copy, fd)
-                os.close(copy)
+                if fd == 1 and route:
+                    os.dup2(2, 1)
+                    sys.stdout = _MainThreadStdout(_private_stdout(copy, real_stdout))
+                else:
+                    os.dup2(copy, fd)
+                    os.close(copy)
             with contextlib.suppress(Exception):
                 tmp.seek(0)
-                fd_text[fd] = tmp.read().decode("utf-8", "replace")
+                fd_text[fd] = tmp.read(_OUTPUT_LIMIT).decode("utf-8", "replace")
                 tmp.close()
-        output.stdout = out_text + fd_text[1]
-        output.stderr = err_text + fd_text[2]
+        output.stdout += (out_buffer.text() if out_buffer is not None else "") + fd_text[1]
+        output.stderr += (err_buffer.text() if err_buffer is not None else "") + fd_text[2]
+        for stream in (out, err):
+            # A thread of the module that kept the stream gets "closed file" errors from now on.
+            with contextlib.suppress(Exception):
+                stream.close()
+
+
+def _is_fd(stream: Any, fd: int) -> bool:
+    try:
+        return bool(stream.fileno() == fd)
+    except Exception:
+        return False
+
+
+def _private_stdout(fd: int, like: Any) -> io.TextIOWrapper:
+    """A text stream on *fd* (the real stdout) with the encoding and error handler of *like*."""
+    return io.TextIOWrapper(
+        io.BufferedWriter(io.FileIO(fd, "w")),
+        encoding=getattr(like, "encoding", None) or "utf-8",
+        errors=getattr(like, "errors", None) or "strict",
+        line_buffering=bool(getattr(like, "line_buffering", False)),
+    )
+
+
+class _MainThreadStdout:
+    """``sys.stdout`` once a module started threads at import.
+
+    The main thread's writes go to the real stdout (a private copy of its descriptor);
+    every other thread's go to stderr.
+    """
+
+    def __init__(self, main: Any) -> None:
+        self._main = main
+
+    def _target(self) -> Any:
+        if threading.current_thread() is threading.main_thread():
+            return self._main
+        return sys.stderr
+
+    def write(self, text: str) -> int:
+        written: int = self._target().write(text)
+        return written
+
+    def flush(self) -> None:
+        self._target().flush()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._target(), name)
+
+
+#: bytes of the module's import output kept (it is only counted and quoted)
+_OUTPUT_LIMIT = 1 << 20
 
 
 def _scratch_file() -> Any:
@@ -427,6 +562,11 @@ def load_module(
 ) -> tuple[types.ModuleType, str, ImportOutput]:
     """Import the module a target names; return it with its name and captured output.
 
+    The module returned is always a module object whose namespace can be read: when
+    the import left something else in ``sys.modules`` (a facade instance, a class, a
+    deprecation proxy), it is the module the import executed, and
+    ``ImportOutput.replaced_by`` describes what ``import`` gives the user.
+
     With ``guard_process`` (the commands, which import into their own process), the
     module's ``os._exit()`` is reported like ``sys.exit()``, an import that ignores the
     timeout ends the process with exit code 3 shortly after it, and the module's atexit
@@ -444,89 +584,354 @@ def load_module(
         assert target.module is not None
         module_name = target.module
     output = ImportOutput()
-    timeout = _usable_timeout(timeout)
     with _sys_path(extra):
         if module_name in sys.modules:
-            module = sys.modules[module_name]
+            module = _readable_module(module_name, sys.modules[module_name], output)
             if target.file is None or _same_file(module, target.file):
                 return module, module_name, output
             raise _shadowed(target.file, module_name, module)
+        run_setup(timeout=timeout, guard_process=guard_process)
+        recorder = _Recorder(module_name)
         try:
-            guard = _process_guard(module_name, timeout) if guard_process else contextlib.nullcontext()
-            with guard, _captured_output(output), _deadline(timeout):
-                module = importlib.import_module(module_name)
-        except _ImportTimeout as exc:
-            where = _user_frame(exc.__traceback__)
-            at = f" (it was running {_location(*where)})" if where else ""
-            raise ImportFailed(
-                f"importing {module_name} did not finish within {timeout:g} s{at}",
-                "the module probably loops or waits at import; guard that code with "
-                "`if __name__ == '__main__':`, or raise --timeout",
-                module=module_name,
-                exc_type="timeout",
-            ) from None
-        except ModuleNotFoundError as exc:
-            missing = exc.name or ""
-            if missing and (module_name == missing or module_name.startswith(missing + ".")):
-                raise TargetError(
-                    f"no module named {missing!r}",
-                    _module_hint(missing, [os.fspath(p) for p in paths]),
-                ) from None
-            raise _import_failed(module_name, exc) from None
-        except SyntaxError as exc:
-            place = _location(exc.filename, exc.lineno or 0) if exc.filename else module_name
-            raise ImportFailed(
-                f"{module_name} has a syntax error at {place}: {exc.msg}",
-                "fix the syntax error; mro-explain needs the module to import",
-                module=module_name,
-                exc_type="SyntaxError",
-                filename=exc.filename,
-                lineno=exc.lineno,
-            ) from None
-        except SystemExit as exc:
-            where = _user_frame(exc.__traceback__)
-            at = f" at {_location(*where)}" if where else ""
-            code = _exit_code_text(exc.code)
-            raise ImportFailed(
-                f"importing {module_name} called sys.exit({code}){at}",
-                "the module exits when imported; guard that code with `if __name__ == '__main__':`",
-                module=module_name,
-                exc_type="SystemExit",
-                filename=where[0] if where else None,
-                lineno=where[1] if where else None,
-            ) from None
-        except _OsExitCalled as exc:
-            where = _user_frame(exc.__traceback__)
-            at = f" at {_location(*where)}" if where else ""
-            raise ImportFailed(
-                f"importing {module_name} called os._exit({_exit_code_text(exc.code)}){at}",
-                "the module exits when imported; guard that code with `if __name__ == '__main__':`",
-                module=module_name,
-                exc_type="SystemExit",
-                filename=where[0] if where else None,
-                lineno=where[1] if where else None,
-            ) from None
-        except KeyboardInterrupt:
-            raise ImportFailed(
-                f"importing {module_name} was interrupted",
-                None,
-                module=module_name,
-                exit_code=ExitCode.INTERRUPTED,
-            ) from None
-        except Exception as exc:
-            failure = _class_statement_failure(exc)
-            if failure is not None:
-                raise ClassStatementError(
-                    f"importing {module_name} failed: class {failure.name} at "
-                    f"{_location(failure.filename, failure.lineno)}: {' '.join(failure.message.split())}",
-                    None,
-                    failure=failure,
-                    module=module_name,
-                ) from None
-            raise _import_failed(module_name, exc) from None
+            with _importing(module_name, timeout, guard_process, output, missing=(paths, module_name)):
+                sys.meta_path.insert(0, recorder)
+                try:
+                    imported: Any = importlib.import_module(module_name)
+                finally:
+                    with contextlib.suppress(ValueError):
+                        sys.meta_path.remove(recorder)
+        finally:
+            recorder.release()
+        if recorder.module is not None:
+            _ORIGINALS[module_name] = recorder.module
+        module = _readable_module(module_name, imported, output)
     if target.file is not None and not _same_file(module, target.file):
         raise _shadowed(target.file, module_name, module)
     return module, module_name, output
+
+
+#: the module objects that imports executed, for the names whose ``sys.modules`` entry the module replaced
+_ORIGINALS: dict[str, types.ModuleType] = {}
+
+
+def is_module(obj: object) -> bool:
+    """Whether *obj* is a module (``ModuleType`` or a subclass, e.g. after ``__class__`` assignment)."""
+    return static.is_subclass(type(obj), types.ModuleType)
+
+
+def _readable_module(module_name: str, imported: object, output: ImportOutput) -> types.ModuleType:
+    """The module whose namespace mro-explain reads for what ``import module_name`` gave."""
+    if is_module(imported):
+        result: types.ModuleType = imported  # type: ignore[assignment]
+        return result
+    output.replaced_by = static.describe(imported)
+    original = _ORIGINALS.get(module_name)
+    if original is not None:
+        return original
+    return types.ModuleType(module_name)
+
+
+class _Recorder:
+    """A meta path finder that notes the module object an import executes, and nothing else.
+
+    Modules may replace themselves in ``sys.modules`` (a facade instance, a class, a
+    deprecation proxy); the module they executed in, whose namespace holds the classes
+    their source defines, is then kept here. The spec comes from the finders Python
+    would ask; only the loader is wrapped, and the module sees the real loader.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.module: types.ModuleType | None = None
+        self.active = True
+
+    def release(self) -> None:
+        self.active = False
+
+    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> Any:
+        if not self.active or fullname != self.name:
+            return None
+        self.active = False  # once: the finders below must not find us again
+        for finder in list(sys.meta_path):
+            if finder is self:
+                continue
+            find = getattr(finder, "find_spec", None)
+            if find is None:
+                continue
+            spec = find(fullname, path, target)
+            if spec is not None:
+                break
+        else:
+            return None
+        loader = spec.loader
+        if loader is not None and hasattr(loader, "exec_module"):
+            spec.loader = _RecordingLoader(loader, self)
+        return spec
+
+
+_RAW_MODULE_DICT: Any = vars(types.ModuleType)["__dict__"].__get__
+
+
+class _RecordingLoader:
+    """Passes every call to the real loader; notes the module that ``exec_module`` runs."""
+
+    def __init__(self, loader: Any, recorder: _Recorder) -> None:
+        self._loader = loader
+        self._recorder = recorder
+
+    def create_module(self, spec: Any) -> Any:
+        create = getattr(self._loader, "create_module", None)
+        return create(spec) if create is not None else None
+
+    def exec_module(self, module: types.ModuleType) -> None:
+        ns: dict[str, Any] = _RAW_MODULE_DICT(module)  # the real namespace: it is written to
+        spec = ns.get("__spec__")
+        if spec is not None and getattr(spec, "loader", None) is self:
+            spec.loader = self._loader
+        if ns.get("__loader__") is self:
+            ns["__loader__"] = self._loader
+        if type(module) is types.ModuleType:
+            self._recorder.module = module
+        self._loader.exec_module(module)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._loader, name)
+
+
+@contextlib.contextmanager
+def _importing(
+    module_name: str,
+    timeout: float | None,
+    guard_process: bool,
+    output: ImportOutput,
+    *,
+    action: str | None = None,
+    missing: tuple[Sequence[str | os.PathLike[str]], str] | None = None,
+) -> Iterator[None]:
+    """Run the user's import code (the import, or a ``from module import name``) under guard.
+
+    Output is captured, the timeout applies, the process state a module commonly
+    changes is put back, a ``fork()`` child never gets further, and whatever the code
+    raises becomes an :class:`ImportFailed` (a :class:`TargetError` for the missing
+    module itself when *missing* gives the ``--path`` list and the name).
+    """
+    timeout = _usable_timeout(timeout)
+    doing = action or f"importing {module_name}"
+    pid = os.getpid()
+    try:
+        guard = _process_guard(module_name, timeout) if guard_process else contextlib.nullcontext()
+        with (
+            crash_marker(module_name),
+            guard,
+            _kept_process_state(),
+            _captured_output(output, route_threads=guard_process),
+            _deadline(timeout),
+        ):
+            try:
+                yield
+            finally:
+                if os.getpid() != pid:
+                    # The module forked and this is the child: it has done what the module wanted.
+                    _REAL_OS_EXIT(0)
+    except _ImportTimeout as exc:
+        where = _user_frame(exc.__traceback__)
+        at = f" (it was running {_location(*where)})" if where else ""
+        raise ImportFailed(
+            f"{doing} did not finish within {timeout:g} s{at}",
+            "the module probably loops or waits at import; guard that code with "
+            "`if __name__ == '__main__':`, or raise --timeout",
+            module=module_name,
+            exc_type="timeout",
+        ) from None
+    except ModuleNotFoundError as exc:
+        gone = exc.name or ""
+        if missing is not None and gone and (module_name == gone or module_name.startswith(gone + ".")):
+            raise TargetError(
+                f"no module named {gone!r}",
+                _missing_module_hint(gone, [os.fspath(p) for p in missing[0]]),
+            ) from None
+        raise _import_failed(module_name, exc, doing) from None
+    except SyntaxError as exc:
+        place = _location(exc.filename, exc.lineno or 0) if exc.filename else module_name
+        raise ImportFailed(
+            f"{module_name} has a syntax error at {place}: {exc.msg}",
+            "fix the syntax error; mro-explain needs the module to import",
+            module=module_name,
+            exc_type="SyntaxError",
+            filename=exc.filename,
+            lineno=exc.lineno,
+        ) from None
+    except SystemExit as exc:
+        where = _user_frame(exc.__traceback__)
+        at = f" at {_location(*where)}" if where else ""
+        code = _exit_code_text(exc.code)
+        raise ImportFailed(
+            f"{doing} called sys.exit({code}){at}",
+            "the module exits when imported; guard that code with `if __name__ == '__main__':`",
+            module=module_name,
+            exc_type="SystemExit",
+            filename=where[0] if where else None,
+            lineno=where[1] if where else None,
+        ) from None
+    except _OsExitCalled as exc:
+        where = _user_frame(exc.__traceback__)
+        at = f" at {_location(*where)}" if where else ""
+        raise ImportFailed(
+            f"{doing} called os._exit({_exit_code_text(exc.code)}){at}",
+            "the module exits when imported; guard that code with `if __name__ == '__main__':`",
+            module=module_name,
+            exc_type="SystemExit",
+            filename=where[0] if where else None,
+            lineno=where[1] if where else None,
+        ) from None
+    except KeyboardInterrupt:
+        raise ImportFailed(
+            f"{doing} was interrupted",
+            None,
+            module=module_name,
+            exit_code=ExitCode.INTERRUPTED,
+        ) from None
+    except Exception as exc:
+        failure = _class_statement_failure(exc)
+        if failure is not None:
+            raise ClassStatementError(
+                f"{doing} failed: class {failure.name} at "
+                f"{_location(failure.filename, failure.lineno)}: {' '.join(failure.message.split())}",
+                None,
+                failure=failure,
+                module=module_name,
+            ) from None
+        raise _import_failed(module_name, exc, doing) from None
+    except BaseException as exc:  # GeneratorExit, or the module's own BaseException subclass
+        raise _import_failed(module_name, exc, doing) from None
+
+
+#: environment variable naming a module, or ``module:function``, to import (and call) before any target
+SETUP_ENV = "MRO_EXPLAIN_SETUP"
+#: Django's own variable: when set, ``django.setup()`` runs before any target is imported
+DJANGO_ENV = "DJANGO_SETTINGS_MODULE"
+
+_setup_done = False
+
+
+def run_setup(*, timeout: float | None = DEFAULT_TIMEOUT, guard_process: bool = False) -> None:
+    """Initialise the frameworks the user's modules need, once per process, before the first import.
+
+    First the setup hook (``--setup`` / ``setup`` in the config / ``MRO_EXPLAIN_SETUP``):
+    a module to import, or ``module:function`` to import and call with no arguments.
+    Then, when ``DJANGO_SETTINGS_MODULE`` is set (``--django-settings``) and Django is
+    installed, ``django.setup()``, as pytest-django does, so that models modules import.
+
+    Raises:
+        ImportFailed: the setup raised (the message says it was the setup, not the target).
+        TargetError: the setup hook is malformed or its module does not exist.
+    """
+    global _setup_done
+    if _setup_done:
+        return
+    _setup_done = True
+    hook = os.environ.get(SETUP_ENV, "").strip()
+    if hook:
+        _run_setup_hook(hook, timeout=timeout, guard_process=guard_process)
+    settings = os.environ.get(DJANGO_ENV, "").strip()
+    if settings and importlib.util.find_spec("django") is not None:
+        action = f"setting up Django (DJANGO_SETTINGS_MODULE={settings})"
+        with (
+            _sys_path([os.getcwd()]),
+            _setup_errors(action),
+            _importing(settings, timeout, guard_process, ImportOutput(), action=action),
+        ):
+            import django  # type: ignore[import-untyped]
+
+            django.setup()
+
+
+@contextlib.contextmanager
+def _setup_errors(action: str) -> Iterator[None]:
+    """Say that a failure came from the setup, before any target was imported."""
+    try:
+        yield
+    except ImportFailed as exc:
+        exc.hint = (
+            f"this failed in {action}, before the target was imported; fix the setup, "
+            "or run without it (unset the environment variable or drop the option)"
+        )
+        raise
+    except TargetError as exc:
+        if not exc.message.startswith("setup hook"):
+            exc.message = f"{action}: {exc.message}"
+        raise
+
+
+def _run_setup_hook(hook: str, *, timeout: float | None, guard_process: bool) -> None:
+    module_name, _, function = hook.partition(":")
+    if not _is_identifier_path(module_name) or (function and not function.isidentifier()):
+        raise TargetError(
+            f"setup hook {hook!r} is not a module or module:function",
+            "e.g. --setup myproject.boot or --setup myproject.boot:configure",
+        )
+    action = f"running the setup hook {hook}"
+    with _sys_path([os.getcwd()]), _setup_errors(action):
+        output = ImportOutput()
+        with _importing(module_name, timeout, guard_process, output, action=action, missing=((), module_name)):
+            module: Any = importlib.import_module(module_name)
+        if not function:
+            return
+        ns = _module_dict(module) if is_module(module) else {}
+        value = ns.get(function) if _has_str_key(ns, function) else None
+        if not callable(value):
+            raise TargetError(
+                f"setup hook {hook!r}: {module_name} has no function {function!r}",
+                "name a function of the module that takes no arguments",
+            )
+        with _importing(module_name, timeout, guard_process, output, action=action):
+            value()
+
+
+_REAL_OS_EXIT = os._exit
+
+
+@contextlib.contextmanager
+def _kept_process_state() -> Iterator[None]:
+    """Put back the process-wide hooks a module may install while it imports.
+
+    Profile and trace functions (``sys.setprofile``/``settrace`` and their ``threading``
+    versions) would otherwise run the module's code on every call mro-explain makes;
+    SIGINT/SIGTERM set to ``SIG_IGN`` would make a long analysis uninterruptible; a
+    changed working directory would move relative paths. Audit hooks
+    (``sys.addaudithook``) cannot be removed by any means.
+    """
+    profile, trace = sys.getprofile(), sys.gettrace()
+    try:
+        cwd: str | None = os.getcwd()
+    except OSError:
+        cwd = None
+    thread_profile = getattr(threading, "_profile_hook", None)
+    thread_trace = getattr(threading, "_trace_hook", None)
+    handlers: dict[signal.Signals, Any] = {}
+    if threading.current_thread() is threading.main_thread():
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(ValueError, OSError):
+                handlers[signum] = signal.getsignal(signum)
+    try:
+        yield
+    finally:
+        if sys.getprofile() is not profile:
+            sys.setprofile(profile)
+        if sys.gettrace() is not trace:
+            sys.settrace(trace)
+        if getattr(threading, "_profile_hook", None) is not thread_profile:
+            threading.setprofile(thread_profile)  # type: ignore[arg-type]
+        if getattr(threading, "_trace_hook", None) is not thread_trace:
+            threading.settrace(thread_trace)  # type: ignore[arg-type]
+        if cwd is not None:
+            with contextlib.suppress(OSError):
+                if os.getcwd() != cwd:
+                    os.chdir(cwd)
+        for signum, handler in handlers.items():
+            if handler is not None and signal.getsignal(signum) is not handler:
+                with contextlib.suppress(ValueError, OSError, TypeError):
+                    signal.signal(signum, handler)
 
 
 def _shadowed(path: Path, module_name: str, module: types.ModuleType) -> TargetError:
@@ -540,12 +945,24 @@ def _shadowed(path: Path, module_name: str, module: types.ModuleType) -> TargetE
 
 
 def _same_file(module: types.ModuleType, path: Path) -> bool:
+    """Whether *module* was loaded from *path* (by ``__file__``, or its spec when the module rewrote that)."""
+    from importlib.machinery import ModuleSpec
+
     ns = _module_dict(module)
+    wanted = os.path.realpath(path)
     file = ns.get("__file__")
-    return isinstance(file, str) and os.path.realpath(file) == os.path.realpath(path)
+    if type(file) is str and os.path.realpath(file) == wanted:
+        return True
+    spec = ns.get("__spec__")
+    origin = vars(spec).get("origin") if type(spec) is ModuleSpec else None
+    return type(origin) is str and os.path.realpath(origin) == wanted
 
 
-def _module_hint(missing: str, paths: Sequence[str] = ()) -> str:
+def _missing_module_hint(missing: str, paths: Sequence[str] = ()) -> str:
+    """What to do about a module that does not exist: a class named like a module, a bad --path, a typo."""
+    dotted = _class_spelled_as_module(missing)
+    if dotted is not None:
+        return f"did you mean {dotted}? a class is named after a colon: MODULE:CLASS"
     for path in paths:
         if os.path.isfile(path):
             return f"--path {path} is a file; --path takes the directory that contains the module"
@@ -555,6 +972,25 @@ def _module_hint(missing: str, paths: Sequence[str] = ()) -> str:
         f"check the spelling; run mro-explain from the directory that contains {missing.split('.')[0]!r}, "
         "or add it with --path DIR"
     )
+
+
+def _class_spelled_as_module(missing: str) -> str | None:
+    """``collections.OrderedDict`` -> ``collections:OrderedDict``; ``dict`` -> ``builtins:dict``.
+
+    Read from the namespaces of modules already imported (the failed import imported
+    the parent), calling nothing.
+    """
+    import builtins
+
+    parent, _, name = missing.rpartition(".")
+    owner: Any = sys.modules.get(parent) if parent else builtins
+    if not is_module(owner):
+        return None
+    ns = _module_dict(owner)
+    value = ns.get(name) if any(type(k) is str and k == name for k in list(ns)) else None
+    if value is None or not static.is_class(value):
+        return None
+    return f"{parent or 'builtins'}:{name}"
 
 
 #: longest exception message quoted in an error line
@@ -585,15 +1021,23 @@ def _exit_code_text(code: object) -> str:
     return static.describe(code)
 
 
-def _import_failed(module_name: str, exc: BaseException) -> ImportFailed:
+def _import_failed(module_name: str, exc: BaseException, doing: str | None = None) -> ImportFailed:
     where = _user_frame(exc.__traceback__)
     at = f" at {_location(*where)}" if where else ""
     first = _exception_text(exc)
     kind = static.name_of(type(exc))
-    return ImportFailed(
-        f"importing {module_name} failed{at}: {kind}: {first}".rstrip(": "),
+    hint = (
         "mro-explain has to import the module to read its classes; fix the error above "
-        "(or install what it needs) and try again",
+        "(or install what it needs) and try again"
+    )
+    if kind in ("ImproperlyConfigured", "AppRegistryNotReady") and static.module_of(type(exc)).startswith("django."):
+        hint = (
+            "Django models import only once Django is set up: pass --django-settings mysite.settings "
+            "(or set DJANGO_SETTINGS_MODULE), or --setup MODULE:FUNCTION for a project configured in code"
+        )
+    return ImportFailed(
+        f"{doing or f'importing {module_name}'} failed{at}: {kind}: {first}".rstrip(": "),
+        hint,
         module=module_name,
         exc_type=kind,
         filename=where[0] if where else None,
@@ -699,11 +1143,26 @@ def _static_eval(expr: Any, frame: types.FrameType) -> tuple[bool, Any]:
 # Classes
 
 
-def resolve_class(module: types.ModuleType, module_name: str, qualname: str) -> type:
-    """Find ``Outer.Inner`` in a module without calling anything.
+def resolve_class(
+    module: types.ModuleType,
+    module_name: str,
+    qualname: str,
+    *,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    guard_process: bool = False,
+    output: ImportOutput | None = None,
+) -> type:
+    """Find ``Outer.Inner`` in a module: ``Outer`` exactly as ``from module import Outer`` gives it.
+
+    A name the module's namespace holds is read from it, calling nothing. A name it
+    does not hold is what importing provides: the module's ``__getattr__`` (lazy
+    attributes) or the object that replaced the module in ``sys.modules`` is asked,
+    under the same guard as the import (that is part of importing). Nested names are
+    read statically.
 
     Raises:
         TargetError: the name is missing (with close matches) or not a class.
+        ImportFailed: the module's ``__getattr__`` (or replacement object) raised.
     """
     ns: Any = _module_dict(module)
     parts = qualname.split(".")
@@ -711,8 +1170,9 @@ def resolve_class(module: types.ModuleType, module_name: str, qualname: str) -> 
     obj: Any = None
     for i, part in enumerate(parts):
         if i == 0:
-            found = part in ns
-            value = ns.get(part) if found else None
+            found, value = _from_import(
+                module, module_name, part, timeout=timeout, guard_process=guard_process, output=output
+            )
         else:
             hit = static.static_lookup(obj, part)
             found = hit is not None
@@ -724,9 +1184,9 @@ def resolve_class(module: types.ModuleType, module_name: str, qualname: str) -> 
             )
         if not found:
             candidates = (
-                [k for k, v in ns.items() if static.is_class(v)]
+                [k for k, v in ns.items() if type(k) is str and static.is_class(v)]
                 if i == 0
-                else [k for k, v in static.dict_of(obj).items() if static.is_class(v)]
+                else [k for k, v in static.dict_of(obj).items() if type(k) is str and static.is_class(v)]
             )
             import difflib
 
@@ -735,16 +1195,11 @@ def resolve_class(module: types.ModuleType, module_name: str, qualname: str) -> 
             if hint is None and candidates:
                 shown = ", ".join(sorted(candidates)[:8])
                 hint = f"classes there: {shown}" + (" …" if len(candidates) > 8 else "")
-            if i == 0 and "__getattr__" in ns and hint is None:
-                hint = (
-                    f"{module_name} defines a module __getattr__ (lazy attributes); mro-explain does not "
-                    "call it: name the module that defines the class"
-                )
             raise TargetError(
                 f"{owner_label} has no class named {part!r}", hint or f"list them with: mro-explain {module_name}"
             )
         if not static.is_class(value):
-            if type(value) is types.ModuleType:
+            if is_module(value):
                 inner = _module_dict(value).get("__name__")
                 shown = inner if type(inner) is str else f"{module_name}.{part}"
                 raise TargetError(
@@ -763,13 +1218,79 @@ def resolve_class(module: types.ModuleType, module_name: str, qualname: str) -> 
     return result
 
 
+def _has_str_key(ns: Any, name: str) -> bool:
+    """``name in ns`` comparing only ``str`` keys (a key of the module's own type is never asked)."""
+    return any(type(key) is str and key == name for key in list(ns))
+
+
+def _from_import(
+    module: types.ModuleType,
+    module_name: str,
+    name: str,
+    *,
+    timeout: float | None,
+    guard_process: bool,
+    output: ImportOutput | None,
+) -> tuple[bool, Any]:
+    """``from module_name import name``: ``(found, value)``.
+
+    Submodules are left to :func:`_is_submodule` (they are never classes).
+    """
+    imported: Any = sys.modules.get(module_name, module)
+    replaced = not is_module(imported)
+    ns: Any = _module_dict(module)
+    if not replaced and _has_str_key(ns, name):
+        return True, ns[name]
+    if not replaced and not _has_str_key(ns, "__getattr__"):
+        return False, None
+    # Importing provides the name: the module's __getattr__, or the object in sys.modules.
+    sentinel = object()
+    value: Any = sentinel
+    captured = output if output is not None else ImportOutput()
+    with _importing(
+        module_name,
+        timeout,
+        guard_process,
+        captured,
+        action=f"from {module_name} import {name}",
+    ):
+        try:
+            value = getattr(imported, name)
+        except AttributeError:
+            value = sentinel
+    return (value is not sentinel), (None if value is sentinel else value)
+
+
+def package_locations(module: object) -> list[str]:
+    """The directories of a package's ``__path__``, read without running the package's code.
+
+    A plain list of strings, or importlib's namespace path; anything else (a custom
+    ``__path__`` object) is never iterated: it gives no locations.
+    """
+    if not is_module(module):
+        return []
+    search: Any = _module_dict(module).get("__path__")
+    if type(search) is list:
+        return [p for p in search if type(p) is str]
+    tp = type(search)
+    if static.name_of(tp) == "_NamespacePath" and static.module_of(tp).startswith(("importlib", "_frozen_importlib")):
+        try:
+            return [p for p in list(search) if type(p) is str]
+        except Exception:
+            return []
+    return []
+
+
 def _is_submodule(module: types.ModuleType, module_name: str, name: str) -> bool:
-    """Whether ``module_name.name`` is a submodule of a package (found, not imported)."""
-    if "__path__" not in _module_dict(module):
+    """Whether ``module_name.name`` is a submodule of a package (found on disk, not imported)."""
+    locations = package_locations(module)
+    if not locations:
         return False
+    from importlib.machinery import PathFinder
+
     try:
-        return importlib.util.find_spec(f"{module_name}.{name}") is not None
-    except Exception:  # a broken package __path__ or finder
+        return PathFinder.find_spec(f"{module_name}.{name}", locations) is not None
+    except Exception:  # an unreadable directory
         return False
 
 
@@ -844,5 +1365,9 @@ def load_target(
             exit_code=ExitCode.USAGE,
         )
     module, module_name, output = load_module(target, paths=paths, timeout=timeout, guard_process=True)
-    cls = resolve_class(module, module_name, target.qualname) if target.qualname else None
+    cls = (
+        resolve_class(module, module_name, target.qualname, timeout=timeout, guard_process=True, output=output)
+        if target.qualname
+        else None
+    )
     return Loaded(target, module, module_name, cls, output)

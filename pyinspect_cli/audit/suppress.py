@@ -15,12 +15,12 @@ taken for a comment.
 from __future__ import annotations
 
 import io
-import linecache
 import re
 import tokenize
 from collections.abc import Iterable
 
 from pyinspect_cli.audit.findings import Finding
+from pyinspect_cli.core.paths import source_lines
 
 __all__ = ["ALL", "Suppressions", "parse_comment"]
 
@@ -61,7 +61,7 @@ class Suppressions:
     def _scan(self) -> dict[int, frozenset[str]]:
         if not self.path:
             return {}
-        source = "".join(linecache.getlines(self.path))
+        source = "".join(source_lines(self.path))
         if "mro-explain" not in source:
             return {}
         found: dict[int, frozenset[str]] = {}

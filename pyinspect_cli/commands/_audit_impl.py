@@ -161,7 +161,7 @@ def run_audit_command(
         except OSError as exc:
             raise OutputError(f"cannot write {output}: {exc.strerror or exc}", None) from None
     elif report:
-        write_stdout(report)
+        write_stdout(report, styled=options.color)
     failed = is_failure(result, cfg.fail_on)
     if output is not None or fmt in ("sarif", "gitlab", "json"):
         _summary_note(result, output, fmt)

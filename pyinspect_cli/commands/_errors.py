@@ -22,10 +22,12 @@ def debug_enabled() -> bool:
 
 def print_error(message: str, hint: str | None = None) -> None:
     """One line saying what went wrong (and one saying what to do) on stderr."""
+    from pyinspect_cli.render.safe import escape_control
+
     stream = sys.stderr
-    stream.write(f"mro-explain: error: {message}\n")
+    stream.write(f"mro-explain: error: {escape_control(message)}\n")
     if hint:
-        stream.write(f"  hint: {hint}\n")
+        stream.write(f"  hint: {escape_control(hint)}\n")
     stream.flush()
 
 

@@ -36,21 +36,36 @@ def stdout_is_terminal() -> bool:
         return False
 
 
-def write_stdout(text: str) -> None:
-    """Write *text* to stdout, ending with one newline."""
+def write_stdout(text: str, *, styled: bool = False) -> None:
+    """Write *text* to stdout, ending with one newline, control characters escaped.
+
+    ``styled``: the text was rendered by a :class:`~pyinspect_cli.render.console.SafeConsole`
+    (it escaped the user's text and added its own colour codes).
+    """
+    from pyinspect_cli.render.safe import escape_control
+
+    if not styled:
+        text = escape_control(text)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     sys.stdout.flush()
 
 
 def print_note(message: str) -> None:
     """A note for the user on stderr (stdout stays data only)."""
-    sys.stderr.write(f"mro-explain: note: {message}\n")
+    from pyinspect_cli.render.safe import escape_control
+
+    sys.stderr.write(f"mro-explain: note: {escape_control(message)}\n")
     sys.stderr.flush()
 
 
 def report_import_output(loaded: Any) -> None:
     """Tell (on stderr) that the target printed while it was imported."""
     output = loaded.output
+    if output.replaced_by is not None:
+        print_note(
+            f"import {loaded.module_name} gives a {output.replaced_by} (the module replaced itself in "
+            "sys.modules); its classes are read from the module the import ran"
+        )
     if not output.printed:
         return
     lines = (output.stdout + output.stderr).splitlines()
@@ -215,7 +230,9 @@ def _explain_failed_import(target: str, exc: Any, options: ExplainOptions) -> in
                     f"class {view.name}({', '.join(b.name for b in view.bases)})", f"class {failure.name}({sources})", 1
                 )
             )
-    sys.stderr.write(f"mro-explain: error: {' '.join(exc.message.split())}\n")
+    from pyinspect_cli.commands._errors import print_error
+
+    print_error(" ".join(exc.message.split()))
     return ExitCode.ENVIRONMENT
 
 

@@ -206,23 +206,20 @@ def _submodules(module: Any, name: str, paths: list[str], timeout: float) -> lis
     from types import SimpleNamespace
 
     from pyinspect_cli import loading
-    from pyinspect_cli.core import static
 
     found: list[tuple[Any, str]] = []
-    ns = static.module_dict(module)
-    pkg_path = ns.get("__path__") if ns is not None else None
-    if pkg_path is None:
+    locations = loading.package_locations(module)  # a custom __path__ object is never iterated
+    if not locations:
         return found
-    try:
-        entries = sorted(pkgutil.iter_modules(list(pkg_path), prefix=name + "."), key=lambda info: info.name)
-    except Exception:  # a __path__ that is not a list of directories
-        return found
+    entries = sorted(pkgutil.iter_modules(locations, prefix=name + "."), key=lambda info: info.name)
     for info in entries:
         try:
             sub, sub_name, output = loading.load_module(
                 loading.parse_target(info.name), paths=paths, timeout=timeout, guard_process=True
             )
         except MroExplainError as exc:
+            if exc.exit_code is ExitCode.INTERRUPTED:
+                raise
             print_note(f"skipped {info.name}: {exc.message}")
             continue
         report_import_output(SimpleNamespace(output=output, module_name=sub_name))
@@ -348,6 +345,10 @@ def _run(
     from pyinspect_cli.render.graph import dot_source
 
     out_format = _output_format(output, fmt)
+    # Resolved now: the module may change the working directory when it is imported.
+    shown_output = output
+    output = Path(os.path.abspath(output)) if output is not None else None
+    steps = Path(os.path.abspath(steps)) if steps is not None else None
     if output is not None:
         _check_writable(output, force)
     elif out_format in _BINARY and stdout_is_terminal() and steps is None:
@@ -392,7 +393,7 @@ def _run(
             _write(output, mark(source.encode("utf-8"), "dot"))
         else:
             _render_to(output, source, out_format, force)
-        print_note(f"wrote {output}")
+        print_note(f"wrote {shown_output}")
     elif steps is None:
         _to_stdout(source, out_format)
 
@@ -411,9 +412,9 @@ def _to_stdout(source: str, fmt: str) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    text = data.decode("utf-8")
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    sys.stdout.flush()
+    from pyinspect_cli.commands._common import write_stdout
+
+    write_stdout(data.decode("utf-8"))
 
 
 def _write_steps(directory: Path, diagram: Any, force: bool) -> None:

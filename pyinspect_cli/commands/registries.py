@@ -41,7 +41,7 @@ def _walk_package(
 
     from pyinspect_cli import loading
     from pyinspect_cli.core.registries import ModuleResult
-    from pyinspect_cli.errors import MroExplainError
+    from pyinspect_cli.errors import ExitCode, MroExplainError
 
     locations = _package_path(package)
     if not locations:
@@ -53,6 +53,8 @@ def _walk_package(
         try:
             module, module_name, output = loading.load_module(target, paths=paths, timeout=timeout, guard_process=True)
         except MroExplainError as exc:
+            if exc.exit_code is ExitCode.INTERRUPTED:
+                raise
             results.append(ModuleResult(info.name, "error", exc.message))
             print_note(f"skipped {info.name}: {exc.message}")
             continue
@@ -69,14 +71,16 @@ def _walk_package(
 
 
 def _require_module(module: object, name: str) -> None:
-    """Refuse an object that replaced its module in ``sys.modules``: it has no namespace to read."""
-    if type(module) is types.ModuleType:
+    """Refuse what is not a module (``load_module`` always gives one; a guard for other callers)."""
+    from pyinspect_cli import loading
+
+    if loading.is_module(module):
         return
     from pyinspect_cli.core.hooks import safe_describe
     from pyinspect_cli.errors import ImportFailed
 
     raise ImportFailed(
-        f"importing {name} replaced the module in sys.modules with a {safe_describe(module)}",
+        f"importing {name} gave a {safe_describe(module)}, not a module",
         "registries reads a module's namespace; name the module that defines the classes",
         module=name,
     )
@@ -92,25 +96,9 @@ def _namespace(module: object) -> dict[str, Any]:
 
 def _package_path(module: object) -> list[str]:
     """The directories of a package's ``__path__``, read without running its code."""
-    search: Any = _namespace(module).get("__path__")
-    if type(search) is list:
-        return [p for p in search if type(p) is str]
-    if _is_namespace_path(search):
-        try:
-            return [p for p in list(search) if type(p) is str]
-        except Exception:
-            return []
-    return []
+    from pyinspect_cli import loading
 
-
-def _is_namespace_path(value: object) -> bool:
-    """importlib's ``_NamespacePath`` (the ``__path__`` of a namespace package)."""
-    from pyinspect_cli.core import static
-
-    tp = type(value)
-    return static.name_of(tp) == "_NamespacePath" and static.module_of(tp).startswith(
-        ("importlib", "_frozen_importlib")
-    )
+    return loading.package_locations(module)
 
 
 def register(app: typer.Typer) -> None:

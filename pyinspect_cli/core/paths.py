@@ -19,3 +19,40 @@ def display_path(path: str | os.PathLike[str], cwd: str | None = None, *, posix:
     if rel.startswith(".."):
         return text
     return rel.replace(os.sep, "/") if posix else rel
+
+
+#: largest file read as source (bytes); a module's source is far smaller
+SOURCE_SIZE_LIMIT = 16 * 1024 * 1024
+
+
+def source_lines(filename: str) -> list[str]:
+    """The lines of a source file, as :func:`linecache.getlines` gives them, from regular files only.
+
+    ``__file__`` and ``co_filename`` are whatever the module says: a FIFO would hang the
+    read, ``/dev/zero`` would read until memory runs out. A name that is not a regular
+    file of at most :data:`SOURCE_SIZE_LIMIT` bytes gives no lines.
+    """
+    import linecache
+
+    if not _readable_source(filename):
+        return []
+    return linecache.getlines(filename)
+
+
+def _readable_source(filename: str) -> bool:
+    import stat
+    import sys
+
+    if type(filename) is not str or not filename or (filename.startswith("<") and filename.endswith(">")):
+        return True  # linecache opens nothing for these
+    # linecache tries the name as given, then (for a relative name) below each sys.path entry.
+    candidates = [filename]
+    if not os.path.isabs(filename):
+        candidates += [os.path.join(entry, filename) for entry in sys.path if type(entry) is str]
+    for path in candidates:
+        try:
+            info = os.stat(path)
+        except (OSError, ValueError):
+            continue
+        return stat.S_ISREG(info.st_mode) and info.st_size <= SOURCE_SIZE_LIMIT
+    return True  # nothing on disk: linecache opens nothing either

@@ -10,7 +10,6 @@ first line, name) without parsing the whole file when it can be.
 from __future__ import annotations
 
 import ast
-import linecache
 import sys
 import types
 from collections import deque
@@ -18,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from pyinspect_cli.core import static
+from pyinspect_cli.core.paths import source_lines
 
 __all__ = [
     "FunctionNode",
@@ -223,7 +223,7 @@ def source_file(filename: str) -> SourceFile | None:
     rules) goes through here, so a file is parsed at most once per process
     however many rules and classes read it.
     """
-    lines = linecache.getlines(filename)
+    lines = source_lines(filename)  # regular files only: never a FIFO or /dev/zero
     if not lines:
         return None
     cached = _FILES.get(filename)

@@ -8,8 +8,13 @@ build :class:`rich.text.Text` objects (``Text(name, style=...)``,
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.console import Console
+from rich.segment import Segment
 from rich.theme import Theme
+
+from pyinspect_cli.render.safe import escape_control
 
 THEME = Theme(
     {
@@ -32,7 +37,21 @@ THEME = Theme(
 )
 
 
-class _Console(Console):
+class SafeConsole(Console):
+    """A Rich console that writes control characters in the text it prints escaped.
+
+    Rich's own styles and cursor controls are applied after, so they still work; an
+    escape sequence inside a class name or a message prints as ``\\x1b[2J``.
+    """
+
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        return super()._render_buffer(
+            Segment(escape_control(text), style, control) if not control else Segment(text, style, control)
+            for text, style, control in buffer
+        )
+
+
+class _Console(SafeConsole):
     def on_broken_pipe(self) -> None:
         """The reader went away (``mro-explain ... | head``): let the command end as it does for plain output.
 

@@ -38,6 +38,7 @@ from pyinspect_cli.core.hierarchy import (
     what_if_diagram,
 )
 from pyinspect_cli.errors import GraphvizMissing
+from pyinspect_cli.render.safe import escape_line
 
 __all__ = [
     "FORMATS",
@@ -94,8 +95,12 @@ INSTALL_HINT = (
 
 
 def esc(text: str) -> str:
-    """Escape text for a Graphviz HTML-like label (also safe in SVG/XML)."""
-    return html.escape(text, quote=True)
+    """Escape text for a Graphviz HTML-like label (also safe in SVG/XML).
+
+    Control characters (which XML forbids) and lone surrogates (which UTF-8 cannot
+    hold) are shown as ``\\x1b``/``\\udc80``, as everywhere else.
+    """
+    return html.escape(escape_line(text), quote=True)
 
 
 # ---------------------------------------------------------------------------
@@ -363,7 +368,7 @@ def _edge_text(text: str, colour: str = CONFLICT) -> str:
 
 def _tooltip(node: DiagramNode) -> str:
     # escString: backslashes start escapes (\N, \G ...), so double them.
-    return node.class_id.replace("\\", "\\\\")
+    return escape_line(node.class_id).replace("\\", "\\\\")
 
 
 def dot_source(diagram: Diagram, *, frame: StepFrame | None = None) -> str:
@@ -403,8 +408,13 @@ def render(source: str | Any, fmt: str, *, dot_path: Path | None = None) -> byte
         raise _missing(f"the Graphviz 'dot' executable could not be run ({exc.strerror or exc})", dot_path) from None
     if proc.returncode != 0 or not proc.stdout:
         lines = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        detail = f": {lines[-1]}" if lines else f" (exit status {proc.returncode})"
-        raise _missing(f"Graphviz 'dot' failed{detail}", dot_path)
+        detail = f": {escape_line(lines[-1])}" if lines else f" (exit status {proc.returncode})"
+        where = f"; the DOT source was written to {dot_path}" if dot_path is not None else ""
+        raise GraphvizMissing(
+            f"Graphviz 'dot' failed{detail}{where}",
+            "Graphviz is installed but refused the diagram: this is a bug in mro-explain's DOT output "
+            "(or in Graphviz); please report it with the DOT source. --format dot prints it",
+        )
     return mark(proc.stdout, fmt)
 
 

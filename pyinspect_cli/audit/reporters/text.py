@@ -17,7 +17,6 @@ text without importing Rich, character for character what Rich would write.
 from __future__ import annotations
 
 import io
-import linecache
 import os
 from collections.abc import Mapping
 
@@ -31,8 +30,10 @@ STYLE = {Severity.error: "mx.error", Severity.warning: "mx.warn", Severity.note:
 def source_line(path: str | None, line: int | None) -> str | None:
     if not path or not line:
         return None
-    text = linecache.getline(path if os.path.isabs(path) else os.path.abspath(path), line)
-    text = text.rstrip("\r\n")
+    from pyinspect_cli.core.paths import source_lines
+
+    lines = source_lines(path if os.path.isabs(path) else os.path.abspath(path))
+    text = lines[line - 1].rstrip("\r\n") if 0 < line <= len(lines) else ""
     return text if text.strip() else None
 
 
@@ -49,8 +50,10 @@ class _Plain:
         self.lines: list[str] = []
 
     def line(self, *parts: Part) -> None:
+        from pyinspect_cli.render.safe import escape_control
+
         text = "".join(p if type(p) is str else p[0] for p in parts)
-        self.lines.append(text.translate(_STRIPPED).expandtabs(8))
+        self.lines.append(escape_control(text.translate(_STRIPPED).expandtabs(8)))
 
     def text(self) -> str:
         return "".join(line + "\n" for line in self.lines)
@@ -60,12 +63,10 @@ class _Styled:
     """Lines printed with Rich (on a terminal): user text as :class:`rich.text.Text`, never as markup."""
 
     def __init__(self, options: ReportOptions) -> None:
-        from rich.console import Console
-
-        from pyinspect_cli.render.console import THEME
+        from pyinspect_cli.render.console import THEME, SafeConsole
 
         self.buffer = io.StringIO()
-        self.console = Console(
+        self.console = SafeConsole(
             file=self.buffer,
             theme=THEME,
             highlight=False,

@@ -9,7 +9,6 @@ instances, no descriptor ``__get__``, no ``repr`` of user objects.
 from __future__ import annotations
 
 import ast
-import linecache
 import types
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -214,7 +213,9 @@ def _nested_bodies(stmt: ast.stmt) -> list[list[ast.stmt]]:
 
 
 def source_lines(path: str) -> list[str]:
-    return linecache.getlines(path)
+    from pyinspect_cli.core.paths import source_lines as regular_source_lines
+
+    return regular_source_lines(path)
 
 
 def unwrap_function(value: Any) -> Any:

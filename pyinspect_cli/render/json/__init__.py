@@ -57,8 +57,20 @@ def tool_version() -> str:
 
 
 def dumps(document: BaseModel) -> str:
-    """Serialise a document the one way mro-explain does (indented, UTF-8 kept)."""
-    return document.model_dump_json(indent=2, by_alias=True)
+    """Serialise a document the one way mro-explain does (indented, UTF-8 kept).
+
+    Characters a terminal would act on and lone surrogates (a ``__qualname__`` may hold
+    one) are written as ``\\uNNNN`` escapes: the text stays valid JSON and safe to print.
+    """
+    from pyinspect_cli.render.safe import escape_json
+
+    try:
+        text = document.model_dump_json(indent=2, by_alias=True)
+    except ValueError:  # pydantic refuses strings that cannot be UTF-8 (lone surrogates)
+        import json
+
+        text = json.dumps(document.model_dump(mode="json", by_alias=True), indent=2, ensure_ascii=False)
+    return escape_json(text)
 
 
 def document_model(command: str) -> type[Document]:
