@@ -31,6 +31,7 @@ class GraphFormat(str, enum.Enum):
     png = "png"
     pdf = "pdf"
     dot = "dot"
+    mermaid = "mermaid"
 
 
 class Direction(str, enum.Enum):
@@ -57,9 +58,11 @@ def _output_format(output: Path | None, fmt: GraphFormat | None) -> str:
     suffix = output.suffix.lower().lstrip(".")
     if suffix in ("svg", "png", "pdf", "dot", "gv"):
         return "dot" if suffix == "gv" else suffix
+    if suffix in ("mmd", "mermaid"):
+        return "mermaid"
     raise OutputError(
         f"cannot tell the format of {output} from its suffix",
-        "use a .svg, .png, .pdf or .dot file name, or pass --format",
+        "use a .svg, .png, .pdf, .dot or .mmd file name, or pass --format",
     )
 
 
@@ -255,7 +258,10 @@ def register(app: typer.Typer) -> None:
         fmt: Annotated[
             GraphFormat | None,
             typer.Option(
-                "--format", "-f", help="svg, png, pdf or dot (default: from the -o suffix).", case_sensitive=False
+                "--format",
+                "-f",
+                help="svg, png, pdf, dot or mermaid (default: from the -o suffix).",
+                case_sensitive=False,
             ),
         ] = None,
         force: Annotated[bool, typer.Option("--force", help="Overwrite files mro-explain did not write.")] = False,
@@ -380,6 +386,8 @@ def _run(
             loaded[1], name=name, explicit_metaclass=loaded[3], steps=steps is not None, **options
         )
 
+    if out_format == "mermaid":
+        return _write_mermaid(diagram, output, steps)
     source = dot_source(diagram)
     widest = max((e.count for e in diagram.edges), default=0)
     if widest > 30 and direction in ("TB", "BT"):
@@ -399,6 +407,24 @@ def _run(
 
     if diagram.error is not None:
         print_note(f"class {name} cannot be created: TypeError: {diagram.error}")
+        return int(ExitCode.FINDINGS)
+    return 0
+
+
+def _write_mermaid(diagram: Any, output: Path | None, steps: Path | None) -> int:
+    from pyinspect_cli.render.mermaid import mermaid_source
+
+    if steps is not None:
+        raise TargetError("--steps draws with Graphviz", "use --format svg (or dot) with --steps")
+    source = mermaid_source(diagram)
+    if output is not None:
+        _write(output, source.encode("utf-8"))
+        print_note(f"wrote {output}")
+    else:
+        sys.stdout.write(source)
+        sys.stdout.flush()
+    if diagram.error is not None:
+        print_note(f"the class cannot be created: TypeError: {diagram.error}")
         return int(ExitCode.FINDINGS)
     return 0
 

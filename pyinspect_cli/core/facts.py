@@ -35,9 +35,20 @@ __all__ = [
     "merge_snapshots",
 ]
 
-#: names every class statement writes into the namespace: their winner is always the class itself
+#: bookkeeping a class statement writes into the namespace: read by tools, not by attribute lookups
+#: on instances (``__slots__`` acts through the slot members and ``__dict__``, which are compared)
 IGNORED_NAMES = frozenset(
-    {"__module__", "__qualname__", "__doc__", "__firstlineno__", "__static_attributes__", "__orig_bases__"}
+    {
+        "__module__",
+        "__qualname__",
+        "__doc__",
+        "__firstlineno__",
+        "__static_attributes__",
+        "__orig_bases__",
+        "__annotations__",
+        "__annotate__",
+        "__slots__",
+    }
 )
 
 

@@ -50,9 +50,9 @@ def mermaid_source(diagram: Diagram) -> str:
     """
     ids = {node.id: f"n{i}" for i, node in enumerate(diagram.nodes)}
     # Graphviz's TB puts bases on top with edges pointing up; Mermaid's arrows point at the base.
-    lines = [MARKER, f"flowchart {_DIRECTIONS.get(diagram.direction, 'BT')}"]
+    lines = [f"flowchart {_DIRECTIONS.get(diagram.direction, 'BT')}", MARKER]
     if diagram.title:
-        lines.insert(1, f"%% {diagram.title}")
+        lines.append(f"%% {diagram.title}")
     for node in diagram.nodes:
         text = node.class_id if node.show_module else node.qualname
         if node.mro_position is not None:
