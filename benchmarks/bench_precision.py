@@ -15,8 +15,9 @@ is true); **root causes** counts the distinct label reasons among the rule's
 findings (findings that one design decision explains share one reason).
 
 A finding with no label is listed and counted as ``unlabelled``. With
-``--check`` the exit code is 1 when any finding is false or unlabelled (the
-corpus test runs this); ``--write`` regenerates
+``--check`` the exit code is 1 when any finding is false or unlabelled, or
+when the measured figures below are stale (the corpus test runs this);
+``--write`` regenerates
 ``pyinspect_cli/audit/rules/measured.py``, the figures that ``mro-explain
 rules``, the rule docs and SARIF show.
 
@@ -136,21 +137,31 @@ def table(per_rule: dict[str, Tally], defaults: dict[str, tuple[str, bool]]) -> 
 
 
 def write_measured(per_rule: dict[str, Tally], corpus: dict[str, Any], rule_ids: list[str]) -> str:
+    """The text of ``pyinspect_cli/audit/rules/measured.py`` (formatted as ruff formats it)."""
     rows = []
     for rule_id in rule_ids:
         row = per_rule.get(rule_id, Tally())
-        rows.append(f"    {rule_id!r}: Measured({row.findings}, {row.real}, {row.debatable}, {row.false}),")
-    text = (
+        rows.append(f'    "{rule_id}": Measured({row.findings}, {row.real}, {row.debatable}, {row.false}),')
+    packages = [p.strip() for p in corpus["packages"].split(",")]
+    chunks, line = [], ""
+    for i, package in enumerate(packages):
+        part = package + (", " if i < len(packages) - 1 else "")
+        if len(line) + len(part) > 90:
+            chunks.append(line)
+            line = ""
+        line += part
+    chunks.append(line)
+    corpus_text = "\n".join(f'    "{chunk}"' for chunk in chunks)
+    return (
         '"""Measured precision of each rule on the precision corpus (generated: do not edit).\n\n'
         "Regenerate with ``python benchmarks/bench_precision.py --write`` after changing a rule or the labels\n"
         '(tests/audit_rules/corpus_labels.toml); tests/audit_rules/test_corpus.py checks that it is current.\n"""\n\n'
         "from __future__ import annotations\n\n"
         "from pyinspect_cli.audit.findings import Measured\n\n"
-        f"#: the packages audited\nCORPUS = {corpus['packages']!r}\n\n"
+        f"#: the packages audited, and how many\nCORPUS = (\n{corpus_text}\n)\nPACKAGES = {len(packages)}\n\n"
         "#: findings, real, debatable, false per rule, with every rule on\n"
         "MEASURED: dict[str, Measured] = {\n" + "\n".join(rows) + "\n}\n"
     )
-    return text
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -186,10 +197,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"corpus: {corpus['packages']}")
         print(f"{audited} modules audited, {len(modules) - audited} not importable here; every rule on\n")
         print(table(per_rule, defaults))
-    if args.write:
-        MEASURED.write_text(write_measured(per_rule, corpus, list(rules)), encoding="utf-8")
-        print(f"\nwrote {MEASURED.relative_to(ROOT)}")
+    measured = write_measured(per_rule, corpus, list(rules))
     problems = []
+    if args.write:
+        MEASURED.write_text(measured, encoding="utf-8")
+        print(f"\nwrote {MEASURED.relative_to(ROOT)}")
+    elif not MEASURED.exists() or MEASURED.read_text(encoding="utf-8") != measured:
+        problems.append(f"{MEASURED.relative_to(ROOT)} is out of date: run benchmarks/bench_precision.py --write")
     for finding in unlabelled:
         problems.append(f"unlabelled: {key_of(finding)}: {finding['message']}")
     for finding in report["findings"]:
@@ -197,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
         if label is not None and label["label"] == "false":
             problems.append(f"false positive: {key_of(finding)}: {label['reason']}")
     if problems:
-        print(f"\n{len(problems)} findings are false positives or have no label:", file=sys.stderr)
+        print(f"\n{len(problems)} problems (false positives, unlabelled findings, stale figures):", file=sys.stderr)
         for line in problems:
             print("  " + line, file=sys.stderr)
     return 1 if args.check and problems else 0

@@ -20,12 +20,46 @@ class Severity(str, enum.Enum):
 
 
 class Precision(str, enum.Enum):
-    """How sure a rule is (SARIF ``properties.precision``)."""
+    """How sure a rule is (SARIF ``properties.precision``), from its measured figure (:class:`Measured`)."""
 
     very_high = "very-high"
     high = "high"
     medium = "medium"
     low = "low"
+    not_measured = "not-measured"  # no finding on the precision corpus: SARIF leaves the property out
+
+
+@dataclass(frozen=True, slots=True)
+class Measured:
+    """A rule's findings on the precision corpus, every one labelled by hand (benchmarks/bench_precision.py).
+
+    ``real``: a bug, confirmed by running code; ``debatable``: what the rule
+    says is true, but the code may mean it; ``false``: the rule is wrong.
+    """
+
+    findings: int
+    real: int
+    debatable: int
+    false: int
+
+    @property
+    def precision(self) -> float | None:
+        """The share of findings that are not false (``None`` with no finding)."""
+        return None if not self.findings else (self.findings - self.false) / self.findings
+
+    @property
+    def level(self) -> Precision:
+        """SARIF's word for :attr:`precision`: very-high from 95%, high from 90%, medium from 70%."""
+        share = self.precision
+        if share is None:
+            return Precision.not_measured
+        if share >= 0.95:
+            return Precision.very_high
+        if share >= 0.9:
+            return Precision.high
+        if share >= 0.7:
+            return Precision.medium
+        return Precision.low
 
 
 @dataclass(frozen=True, slots=True)

@@ -364,6 +364,7 @@ def _catchable_signals() -> list[signal.Signals]:
 # ---------------------------------------------------------------------------
 # Entry points
 
+
 def _quiet_standard_streams(crash_fd: int | None = None) -> None:
     """Point fds 0 and 1 at /dev/null (and fd 2 at the crash log), and sys.stdin/stdout with them."""
     devnull = os.open(os.devnull, os.O_RDWR)

@@ -206,6 +206,21 @@ def _find_rule(rules: dict[str, Any], wanted: str) -> Any:
     raise TargetError(f"no rule {wanted!r}", hint)
 
 
+def _measured_dict(rule: Any) -> dict[str, Any] | None:
+    from pyinspect_cli.audit.rules.measured import CORPUS
+
+    measured = rule.measured
+    if measured is None:
+        return None
+    return {
+        "findings": measured.findings,
+        "real": measured.real,
+        "debatable": measured.debatable,
+        "false": measured.false,
+        "corpus": CORPUS,
+    }
+
+
 def _rule_dict(rule: Any) -> dict[str, Any]:
     doc = rule.doc
     return {
@@ -213,6 +228,7 @@ def _rule_dict(rule: Any) -> dict[str, Any]:
         "name": rule.name,
         "severity": rule.severity.value,
         "precision": rule.precision.value,
+        "measured": _measured_dict(rule),
         "scope": rule.scope,
         "enabled_by_default": rule.enabled_by_default,
         "summary": rule.summary,
@@ -271,8 +287,9 @@ def _run_rules(wanted: str | None, fmt: str) -> None:
     console.print(Text.assemble((rule.id, "bold"), " ", (rule.name, "mx.class")), soft_wrap=True)
     console.print(
         Text(
-            f"severity: {rule.severity.value}   precision: {rule.precision.value}   scope: {rule.scope}"
-            + ("" if rule.enabled_by_default else "   off by default (enable with --select " + rule.id + ")"),
+            f"severity: {rule.severity.value}   scope: {rule.scope}"
+            + ("" if rule.enabled_by_default else "   off by default (enable with --select " + rule.id + ")")
+            + f"\nprecision: {rule.precision_text}",
             style="mx.muted",
         ),
         soft_wrap=True,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 
-from pyinspect_cli.audit.findings import Precision, Severity
+from pyinspect_cli.audit.findings import Severity
 from pyinspect_cli.audit.rules.base import ClassContext, ModuleContext, Rule, RuleDoc
 from pyinspect_cli.core import static
 
@@ -43,7 +43,6 @@ FAKE001 = Rule(
     summary="A class name starts with Flagged",
     doc=DOC,
     check=check_flagged,
-    precision=Precision.very_high,
     tags=("test",),
 )
 FAKE002 = Rule(

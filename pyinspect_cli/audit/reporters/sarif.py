@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from pyinspect_cli.audit.findings import AuditResult, Finding, Severity
+from pyinspect_cli.audit.findings import AuditResult, Finding, Precision, Severity
 from pyinspect_cli.audit.reporters.base import Reporter, ReportOptions, failed_modules, failure_line
 from pyinspect_cli.audit.rules.base import Rule
 
@@ -61,12 +61,18 @@ def rule_descriptor(rule: Rule) -> dict[str, Any]:
         "fullDescription": {"text": _cut(doc.what or rule.summary)},
         "help": {"text": help_text, "markdown": markdown},
         "defaultConfiguration": {"level": rule.severity.value},
-        "properties": {
-            "precision": rule.precision.value,
-            "tags": ["mro-explain", *rule.tags],
-            "problem.severity": PROBLEM_SEVERITY[rule.severity],
-        },
+        "properties": _properties(rule),
     }
+
+
+def _properties(rule: Rule) -> dict[str, Any]:
+    """SARIF rule properties; ``precision`` only when it was measured (see ``mro-explain rules ID``)."""
+    properties: dict[str, Any] = {}
+    if rule.precision is not Precision.not_measured:
+        properties["precision"] = rule.precision.value
+    properties["tags"] = ["mro-explain", *rule.tags]
+    properties["problem.severity"] = PROBLEM_SEVERITY[rule.severity]
+    return properties
 
 
 class SarifReporter(Reporter):

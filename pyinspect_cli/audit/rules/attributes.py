@@ -10,7 +10,7 @@ import types
 from collections.abc import Iterator
 from typing import Any
 
-from pyinspect_cli.audit.findings import Finding, Precision, Severity
+from pyinspect_cli.audit.findings import Finding, Severity
 from pyinspect_cli.audit.rules.base import ClassContext, Rule, RuleDoc, register
 from pyinspect_cli.audit.rules.descriptors import (
     FunctionNode,
@@ -287,9 +287,8 @@ ATTR001 = register(
     Rule(
         id="ATTR001",
         name="getattr-wrong-exception",
-        severity=Severity.error,
+        severity=Severity.warning,
         summary="__getattr__ can raise something other than AttributeError for a missing attribute",
-        precision=Precision.high,
         tags=("attributes",),
         check=check_attr001,
         doc=RuleDoc(
@@ -375,7 +374,6 @@ ATTR005 = register(
         name="getattr-recursion",
         severity=Severity.warning,
         summary="__getattr__ reads an instance attribute that is missing before __init__ runs (copy, pickle)",
-        precision=Precision.medium,
         enabled_by_default=False,
         tags=("attributes",),
         check=check_attr005,
@@ -565,7 +563,6 @@ ATTR003 = register(
         name="instance-dunder-assignment",
         severity=Severity.warning,
         summary="A special method (__call__, __len__, ...) is assigned on the instance, where Python ignores it",
-        precision=Precision.high,
         tags=("attributes",),
         check=check_attr003,
         doc=RuleDoc(

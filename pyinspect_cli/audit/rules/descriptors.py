@@ -24,7 +24,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from pyinspect_cli.audit.findings import Finding, Precision, Severity
+from pyinspect_cli.audit.findings import Finding, Severity
 from pyinspect_cli.audit.rules.base import ClassContext, Rule, RuleDoc, register
 from pyinspect_cli.core import static
 from pyinspect_cli.core.descriptors import classify
@@ -684,7 +684,6 @@ DESC001 = register(
         name="descriptor-shared-state",
         severity=Severity.error,
         summary="A descriptor stores per-instance state on itself, so all instances of the owner share it",
-        precision=Precision.medium,
         tags=("descriptors",),
         check=check_desc001,
         doc=RuleDoc(
@@ -952,7 +951,6 @@ DESC002 = register(
         name="method-hidden-by-instance-attr",
         severity=Severity.warning,
         summary="An __init__ that runs for the class assigns an instance attribute that hides a method",
-        precision=Precision.medium,
         tags=("descriptors",),
         check=check_desc002,
         doc=RuleDoc(
@@ -1059,7 +1057,6 @@ DESC004 = register(
         name="cached-property-no-dict",
         severity=Severity.error,
         summary="functools.cached_property on a class whose instances have no __dict__",
-        precision=Precision.very_high,
         tags=("descriptors", "slots"),
         check=check_desc004,
         doc=RuleDoc(
@@ -1126,7 +1123,6 @@ DESC005 = register(
         name="cached-property-on-metaclass",
         severity=Severity.error,
         summary="functools.cached_property defined on a metaclass",
-        precision=Precision.very_high,
         tags=("descriptors", "metaclass"),
         check=check_desc005,
         doc=RuleDoc(
@@ -1294,7 +1290,6 @@ DESC006 = register(
         name="read-only-property-assigned",
         severity=Severity.error,
         summary="A method that runs for the class assigns an attribute that is a read-only property",
-        precision=Precision.high,
         tags=("descriptors",),
         check=check_desc006,
         doc=RuleDoc(
@@ -1389,7 +1384,6 @@ DESC012 = register(
         name="property-setter-name-mismatch",
         severity=Severity.error,
         summary="A property setter/deleter is defined under a different name than its getter",
-        precision=Precision.very_high,
         tags=("descriptors",),
         check=check_desc012,
         doc=RuleDoc(
@@ -1507,7 +1501,6 @@ DESC007 = register(
         name="descriptor-get-no-class-access",
         severity=Severity.warning,
         summary="A custom __get__ dereferences the instance without handling class access (instance is None)",
-        precision=Precision.medium,
         tags=("descriptors",),
         check=check_desc007,
         doc=RuleDoc(
@@ -1614,7 +1607,6 @@ DESC009 = register(
         name="set-without-get",
         severity=Severity.warning,
         summary="A data descriptor defines __set__/__delete__ but no __get__",
-        precision=Precision.high,
         tags=("descriptors",),
         check=check_desc009,
         doc=RuleDoc(
@@ -1732,7 +1724,6 @@ DESC011 = register(
         name="cached-instance-method",
         severity=Severity.warning,
         summary="functools.lru_cache/cache on an instance method keeps instances alive",
-        precision=Precision.high,
         tags=("descriptors", "memory"),
         check=check_desc011,
         doc=RuleDoc(
@@ -1936,7 +1927,6 @@ DESC013 = register(
         name="descriptor-on-instance",
         severity=Severity.warning,
         summary="A descriptor (property(...), a custom descriptor) is assigned to an instance attribute",
-        precision=Precision.high,
         tags=("descriptors",),
         check=check_desc013,
         doc=RuleDoc(

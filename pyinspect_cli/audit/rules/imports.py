@@ -18,7 +18,7 @@ import os
 from collections.abc import Iterable
 from typing import Any
 
-from pyinspect_cli.audit.findings import Finding, Location, Precision, Severity
+from pyinspect_cli.audit.findings import Finding, Location, Severity
 from pyinspect_cli.audit.rules.base import ModuleContext, Rule, RuleDoc, register
 from pyinspect_cli.core import static
 from pyinspect_cli.core.paths import display_path
@@ -76,7 +76,6 @@ META001 = register(
         ),
         check=_no_check,
         scope="module",
-        precision=Precision.very_high,
         tags=("import", "metaclass", "mro"),
     )
 )

@@ -10,7 +10,7 @@ import ast
 import inspect
 from collections.abc import Iterator
 
-from pyinspect_cli.audit.findings import Finding, Precision, Severity
+from pyinspect_cli.audit.findings import Finding, Severity
 from pyinspect_cli.audit.rules.base import ClassContext, Rule, RuleDoc, register
 from pyinspect_cli.audit.rules.descriptors import (
     FunctionNode,
@@ -152,7 +152,6 @@ META003 = register(
         name="metaclass-drops-kwargs",
         severity=Severity.warning,
         summary="A metaclass __new__/__init__ does not accept or forward class keywords",
-        precision=Precision.high,
         tags=("metaclass",),
         check=check_meta003,
         doc=RuleDoc(
@@ -303,7 +302,6 @@ META004 = register(
         name="unsafe-singleton",
         severity=Severity.warning,
         summary="A singleton/instance-cache __call__ or __new__ does check-then-set without a lock",
-        precision=Precision.low,
         enabled_by_default=False,
         tags=("metaclass", "threading"),
         check=check_meta004,
@@ -440,7 +438,6 @@ META005 = register(
         name="registry-overwrite",
         severity=Severity.warning,
         summary="A class registry (metaclass or __init_subclass__) silently overwrites an existing key",
-        precision=Precision.medium,
         enabled_by_default=False,
         tags=("metaclass", "registry"),
         check=check_meta005,

@@ -66,6 +66,16 @@ class AuditDocument(Document):
     summary: SummaryModel
 
 
+class MeasuredModel(Model):
+    """A rule's hand-labelled findings on the precision corpus (``benchmarks/bench_precision.py``)."""
+
+    findings: int
+    real: int
+    debatable: int
+    false: int
+    corpus: str
+
+
 class RuleModel(Model):
     """A rule and its documentation page."""
 
@@ -73,6 +83,7 @@ class RuleModel(Model):
     name: str
     severity: Severity
     precision: str
+    measured: MeasuredModel | None = None
     scope: str
     enabled_by_default: bool
     summary: str
@@ -88,5 +99,6 @@ class RuleModel(Model):
 class RulesDocument(Document):
     """``mro-explain rules --format json``."""
 
+    schema_version: str = "1.1"  # 1.1: each rule's measured precision
     command: str = "rules"
     rules: list[RuleModel]
