@@ -82,27 +82,31 @@ def read_baseline(path: str | os.PathLike[str]) -> Baseline:
     Raises:
         ConfigError: the file is missing or is not a baseline (exit code 2).
     """
-    target = Path(path)
-    try:
-        text = target.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    from pyinspect_cli.audit.config import read_text_file
+
+    hint = "write one with: mro-explain audit --write-baseline FILE"
+    if not os.path.lexists(path):
         raise ConfigError(
             f"baseline file not found: {path}",
             f"create it with: mro-explain audit --write-baseline {path}",
-        ) from None
-    except OSError as exc:
-        raise ConfigError(f"cannot read the baseline {path}: {exc.strerror or exc}", None) from None
+        )
+    text = read_text_file(path, what="baseline", hint=hint)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ConfigError(
             f"{path} is not a baseline file (invalid JSON: {exc.msg} at line {exc.lineno})", None
         ) from None
+    except RecursionError:
+        raise ConfigError(f"{path} is not a baseline file (nested too deeply)", hint) from None
     entries = data.get("findings") if isinstance(data, dict) else None
     if not isinstance(entries, list) or data.get("tool") != "mro-explain":
+        raise ConfigError(f"{path} is not an mro-explain baseline", hint)
+    version = data.get("version")
+    if type(version) is not int or version != FORMAT_VERSION:
         raise ConfigError(
-            f"{path} is not an mro-explain baseline",
-            "write one with: mro-explain audit --write-baseline FILE",
+            f"{path}: baseline version {version!r} is not one this mro-explain reads (version {FORMAT_VERSION})",
+            "regenerate it with --write-baseline",
         )
     counts: Counter[str] = Counter()
     for entry in entries:

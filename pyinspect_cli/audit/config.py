@@ -155,18 +155,68 @@ def find_pyproject(start: Path | None = None) -> Path | None:
     return None
 
 
+#: the largest configuration or baseline file read (a bigger one is refused, not read into memory)
+MAX_FILE_BYTES = 32 * 1024 * 1024
+
+
+def read_text_file(path: str | os.PathLike[str], *, what: str, hint: str | None = None) -> str:
+    """The UTF-8 text of a configuration or baseline file.
+
+    Only a regular file is read (a FIFO would block, ``/dev/zero`` never ends), up
+    to :data:`MAX_FILE_BYTES`.
+
+    Raises:
+        ConfigError: the file cannot be read, is not a regular file, is too big or is not UTF-8.
+    """
+    import stat
+
+    shown = os.fspath(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise ConfigError(f"cannot read the {what} {shown}: {exc.strerror or exc}", hint) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ConfigError(f"the {what} {shown} is not a regular file", hint)
+        if info.st_size > MAX_FILE_BYTES:
+            raise ConfigError(f"the {what} {shown} is too big ({info.st_size} bytes; at most {MAX_FILE_BYTES})", hint)
+        chunks = []
+        size = 0
+        while size <= MAX_FILE_BYTES:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > MAX_FILE_BYTES:
+            raise ConfigError(f"the {what} {shown} is too big (more than {MAX_FILE_BYTES} bytes)", hint)
+    except OSError as exc:
+        raise ConfigError(f"cannot read the {what} {shown}: {exc.strerror or exc}", hint) from None
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"the {what} {shown} is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+            "save it as UTF-8",
+        ) from None
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - 3.10
         import tomli as tomllib  # type: ignore[import-not-found,no-redef,unused-ignore]
+    text = read_text_file(path, what="configuration file", hint="check the --config path")
     try:
-        with path.open("rb") as handle:
-            data: dict[str, Any] = tomllib.load(handle)
-    except OSError as exc:
-        raise ConfigError(f"cannot read {path}: {exc.strerror or exc}", "check the --config path") from None
+        data: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path} is not valid TOML: {exc}", "fix the syntax of the file") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: a value is nested too deeply to read", "fix the file") from None
     return data
 
 
@@ -298,7 +348,7 @@ def load_config(config_file: str | os.PathLike[str] | None = None, *, isolated: 
         return AuditConfig()
     if config_file is not None:
         path = Path(config_file)
-        if not path.is_file():
+        if not os.path.lexists(path):
             raise ConfigError(f"config file not found: {config_file}", "give the path to a pyproject.toml")
     else:
         found = find_pyproject()
@@ -373,6 +423,11 @@ def resolve_rules(config: AuditConfig, known: Mapping[str, Any], *, where: str |
         chosen = [rid for rid, rule in known.items() if getattr(rule, "enabled_by_default", True)]
     else:
         select = check_codes(config.select, known, key="select", where=prefix)
+        if not select:
+            raise ConfigError(
+                f"{prefix}select is empty: no rule would run",
+                'name the rules to run, e.g. select = ["DESC"], or leave select out for the default rules',
+            )
         chosen = [
             rid
             for rid, rule in known.items()
@@ -380,7 +435,18 @@ def resolve_rules(config: AuditConfig, known: Mapping[str, Any], *, where: str |
             or "ALL" in select
             or (any(_matches(code, rid) for code in select) and getattr(rule, "enabled_by_default", True))
         ]
-    return sorted(rid for rid in chosen if not any(_matches(code, rid) for code in ignore))
+    kept = sorted(rid for rid in chosen if not any(_matches(code, rid) for code in ignore))
+    if not kept and chosen:
+        raise ConfigError(
+            f"{prefix}no rule left to run: ignore removes every selected rule",
+            "check select and ignore (and --select, --ignore)",
+        )
+    if not kept:
+        raise ConfigError(
+            f"{prefix}no rule to run: the rules select names are off by default",
+            'enable a rule that is off by default by its exact id, e.g. select = ["ATTR005"]',
+        )
+    return kept
 
 
 def is_ignored(rule_id: str, codes: Iterable[str]) -> bool:

@@ -31,7 +31,7 @@ import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -663,6 +663,8 @@ class AuditRun:
     seconds: float
     baseline_path: str | None = None
     fixed: int = 0
+    #: malformed suppression comments (path, line, comment, problem): they suppressed nothing
+    invalid_suppressions: list[tuple[str, int, str, str]] = field(default_factory=list)
 
 
 def rule_modules_for(rules: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
@@ -719,6 +721,7 @@ def run_audit(
     )
     result = AuditResult()
     statuses: dict[str, ModuleStatus] = {}
+    invalid: set[tuple[str, int, str, str]] = set()
     done = 0
 
     def collect(item: TaskResult) -> None:
@@ -727,6 +730,7 @@ def run_audit(
         statuses[item.status.name] = item.status
         result.findings.extend(item.findings)
         result.suppressed += item.suppressed
+        invalid.update(item.invalid_suppressions)
         if progress is not None:
             progress(done, len(tasks), item.status.name)
 
@@ -744,7 +748,14 @@ def run_audit(
     fixed = 0
     if baseline_data is not None:
         result.findings, result.baselined, fixed = apply_baseline(result.findings, baseline_data)
-    return AuditRun(result, rule_ids, time.perf_counter() - started, baseline if use_baseline else None, fixed)
+    return AuditRun(
+        result,
+        rule_ids,
+        time.perf_counter() - started,
+        baseline if use_baseline else None,
+        fixed,
+        sorted(invalid),
+    )
 
 
 def dedupe(findings: Iterable[Finding]) -> list[Finding]:

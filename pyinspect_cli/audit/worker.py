@@ -21,7 +21,9 @@ Messages:
 A module that raises, calls ``sys.exit()`` or runs past the timeout (an alarm
 in the worker) comes back as a result with its status; a module that calls
 ``os._exit()`` or crashes the interpreter ends the worker, and the runner
-reports it.
+reports it. A process the module forks at import leaves as soon as its
+``import`` returns. After each module the process-global state imports
+commonly change is put back (:class:`GlobalState`).
 """
 
 from __future__ import annotations
@@ -111,6 +113,8 @@ class TaskResult:
     suppressed: int = 0
     #: what :attr:`Init.collector` returned for the module
     payload: Any = None
+    #: malformed suppression comments in the module's file: (path as shown, line, comment, problem)
+    invalid_suppressions: list[tuple[str, int, str, str]] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------
@@ -190,6 +194,7 @@ class Auditor:
         self.init = init
         self.cwd = init.cwd
         self.severities = {k: Severity(v) for k, v in init.severities}
+        self._suppressions: dict[str | None, Any] = {}
         from pyinspect_cli.audit import rules as rules_pkg
 
         rules_pkg.RULE_MODULES[:] = list(init.rule_modules)
@@ -224,6 +229,7 @@ class Auditor:
         finally:
             with contextlib.suppress(OSError):
                 os.chdir(self.cwd)
+        result.invalid_suppressions = self._invalid_suppressions(task)
         seconds = time.perf_counter() - started
         status = result.status
         result.status = ModuleStatus(
@@ -237,6 +243,22 @@ class Auditor:
             status.printed,
         )
         return result
+
+    def _invalid_suppressions(self, task: Task) -> list[tuple[str, int, str, str]]:
+        """The malformed suppression comments of the module's own file (read once per module)."""
+        from pyinspect_cli.audit.suppress import Suppressions
+
+        path = task.origin or task.file
+        if not path:
+            return []
+        scanned = self._suppressions.get(path) or Suppressions(path)
+        self._suppressions = {}
+        try:
+            invalid = scanned.invalid
+        except Exception:  # an unreadable file: nothing to report
+            return []
+        shown = display_path(path, self.cwd) or path
+        return [(shown, item.line, item.text, item.problem) for item in invalid]
 
     def _severity(self, finding: Finding) -> Finding:
         wanted = self.severities.get(finding.rule)
@@ -260,6 +282,7 @@ class Auditor:
         try:
             module, name, output = loading.load_module(target, paths=paths, timeout=self.init.timeout)
         except loading.ClassStatementError as exc:
+            leave_if_forked()
             findings: list[Finding] = []
             suppressed = 0
             if "META001" in task.rules:
@@ -276,6 +299,7 @@ class Auditor:
             return TaskResult(ModuleStatus(task.name, status, display, exc.message))
         except TargetError as exc:
             return TaskResult(ModuleStatus(task.name, IMPORT_ERROR, display, exc.message))
+        leave_if_forked()
         printed = len((output.stdout + output.stderr).splitlines())
         file = _module_file(module) or task.file
         display = display_path(file, self.cwd) or display
@@ -292,6 +316,7 @@ class Auditor:
         suppressed = 0
         errors: list[str] = []
         suppressions: dict[str | None, Suppressions] = {}
+        self._suppressions = suppressions
 
         def suppress_for(finding: Finding) -> Suppressions:
             path = finding.location.path if finding.location else None
@@ -341,7 +366,8 @@ def _header_lines(cctx: Any) -> list[int]:
 
 
 # ---------------------------------------------------------------------------
-# Signals
+# Process-global state a module may change at import
+
 
 #: signals that cannot be caught, or that faulthandler watches (their handlers are left alone)
 _UNTOUCHED = {
@@ -361,8 +387,62 @@ def _catchable_signals() -> list[signal.Signals]:
     return wanted
 
 
+class GlobalState:
+    """The process-global state imports commonly change, captured once and put back after each module.
+
+    A module that sets ``warnings.simplefilter("error")``, changes the working
+    directory, ``sys.path``, the recursion limit, the environment or a signal
+    handler at import would otherwise change how the next modules in the same
+    worker import; results must not depend on the order or on ``--jobs``.
+    """
+
+    def __init__(self) -> None:
+        import warnings
+
+        self.warning_filters = list(warnings.filters)
+        self.sys_path = list(sys.path)
+        self.cwd = os.getcwd()
+        self.recursion_limit = sys.getrecursionlimit()
+        self.environ = dict(os.environ)
+        self.handlers: dict[signal.Signals, Any] = {}
+        for sig in _catchable_signals():
+            with contextlib.suppress(OSError, ValueError):
+                handler = signal.getsignal(sig)
+                if handler is not None:
+                    self.handlers[sig] = handler
+
+    def restore(self) -> None:
+        import warnings
+
+        warnings.filters[:] = self.warning_filters  # type: ignore[index]
+        warnings._filters_mutated()  # type: ignore[attr-defined]
+        sys.path[:] = self.sys_path
+        with contextlib.suppress(OSError):
+            os.chdir(self.cwd)
+        with contextlib.suppress(Exception):
+            sys.setrecursionlimit(self.recursion_limit)
+        if os.environ != self.environ:
+            os.environ.clear()
+            os.environ.update(self.environ)
+        for sig, handler in self.handlers.items():
+            with contextlib.suppress(OSError, ValueError, TypeError):
+                if signal.getsignal(sig) is not handler:
+                    signal.signal(sig, handler)
+        sys.settrace(None)
+        sys.setprofile(None)
+
+
 # ---------------------------------------------------------------------------
 # Entry points
+
+#: the process that serves tasks; a process forked by a module at import is not it and leaves at once
+_server_pid = 0
+
+
+def leave_if_forked() -> None:
+    """End a process that a module forked at import (it returned from ``import`` too): one result per task."""
+    if _server_pid and os.getpid() != _server_pid:
+        os._exit(0)
 
 
 def _quiet_standard_streams(crash_fd: int | None = None) -> None:
@@ -379,7 +459,10 @@ def _quiet_standard_streams(crash_fd: int | None = None) -> None:
 
 
 def serve(auditor: Auditor, proto_in: IO[bytes], proto_out: IO[bytes]) -> None:
-    """Audit the tasks read from *proto_in* until told to stop."""
+    """Audit the tasks read from *proto_in* until told to stop, resetting global state after each."""
+    global _server_pid
+    _server_pid = os.getpid()
+    state = GlobalState()
     while True:
         try:
             task = read_message(proto_in)
@@ -388,6 +471,8 @@ def serve(auditor: Auditor, proto_in: IO[bytes], proto_out: IO[bytes]) -> None:
         if task is None:
             break
         result = auditor.audit(task)
+        leave_if_forked()
+        state.restore()
         try:
             write_message(proto_out, ("result", result))
         except (pickle.PicklingError, TypeError, AttributeError) as exc:

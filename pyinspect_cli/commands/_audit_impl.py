@@ -62,6 +62,7 @@ def run_audit_command(
     config_file: str | None,
     isolated: bool,
     progress: bool,
+    force: bool = False,
 ) -> int:
     from pyinspect_cli.audit.baseline import write_baseline
     from pyinspect_cli.audit.config import check_codes, load_config, split_codes
@@ -75,6 +76,8 @@ def run_audit_command(
     rules = all_rules()
     for option, values in (("--select", select), ("--ignore", ignore)):
         check_codes(split_codes(values) or [], rules, key=option, where="")
+    if select is not None and not split_codes(select):
+        raise ConfigError("--select names no rule: no rule would run", "e.g. --select DESC,MRO001, or --select ALL")
     cfg = cfg.with_overrides(
         select=split_codes(select),
         fail_on="never" if exit_zero else fail_on,
@@ -93,6 +96,8 @@ def run_audit_command(
         )
     if output is not None and os.path.isdir(output):
         raise OutputError(f"--output {output} is a directory", "give a file name, e.g. audit.sarif")
+    for option, target in (("--output", output), ("--write-baseline", write_baseline_to)):
+        _check_replaceable(option, target, force)
     baseline_path: str | None = None
     if write_baseline_to is None and not no_baseline:
         if baseline is not None:
@@ -135,6 +140,10 @@ def run_audit_command(
         if bar is not None and task_id is not None:
             bar.stop()
     result = run.result
+    for path, line, comment, problem in run.invalid_suppressions:
+        print_warning(
+            f"{path}:{line}: invalid suppression comment {_printable(comment)}: {problem}; it suppresses nothing"
+        )
     enabled = {rule_id: rules[rule_id] for rule_id in run.rule_ids if rule_id in rules}
     for finding in result.findings:
         if finding.rule in rules and finding.rule not in enabled:
@@ -191,6 +200,33 @@ def _summary_note(result: Any, output: str | None, fmt: str) -> None:
     print_note(text)
 
 
+def _check_replaceable(option: str, path: str | None, force: bool) -> None:
+    """Refuse to replace a file that is not a report or baseline of ours (unless --force)."""
+    from pyinspect_cli.audit.reporters.base import is_our_output
+    from pyinspect_cli.errors import OutputError
+
+    if path is None or force or not os.path.lexists(path):
+        return
+    if os.path.isdir(path):
+        raise OutputError(f"{option} {path} is a directory", "give a file name")
+    if not is_our_output(path):
+        raise OutputError(
+            f"{path} exists and was not written by mro-explain",
+            "pass --force to overwrite it, or choose another file name",
+        )
+
+
+def print_warning(message: str) -> None:
+    """One ``mro-explain: warning:`` line on stderr (the run goes on)."""
+    sys.stderr.write(f"mro-explain: warning: {message}\n")
+    sys.stderr.flush()
+
+
+def _printable(text: str) -> str:
+    """*text* with control characters escaped, safe to write to a terminal."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 # ---------------------------------------------------------------------------
 # The fast path
 
@@ -217,6 +253,7 @@ _FLAGS: dict[str, tuple[str, bool]] = {
     "--exit-zero": ("exit_zero", True),
     "--no-baseline": ("no_baseline", True),
     "--isolated": ("isolated", True),
+    "--force": ("force", True),
     "--progress": ("progress", True),
     "--no-progress": ("progress", False),
 }
@@ -265,6 +302,7 @@ def parse_audit_args(argv: list[str]) -> dict[str, Any] | None:
         "config_file": None,
         "isolated": False,
         "progress": True,
+        "force": False,
     }
     i = 0
     while i < len(argv):

@@ -141,6 +141,10 @@ def register(app: typer.Typer) -> None:
                 "--progress/--no-progress", help="Show a progress bar on stderr (only when it is a terminal)."
             ),
         ] = True,
+        force: Annotated[
+            bool,
+            typer.Option("--force", help="Let -o and --write-baseline replace files mro-explain did not write."),
+        ] = False,
     ) -> None:
         """Import modules and check their classes for descriptor, cooperation and metaclass bugs.
 
@@ -166,6 +170,7 @@ def register(app: typer.Typer) -> None:
                 config_file=config,
                 isolated=isolated,
                 progress=progress,
+                force=force,
             )
         raise typer.Exit(code)
 

@@ -134,7 +134,8 @@ def test_resolve_rules_defaults_select_ignore() -> None:
     ]
     # an exact id enables a rule that is off by default; a prefix does not
     assert resolve_rules(AuditConfig(select=["ATTR004", "MRO"]), KNOWN) == ["ATTR004", "MRO001"]
-    assert resolve_rules(AuditConfig(select=["ATTR"]), KNOWN) == []
+    with pytest.raises(ConfigError, match="off by default"):
+        resolve_rules(AuditConfig(select=["ATTR"]), KNOWN)
     assert resolve_rules(AuditConfig(select=["desc001"]), KNOWN) == ["DESC001"]
 
 

@@ -24,7 +24,7 @@ SAME_AS_TYPER = [
     ["pkg", "--baseline", "b.json", "--no-baseline", "--write-baseline", "w.json"],
     ["pkg", "--timeout", "2.5", "-j", "3", "-p", "src", "--path", "lib", "--config", "c.toml"],
     ["pkg", "--isolated", "--no-progress", "-f", "github", "--jobs=0", "--timeout=0.1"],
-    ["--progress", "pkg", "--output=x"],
+    ["--progress", "pkg", "--output=x", "--force"],
 ]
 
 LEFT_TO_TYPER = [

@@ -79,3 +79,53 @@ def plural(count: int, word: str) -> str:
 def by_severity(findings: Iterable[Finding]) -> list[Finding]:
     """Most severe first, keeping the file/line order within a severity."""
     return sorted(findings, key=lambda f: -f.severity.rank)
+
+
+# ---------------------------------------------------------------------------
+# Recognising our own files (what -o and --write-baseline may replace)
+
+_OURS = (
+    re.compile(r'^\s*\{\s*(?:"[^"]*":\s*"[^"]*",\s*)*"tool":\s*"mro-explain"'),  # json reports, baselines
+    re.compile(r'"driver":\s*\{\s*"name":\s*"mro-explain"'),  # sarif
+    re.compile(r'^\s*\[\s*(?:\]\s*$|\{\s*"description":\s*"[A-Z]+[0-9]+ [^\n]*\n\s*"check_name":)'),  # gitlab
+)
+_GITHUB_LINE = re.compile(r"::(?:error|warning|notice) file=[^\n]*,title=[A-Z]+[0-9]+ ")
+_TEXT_SUMMARY = re.compile(r"^(?:Found \d+ findings?|No findings)\b.* in \d+ modules?\b.*\.$")
+_PEEK = 8192
+
+
+def is_our_output(path: str) -> bool:
+    """Whether *path* holds something mro-explain wrote (a report in any format, a baseline) or nothing at all.
+
+    Only its first and last few kilobytes are read, and only if it is a regular file
+    (never a FIFO or a device, which could block or never end).
+    """
+    import os
+    import stat
+
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return False
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return False
+        if info.st_size == 0:
+            return True
+        head = os.read(fd, _PEEK).decode("utf-8", "replace")
+        tail = head
+        if info.st_size > _PEEK:
+            os.lseek(fd, max(0, info.st_size - _PEEK), os.SEEK_SET)
+            tail = os.read(fd, _PEEK).decode("utf-8", "replace")
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+    if any(pattern.search(head) for pattern in _OURS):
+        return True
+    lines = [line for line in head.splitlines() if line.strip()]
+    if lines and all(_GITHUB_LINE.match(line) for line in lines[:-1] or lines):
+        return True
+    last = [line for line in tail.splitlines() if line.strip()]
+    return bool(last) and bool(_TEXT_SUMMARY.match(last[-1]))
