@@ -58,13 +58,9 @@ def collect_module(mctx: Any) -> tuple[str | None, Snapshot]:
 
     Returns the module's file (absolute, to check which tree it came from) and its snapshot part.
     """
-    from pyinspect_cli.core.source import class_statement
+    from pyinspect_cli.core.source import class_line
 
-    facts = []
-    for cls in mctx.classes:
-        found = class_statement(cls)
-        line = found[1].lineno if found is not None else None
-        facts.append(class_facts(cls, file=mctx.display_path, line=line))
+    facts = [class_facts(cls, file=mctx.display_path, line=class_line(cls)) for cls in mctx.classes]
     snapshot = Snapshot(tuple(sorted(facts, key=lambda f: f.key)), graph_of(mctx.classes), (mctx.name,), ())
     return mctx.path, snapshot
 

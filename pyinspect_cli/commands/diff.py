@@ -290,6 +290,7 @@ def _run_diff(
 ) -> int:
     from pyinspect_cli.audit.sides import Side, checkout, repository_root, resolve_revision
     from pyinspect_cli.core.diff import diff_snapshots
+    from pyinspect_cli.core.facts import within
 
     cfg = _config(config)
     if against is not None:
@@ -297,6 +298,7 @@ def _run_diff(
         base_label = str(against)
         head_label = "working tree"
         new = _read(Side(head_label), _targets(arguments, cfg, "diff"), cfg, paths, timeout)
+        old = within(old, [*new.modules, *(f.module for f in new.failures)])
     else:
         root = repository_root(os.getcwd())
         base, head, rest = _split_arguments(arguments, root)

@@ -16,7 +16,8 @@ other commands (:func:`descriptors.class_attributes`,
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import types
+from collections.abc import Iterable, Iterator, Sequence
 
 from pyinspect_cli.core import static
 from pyinspect_cli.core.descriptors import Kind, class_attributes
@@ -33,6 +34,7 @@ __all__ = [
     "graph_of",
     "is_compared_name",
     "merge_snapshots",
+    "within",
 ]
 
 #: bookkeeping a class statement writes into the namespace: read by tools, not by attribute lookups
@@ -170,24 +172,61 @@ def _set_name_hooks(cls: type) -> list[str]:
     return out
 
 
+def _codes(code: types.CodeType) -> Iterator[types.CodeType]:
+    yield code
+    for const in code.co_consts:
+        if type(const) is types.CodeType:
+            yield from _codes(const)
+
+
+def _ends_chain(cls: type, method: str) -> str | None:
+    """The winner of *method* when it plainly cannot call another implementation, else ``None``.
+
+    A plain function (not wrapped, not generated) whose code, nested code
+    included, names neither ``super`` nor *method* and has no ``__class__``
+    cell runs alone: its chain is itself, and :func:`super_chain.super_chain`
+    (which reads its source) is not needed to say so.
+    """
+    found = static.static_lookup(cls, method)
+    if found is None:
+        return None
+    owner, value = found
+    if type(value) is not types.FunctionType or "__wrapped__" in static.function_dict(value):
+        return None
+    for code in _codes(value.__code__):
+        if (
+            "super" in code.co_names
+            or method in code.co_names
+            or "__class__" in code.co_freevars
+            or code.co_filename.startswith("<")
+        ):
+            return None
+    return static.class_id(owner)
+
+
+def _runs(cls: type, method: str) -> tuple[str, ...]:
+    from pyinspect_cli.core.super_chain import cached_super_chain
+
+    alone = _ends_chain(cls, method)
+    if alone is not None:
+        return (alone,)
+    return tuple(static.class_id(k) for k in cached_super_chain(cls, method).runs)
+
+
 def class_facts(cls: type, *, file: str | None = None, line: int | None = None) -> ClassFacts:
     """Read the comparable facts of *cls* without running any of its code.
 
     *file* and *line* are where the caller found the class statement.
     """
     from pyinspect_cli.core.hooks import creation_receivers
-    from pyinspect_cli.core.super_chain import cached_super_chain, chain_methods
+    from pyinspect_cli.core.super_chain import chain_methods
 
     attributes = tuple(
         AttributeFact(info.name, static.class_id(info.owner), info.info.kind, info.info.type_name)
         for info in class_attributes(cls)
         if is_compared_name(info.name)
     )
-    chains = tuple(
-        ChainFact(method, tuple(static.class_id(k) for k in cached_super_chain(cls, method).runs))
-        for method in chain_methods(cls)
-        if is_compared_name(method)
-    )
+    chains = tuple(ChainFact(method, _runs(cls, method)) for method in chain_methods(cls) if is_compared_name(method))
     return ClassFacts(
         key=static.class_id(cls),
         module=static.module_of(cls),
@@ -212,6 +251,24 @@ def graph_of(classes: Iterable[type]) -> tuple[tuple[str, tuple[str, ...]], ...]
             if key not in seen:
                 seen[key] = tuple(static.class_id(b) for b in static.bases_of(klass))
     return tuple(sorted(seen.items()))
+
+
+def within(snapshot: Snapshot, packages: Sequence[str]) -> Snapshot:
+    """The part of *snapshot* about modules that are, or are inside, one of *packages*.
+
+    ``diff --against FILE pkg.sub`` compares only what the targets cover: the
+    snapshot's other classes are not "removed".
+    """
+
+    def inside(module: str) -> bool:
+        return any(module == p or module.startswith(p + ".") for p in packages)
+
+    return Snapshot(
+        tuple(c for c in snapshot.classes if inside(c.module)),
+        snapshot.graph,
+        tuple(m for m in snapshot.modules if inside(m)),
+        tuple(f for f in snapshot.failures if inside(f.module)),
+    )
 
 
 def merge_snapshots(parts: Sequence[Snapshot]) -> Snapshot:

@@ -22,6 +22,7 @@ from pyinspect_cli.core.paths import source_lines
 __all__ = [
     "FunctionNode",
     "SourceFile",
+    "class_line",
     "class_statement",
     "code_node",
     "defined_in_file",
@@ -326,6 +327,47 @@ def class_statement(cls: type) -> tuple[str, ast.ClassDef] | None:
             if first in (node.lineno, *(d.lineno for d in node.decorator_list)):
                 return filename, node
     return filename, candidates[-1]
+
+
+def class_line(cls: type) -> int | None:
+    """The first line of *cls*'s ``class`` statement, parsing the module only when it must.
+
+    A top-level class whose ``class Name`` line occurs once in the file, at
+    column 0 and before the code of its own functions, is found by scanning
+    the lines; anything else goes through :func:`class_statement`.
+    """
+    if not static.is_heap_type(cls):
+        return None
+    first = static.dict_of(cls).get("__firstlineno__")
+    if type(first) is int:
+        return first
+    qualname = static.qualname_of(cls)
+    filename = module_file(static.module_of(cls))
+    entry = source_file(filename) if filename is not None else None
+    if entry is None or filename is None:
+        return None
+    if "." not in qualname:
+        head = f"class {qualname}"
+        hits = [
+            number
+            for number, line in enumerate(entry.lines, 1)
+            if line.startswith(head) and line[len(head) : len(head) + 1] in ("(", ":", " ")
+        ]
+        if len(hits) == 1 and hits[0] <= _first_code_line(cls, filename):
+            return hits[0]
+    found = class_statement(cls)
+    return found[1].lineno if found is not None else None
+
+
+def _first_code_line(cls: type, filename: str) -> int | float:
+    """The first line of the code of *cls*'s own functions in *filename* (infinity: none)."""
+    lines: list[int] = []
+    for key, value in list(static.dict_of(cls).items()):
+        if type(key) is str and type(value) is types.FunctionType:
+            code = value.__code__  # FunctionType's own getset: nothing of the user's runs
+            if code.co_filename == filename:
+                lines.append(code.co_firstlineno)
+    return min(lines) if lines else float("inf")
 
 
 def segment(filename: str, node: ast.AST) -> str:

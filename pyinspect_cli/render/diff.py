@@ -121,7 +121,7 @@ class Wording:
         if not reasons:
             reasons.append("the MRO of a class further up changed")
         merge = change.merge
-        if merge is not None:
+        if merge is not None and len(change.new_bases) > 1:  # one base: its MRO follows the class, no merge to show
             for step in merge.steps:
                 if step.number != change.diverges_at:
                     continue

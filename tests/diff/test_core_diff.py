@@ -99,3 +99,42 @@ def test_snapshot_json_round_trip() -> None:
     )
     data = json.loads(snapshot_document(snap, ["m"]).model_dump_json(by_alias=True))
     assert read_snapshot(data, "x.json") == snap
+
+
+def test_chain_runs_agree_with_super_chain_on_the_stdlib() -> None:
+    """The facts skip reading source for a winner that plainly calls nothing: same runs as the full analysis."""
+    import argparse
+    import email.message
+    import http.client
+    import logging
+    import unittest
+
+    from pyinspect_cli.core import static
+    from pyinspect_cli.core.super_chain import chain_methods, super_chain
+
+    checked = 0
+    for module in (argparse, email.message, http.client, logging, unittest):
+        for value in list(vars(module).values()):
+            if not isinstance(value, type) or value.__module__ != module.__name__:
+                continue
+            facts = class_facts(value)
+            for method in chain_methods(value):
+                if not is_compared_name(method):
+                    continue
+                expected = tuple(static.class_id(k) for k in super_chain(value, method).runs)
+                assert facts.chain(method).runs == expected, (value, method)  # type: ignore[union-attr]
+                checked += 1
+    assert checked > 100
+
+
+def test_class_lines_agree_with_the_class_statements() -> None:
+    import argparse
+    import logging
+
+    from pyinspect_cli.core.source import class_line, class_statement
+
+    for module in (argparse, logging):
+        for value in list(vars(module).values()):
+            if isinstance(value, type) and value.__module__ == module.__name__:
+                found = class_statement(value)
+                assert class_line(value) == (found[1].lineno if found else None), value

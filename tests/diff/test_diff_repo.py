@@ -262,6 +262,11 @@ def test_snapshot_round_trip(repo: Path, scratch: Path, report: dict[str, Any], 
     round_trip = json.loads(against.stdout)
     for key in ("classes", "added", "removed", "moved", "summary", "head_failures"):
         assert round_trip[key] == report[key], key
+    # targets narrower than the snapshot: its other classes are not "removed"
+    narrow = run(repo, scratch, "diff", "--against", str(snap), "pkg.records", "--format", "json")
+    data = json.loads(narrow.stdout)
+    assert [c["key"] for c in data["classes"]] == ["pkg.records:Record"]
+    assert data["removed"] == [] and data["summary"]["compared"] == 3
 
 
 def test_snapshot_refuses_to_overwrite_another_file(repo: Path, scratch: Path, tmp_path: Path) -> None:
