@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import enum
 import hashlib
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
 
 class Severity(str, enum.Enum):
@@ -81,6 +82,11 @@ class Finding:
     failures). ``notes`` carry extra lines of explanation (the MRO, who is
     skipped...). ``symbol`` is what the fingerprint is computed from: it must
     not contain line numbers, so that baselines survive code moving around.
+
+    ``cause`` names the root cause when one design decision can produce
+    findings in many classes (``MRO001``: the method and the class whose
+    implementation ends the chain): :func:`group_by_cause` reports it once,
+    with ``affected`` listing every class it reaches (``module:qualname``).
     """
 
     rule: str
@@ -92,12 +98,49 @@ class Finding:
     location: Location | None = None
     notes: tuple[str, ...] = ()
     symbol: str = ""
+    cause: str = ""
+    affected: tuple[str, ...] = ()
 
     @property
     def fingerprint(self) -> str:
         """A stable id: rule + module + qualname + attribute + symbol (no line numbers)."""
         key = "\x1f".join((self.rule, self.module, self.qualname or "", self.attribute or "", self.symbol))
         return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:20]
+
+
+def group_by_cause(findings: Iterable[Finding]) -> list[Finding]:
+    """One finding per root cause: findings of one rule that share a ``cause`` become the first of them
+    (by module and qualname), with every class they came from in ``affected`` and counted in a note.
+
+    The finding kept has the fingerprint it had alone, so a baseline written
+    when each class was reported on its own still suppresses the cause.
+    """
+    out: list[Finding] = []
+    groups: dict[tuple[str, str], list[Finding]] = {}
+    for finding in findings:
+        if not finding.cause:
+            out.append(finding)
+            continue
+        key = (finding.rule, finding.cause)
+        if key not in groups:
+            groups[key] = []
+            out.append(finding)  # a placeholder, replaced below: keeps the input order
+        groups[key].append(finding)
+    merged: dict[tuple[str, str], Finding] = {}
+    for key, items in groups.items():
+        items.sort(key=lambda f: (f.module, f.qualname or ""))
+        first = items[0]
+        names = sorted({f"{f.module}:{f.qualname}" if f.qualname else f.module for f in items})
+        if len(names) < 2:
+            merged[key] = first
+            continue
+        shown = ", ".join(n.rpartition(":")[2] for n in names[:5]) + (
+            f" and {len(names) - 5} more" if len(names) > 5 else ""
+        )
+        merged[key] = replace(
+            first, affected=tuple(names), notes=(*first.notes, f"the same cause reaches {len(names)} classes: {shown}")
+        )
+    return [merged[(f.rule, f.cause)] if f.cause else f for f in out]
 
 
 @dataclass(frozen=True, slots=True)

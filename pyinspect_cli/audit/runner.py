@@ -37,7 +37,7 @@ from typing import IO, Any
 
 from pyinspect_cli.audit.baseline import apply_baseline, read_baseline
 from pyinspect_cli.audit.config import DEFAULT_EXCLUDE, AuditConfig, resolve_rules
-from pyinspect_cli.audit.findings import AuditResult, Finding, ModuleStatus
+from pyinspect_cli.audit.findings import AuditResult, Finding, ModuleStatus, group_by_cause
 from pyinspect_cli.audit.worker import (
     BOOTSTRAP,
     CRASHED,
@@ -744,7 +744,7 @@ def run_audit(
         elif status.path is None and by_name[task.name].origin:
             status = replace(status, path=display_path(by_name[task.name].origin, cwd))
         result.modules.append(status)
-    result.findings = sort_findings(dedupe(result.findings))
+    result.findings = sort_findings(group_by_cause(dedupe(result.findings)))
     fixed = 0
     if baseline_data is not None:
         result.findings, result.baselined, fixed = apply_baseline(result.findings, baseline_data)

@@ -15,6 +15,9 @@ from pyinspect_cli.audit.findings import AuditResult, Finding, ModuleStatus, Sev
 from pyinspect_cli.audit.reporters.base import Reporter, ReportOptions, failed_modules, severity_counts
 from pyinspect_cli.audit.rules.base import Rule
 
+#: the audit document's schema (AuditDocument.schema_version; 1.1 added ``affected``)
+AUDIT_SCHEMA_VERSION = "1.1"
+
 
 def finding_dict(finding: Finding, rules: Mapping[str, Rule]) -> dict[str, object]:
     rule = rules.get(finding.rule)
@@ -31,6 +34,7 @@ def finding_dict(finding: Finding, rules: Mapping[str, Rule]) -> dict[str, objec
         "line": loc.line if loc else None,
         "notes": list(finding.notes),
         "fingerprint": finding.fingerprint,
+        "affected": list(finding.affected),
     }
 
 
@@ -62,12 +66,11 @@ class JsonReporter(Reporter):
 
     def format(self, result: AuditResult, rules: Mapping[str, Rule], options: ReportOptions | None = None) -> str:
         from pyinspect_cli import __version__
-        from pyinspect_cli.render.schema_version import SCHEMA_VERSION
 
         options = options or ReportOptions()
         counts = severity_counts(result.findings)
         document = {
-            "schema_version": SCHEMA_VERSION,
+            "schema_version": AUDIT_SCHEMA_VERSION,
             "tool": "mro-explain",
             "tool_version": options.tool_version or __version__,
             "command": "audit",

@@ -145,8 +145,19 @@ class ClassContext:
 
     @property
     def line(self) -> int:
+        """The class statement's line; for a class made by ``type(...)`` or a factory, the creating call or
+        the class statement of the nearest base defined in the same file; 1 only when neither is found."""
         node = self.class_node
-        return node.lineno if node is not None else 1
+        if node is not None:
+            return node.lineno
+        return self.creation_line or 1
+
+    @cached_property
+    def creation_line(self) -> int | None:
+        """Where a class without a class statement of its own was made (see :func:`creation_line`)."""
+        if self.tree is None:
+            return None
+        return creation_line(self.tree, self.cls)
 
     def function_node(self, name: str) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
         """The ``def name`` directly in this class's body (the last one wins, like the class dict)."""
@@ -175,8 +186,9 @@ class ClassContext:
         severity: Severity | None = None,
         notes: Iterable[str] = (),
         symbol: str = "",
+        cause: str = "",
     ) -> Finding:
-        """A finding of *rule* about this class."""
+        """A finding of *rule* about this class (*cause*: see :attr:`Finding.cause`)."""
         return Finding(
             rule=rule.id,
             severity=severity or rule.severity,
@@ -187,6 +199,7 @@ class ClassContext:
             location=self.location(line),
             notes=tuple(notes),
             symbol=symbol or (attribute or ""),
+            cause=cause,
         )
 
 
@@ -225,6 +238,44 @@ def find_class_node(tree: ast.Module, qualname: str) -> ast.ClassDef | None:
                                 next_scopes.append(inner.body)
         scopes = next_scopes
     return found
+
+
+def _type_calls(tree: ast.Module) -> list[ast.Call]:
+    """``type(name, bases, ns)`` and ``types.new_class(name, ...)`` calls in a module."""
+    calls = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if (isinstance(func, ast.Name) and func.id == "type" and len(node.args) == 3) or (
+            isinstance(func, ast.Attribute) and func.attr == "new_class" and node.args
+        ):
+            calls.append(node)
+    return calls
+
+
+def creation_line(tree: ast.Module, cls: type) -> int | None:
+    """The line that made *cls* when it has no class statement of its own.
+
+    The ``type(...)``/``types.new_class(...)`` call naming it (or the only such
+    call in the module); otherwise the class statement of the nearest class of
+    its MRO written in the same module (the factory's template class).
+    """
+    name = static.name_of(cls)
+    calls = _type_calls(tree)
+    named = [c for c in calls if isinstance(c.args[0], ast.Constant) and c.args[0].value == name]
+    if named:
+        return named[0].lineno
+    if len(calls) == 1:
+        return calls[0].lineno
+    module = static.module_of(cls)
+    for klass in static.mro_of(cls)[1:]:
+        if static.module_of(klass) != module:
+            continue
+        node = find_class_node(tree, static.qualname_of(klass))
+        if node is not None:
+            return node.lineno
+    return None
 
 
 def _nested_bodies(stmt: ast.stmt) -> list[list[ast.stmt]]:

@@ -244,6 +244,7 @@ def _check_mro002(ctx: ClassContext) -> Iterator[Finding]:
                 f"fix: list {_n(m.mixin)} before {_n(m.earlier_base)} in the bases of {_n(cls)}",
             ),
             symbol=f"{m.method}:{static.class_id(m.mixin)}<{static.class_id(m.blocker)}",
+            cause=f"{m.method}:{static.class_id(m.mixin)}<{static.class_id(m.blocker)}",
         )
 
 
@@ -466,6 +467,7 @@ def _check_mro001(ctx: ClassContext) -> Iterator[Finding]:
             attribute=br.method,
             notes=notes,
             symbol=f"{br.method}:{static.class_id(br.terminator)}>" + ",".join(static.class_id(s) for s in br.skipped),
+            cause=f"{br.method}:{static.class_id(br.terminator)}",
         )
 
 

@@ -24,6 +24,7 @@ class FindingModel(Model):
     line: int | None
     notes: list[str]
     fingerprint: str
+    affected: list[str] = []  # every class one root cause reaches ("module:qualname"), when more than one
 
 
 class ModuleModel(Model):
@@ -59,6 +60,7 @@ class SummaryModel(Model):
 class AuditDocument(Document):
     """``mro-explain audit --format json``."""
 
+    schema_version: str = "1.1"  # 1.1: findings list the classes a root cause reaches (affected)
     command: str = "audit"
     rules: list[str]
     findings: list[FindingModel]
