@@ -259,6 +259,8 @@ def read_side(
         parts.append(part)
 
     jobs = jobs or min(len(tasks), os.cpu_count() or 1)
-    WorkerPool(init, jobs=max(1, jobs), timeout=timeout).run(tasks, collect)
+    # Fresh interpreters: a worker forked from this process would already hold the installed
+    # copies of what mro-explain itself imports (typer, rich...), whatever the side's tree has.
+    WorkerPool(init, jobs=max(1, jobs), timeout=timeout, fork=False).run(tasks, collect)
     merged = merge_snapshots(parts)
     return Snapshot(merged.classes, merged.graph, merged.modules, tuple(sorted(failures, key=lambda f: f.module)))

@@ -369,3 +369,28 @@ def test_ctrl_c_removes_the_worktree(repo: Path, tmp_path: Path) -> None:
     assert proc.returncode == 130, err
     assert sample_repo.git(clone, "worktree", "list", "--porcelain").count("worktree ") == 1
     assert list(scratch.iterdir()) == []
+
+
+def test_a_package_named_like_one_mro_explain_imports(tmp_path: Path) -> None:
+    """Each side comes from its own tree even when mro-explain itself has imported that name."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    sample_repo.git(repo, "init", "-q", "-b", "main")
+    package = repo / "shellingham"  # typer imports the installed shellingham
+    package.mkdir()
+    (package / "__init__.py").write_text(
+        "class A:\n    def f(self): return 'A'\nclass B:\n    def f(self): return 'B'\nclass C(A, B):\n    pass\n"
+    )
+    sample_repo.git(repo, "add", "-A")
+    sample_repo.git(repo, "commit", "-q", "-m", "one")
+    (package / "__init__.py").write_text(
+        "class A:\n    def f(self): return 'A'\nclass B:\n    def f(self): return 'B'\nclass C(B, A):\n    pass\n"
+    )
+    result = run(repo, tmp_path, "diff", "HEAD", "shellingham", "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["base_failures"] == [] and data["head_failures"] == [], result.stdout
+    (c,) = data["classes"]
+    assert c["key"] == "shellingham:C"
+    assert [(w["name"], w["old"]["winner"], w["new"]["winner"]) for w in c["winners"]] == [
+        ("f", "shellingham:A", "shellingham:B")
+    ]
