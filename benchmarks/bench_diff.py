@@ -20,13 +20,13 @@ For each, three timings:
 
 The table shows medians of ``--repeat`` runs (interleaved, so that a busy
 machine slows them alike). Measured on CPython 3.11.7, 2 cores shared with
-other work (load average about 8), ``--repeat 3``:
+other work (load average about 13), ``--repeat 5``:
 
 ============================  =======  =======  ===============  ==============  =======
 corpus                        modules  classes  floor (2 sides)  diff            compare
 ============================  =======  =======  ===============  ==============  =======
-stdlib slice (12 packages)    174      746      0.52 s           4.91 s (9.5x)   45 ms
-marshmallow 3.26.1 -> 4.0.0   14       65       0.21 s           0.73 s (3.5x)   9 ms
+stdlib slice (12 packages)    174      746      1.00 s           5.46 s (5.5x)   84 ms
+marshmallow 3.26.1 -> 4.0.0   14       65       0.42 s           1.10 s (2.6x)   5 ms
 ============================  =======  =======  ===============  ==============  =======
 
 Where the time goes above the floor: the ``super()`` chain of every method
@@ -36,7 +36,8 @@ method is taken to run alone without reading its source), the descriptor
 kind of every reachable name, and the line of each class statement (a line
 scan for a unique top-level ``class Name``, a parse of the module otherwise).
 Before the line scan and the chain shortcut the stdlib slice took 15.3 s
-(17.7x). The comparison itself is negligible.
+against a 0.87 s floor (17.7x, at a lighter load). The comparison itself is
+negligible. The ratio moves with the machine's load: compare runs made together.
 
 Usage::
 
