@@ -281,18 +281,33 @@ def test_ctrl_c_exits_130(tmp_path: Path) -> None:
     import signal
     import time
 
-    (tmp_path / "slow_import.py").write_text("import time\ntime.sleep(30)\n")
+    ready = tmp_path / "ready"
+    (tmp_path / "slow_import.py").write_text(
+        f"import pathlib, time\npathlib.Path({str(ready)!r}).touch()\ntime.sleep(600)\n"
+    )
     for extra in ([], ["--format", "json"], ["explain"]):
+        ready.unlink(missing_ok=True)
         args = (
-            [installed_command(), *extra, "slow_import"]
+            [installed_command(), *extra, "slow_import", "--timeout", "0"]
             if extra == ["explain"]
-            else [installed_command(), "slow_import", *extra]
+            else [installed_command(), "slow_import", "--timeout", "0", *extra]
         )
         proc = subprocess.Popen(
-            args, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=clean_env()
+            args,
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=clean_env(),
+            # a shell running the suite in the background ignores SIGINT, and children inherit that
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
-        time.sleep(1.5)
+        # interrupt only once the import is under way (polling a readiness file, not guessing a delay)
+        deadline = time.monotonic() + 300
+        while not ready.exists() and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert ready.exists(), proc.communicate(timeout=30)
         proc.send_signal(signal.SIGINT)
-        _out, err = proc.communicate(timeout=30)
+        _out, err = proc.communicate(timeout=300)
         assert proc.returncode == 130, (extra, err)
         assert "interrupted" in err and "Traceback" not in err
