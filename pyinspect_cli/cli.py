@@ -1,21 +1,33 @@
 """The ``mro-explain`` command line: a thin Typer app over the core and renderers.
 
 ``mro-explain TARGET ...`` runs the default ``explain`` command; sub-command
-names (``what-if``, ``graph``, ``audit`` ...) still win. Group options go
-before the target, command options after it.
+names (``what-if``, ``graph``, ``audit`` ...) still win. ``--debug`` may go
+anywhere; ``--version`` before the target, command options after it.
+
+Every command follows the same conventions, kept here in one place: metavars in
+capitals (``TARGET``, ``SECONDS``), no Python types in ``--help``, and usage errors
+in the two-line ``mro-explain: error: ...`` / ``hint: ...`` form with exit code 2.
 """
 
 from __future__ import annotations
 
 import importlib
 import os
+import sys
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperGroup, TyperOption
+
+try:  # recent Typer releases carry their own copy of Click
+    from typer import _click as click  # type: ignore[attr-defined,unused-ignore]
+except ImportError:  # pragma: no cover - older Typer uses Click itself
+    import click  # type: ignore[no-redef,unused-ignore]
 
 from pyinspect_cli import __version__
 from pyinspect_cli.commands._errors import DEBUG_ENV
+from pyinspect_cli.commands._output import print_error
+from pyinspect_cli.errors import ExitCode
 
 DEFAULT_COMMAND = "explain"
 
@@ -35,8 +47,97 @@ def _option_names(params: Any) -> set[str]:
     return {name for param in params for name in (*param.opts, *param.secondary_opts)}
 
 
+class _Argument(TyperArgument):
+    """An argument as ``--help`` shows it: its metavar only (``TARGET``, ``[METHOD]``, ``BASE...``)."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None
+
+    def _rich_display_name(self) -> str:
+        return self._usage_display_name().strip("[]")
+
+    def _usage_display_name(self) -> str:
+        name = self.display_name_raw.upper()
+        if self.nargs != 1 and not name.endswith("..."):
+            name += "..."
+        return name if self.required else f"[{name}]"
+
+
+class _Option(TyperOption):
+    """An option as ``--help`` shows it: a capitalised metavar or its choices, never a Python type."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        if self.metavar is not None:
+            return self.metavar
+        desc = self.type_descriptor
+        if desc.is_choice and desc.choices:
+            return "|".join(str(getattr(c, "value", c)) for c in desc.choices)
+        annotation = desc.annotation
+        return "NUMBER" if annotation is float or annotation is int else "TEXT"
+
+    def _get_number_range_help_str(self) -> str | None:
+        return None  # the help text says what the range is, in words
+
+    def _get_default_string(self, *, ctx: Any, show_default_is_str: bool, default_value: Any) -> str:
+        if type(default_value) is float:
+            return f"{default_value:g}"  # 30, not 30.0
+        return str(
+            super()._get_default_string(ctx=ctx, show_default_is_str=show_default_is_str, default_value=default_value)
+        )
+
+
+def _conventional(command: Any) -> None:
+    """Give every parameter of *command* the help conventions above."""
+    for param in command.params:
+        if type(param) is TyperArgument:
+            param.__class__ = _Argument
+        elif type(param) is TyperOption:
+            param.__class__ = _Option
+
+
+def _usage_hint(ctx: Any) -> str:
+    path = ctx.command_path if ctx is not None else "mro-explain"
+    return f"see `{path} --help`"
+
+
 class DefaultCommandGroup(TyperGroup):
     """Send ``mro-explain TARGET ...`` to ``explain``; sub-command names still win."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _conventional(self)
+        for command in self.commands.values():
+            _conventional(command)
+
+    def main(  # type: ignore[override]
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Run the app; usage errors are reported as every other error is (two lines, exit code 2)."""
+        argv = list(sys.argv[1:] if args is None else args)
+        try:
+            code = super().main(_strip_debug(argv), prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.NoArgsIsHelpError as exc:  # `mro-explain` alone: the help, exit code 2
+            click.echo(exc.ctx.get_help() if exc.ctx is not None else "")
+            code = int(ExitCode.USAGE)
+        except click.exceptions.UsageError as exc:
+            print_error(_usage_message(exc), _usage_hint(exc.ctx) if not _did_you_mean(exc) else _did_you_mean(exc))
+            code = int(ExitCode.USAGE)
+        except click.exceptions.ClickException as exc:
+            print_error(exc.format_message())
+            code = exc.exit_code
+        except typer.Abort:
+            print_error("interrupted")
+            code = int(ExitCode.INTERRUPTED)
+        if not isinstance(code, int):
+            code = 0
+        if standalone_mode:
+            sys.exit(code)
+        return code
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         """``mro-explain -p DIR TARGET`` is ``explain -p DIR TARGET``, as it is when piped.
@@ -76,6 +177,37 @@ class DefaultCommandGroup(TyperGroup):
             ctx.fail(f"No such command {word!r}. Did you mean {close[0]!r}?")
 
 
+def _strip_debug(args: list[str]) -> list[str]:
+    """``--debug`` anywhere on the line (before a ``--``) turns on tracebacks."""
+    end = args.index("--") if "--" in args else len(args)
+    if "--debug" not in args[:end]:
+        return args
+    os.environ[DEBUG_ENV] = "1"
+    return [a for a in args[:end] if a != "--debug"] + args[end:]
+
+
+def _usage_message(exc: click.exceptions.UsageError) -> str:
+    """Click's message in the project's words: no capital, no closing full stop, no "Did you mean"."""
+    message = exc.format_message().split(" Did you mean")[0].split(" (Possible options")[0].strip()
+    message = message.replace("Value error, ", "")
+    if message.endswith("."):
+        message = message[:-1]
+    return message[:1].lower() + message[1:]
+
+
+def _did_you_mean(exc: click.exceptions.UsageError) -> str | None:
+    possibilities = getattr(exc, "possibilities", None)
+    if possibilities:
+        import difflib
+
+        close = difflib.get_close_matches(getattr(exc, "option_name", ""), possibilities, n=2, cutoff=0.5)
+        return f"did you mean {' or '.join(close or sorted(possibilities)[:2])}?"
+    text = exc.format_message()
+    if " Did you mean " in text:
+        return "did you mean " + text.split(" Did you mean ", 1)[1].rstrip(".?") + "?"
+    return None
+
+
 app = typer.Typer(
     cls=DefaultCommandGroup,
     name="mro-explain",
@@ -106,7 +238,8 @@ def _root(
         bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
     debug: Annotated[
-        bool, typer.Option("--debug", help="Show Python tracebacks instead of short error messages.")
+        bool,
+        typer.Option("--debug", help="Show Python tracebacks instead of short error messages (anywhere on the line)."),
     ] = False,
     setup: Annotated[
         str | None,
@@ -127,7 +260,7 @@ def _root(
         ),
     ] = None,
 ) -> None:
-    """Group options go before TARGET or the command name."""
+    """``--version`` goes before TARGET or the command name; ``--debug`` anywhere."""
     if debug:
         os.environ[DEBUG_ENV] = "1"
     # Environment variables, so that the audit's worker processes set up the same way.

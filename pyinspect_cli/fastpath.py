@@ -15,8 +15,11 @@ from __future__ import annotations
 import os
 import sys
 
-#: the names the full CLI treats as commands (a target never equals one of these)
-_COMMANDS = frozenset(
+from pyinspect_cli.loading import DEFAULT_TIMEOUT
+
+#: the names the full CLI treats as commands (a target never equals one of these); a test
+#: keeps this equal to the Typer app's commands, which cost too much to import here
+COMMANDS = frozenset(
     {
         "explain",
         "what-if",
@@ -37,7 +40,7 @@ _COMMANDS = frozenset(
 
 def _parse(argv: list[str]) -> tuple[str, dict[str, object]] | None:
     target: str | None = None
-    options: dict[str, object] = {"fmt": "text", "trace": None, "paths": [], "timeout": 30.0}
+    options: dict[str, object] = {"fmt": "text", "trace": None, "paths": []}
     i = 0
     while i < len(argv):
         arg = argv[i]
@@ -61,12 +64,14 @@ def _parse(argv: list[str]) -> tuple[str, dict[str, object]] | None:
             options["paths"].append(argv[i + 1])  # type: ignore[attr-defined]
             i += 2
             continue
+        elif arg == "--debug":
+            options["debug"] = True
         elif arg.startswith("-") or target is not None:
             return None
         else:
             target = arg
         i += 1
-    if target is None or target in _COMMANDS:
+    if target is None or target in COMMANDS:
         return None
     return target, options
 
@@ -88,18 +93,21 @@ def run_fast_path(argv: list[str]) -> int | None:
     if parsed is None:
         return None
     target, opts = parsed
-    from pyinspect_cli.commands._errors import exit_code_for
+    from pyinspect_cli.commands._errors import DEBUG_ENV, exit_code_for
     from pyinspect_cli.commands._explain_impl import ExplainOptions, run_explain
+    from pyinspect_cli.commands._runtime import Runtime
 
-    options = ExplainOptions(
-        fmt=str(opts["fmt"]),
-        trace=None if opts["trace"] is None else bool(opts["trace"]),
+    if opts.get("debug"):
+        os.environ[DEBUG_ENV] = "1"
+    rt = Runtime(
         paths=list(opts["paths"]),  # type: ignore[call-overload]
-        timeout=float(opts["timeout"]),  # type: ignore[arg-type]
+        timeout=DEFAULT_TIMEOUT,
+        fmt=str(opts["fmt"]),
         rich=False,
     )
+    options = ExplainOptions(trace=None if opts["trace"] is None else bool(opts["trace"]))
     try:
-        return int(run_explain(target, options))
+        return int(run_explain(target, rt, options))
     except BaseException as exc:
         code = exit_code_for(exc)
         if code is None:

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pyinspect_cli.commands._explain_impl import print_note, write_stdout
+from pyinspect_cli.commands._output import print_note, write_stdout
 
 #: --format choices of ``audit``
 FORMATS = ("text", "json", "sarif", "github", "gitlab")
@@ -176,7 +176,9 @@ def run_audit_command(
         _summary_note(result, output, fmt)
     if write_baseline_to is not None:
         count = write_baseline(write_baseline_to, result.findings)
-        print_note(f"wrote {count} finding(s) to the baseline {write_baseline_to}")
+        from pyinspect_cli.audit.reporters.base import plural
+
+        print_note(f"wrote {plural(count, 'finding')} to the baseline {write_baseline_to}")
         return 0
     return 1 if failed else 0
 

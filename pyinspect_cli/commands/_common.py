@@ -1,4 +1,4 @@
-"""Options and helpers shared by every command.
+"""The options every command shares, declared once, and the error handling around each command.
 
 Every command body runs inside :func:`user_errors`, which turns
 :class:`~pyinspect_cli.errors.MroExplainError` into one or two lines on stderr
@@ -15,28 +15,23 @@ from typing import Annotated
 
 import typer
 
-from pyinspect_cli.commands._errors import debug_enabled, exit_code_for, print_error
-from pyinspect_cli.commands._explain_impl import (
-    load_class,
-    print_note,
-    report_import_output,
-    stdout_is_terminal,
-    write_stdout,
-)
+from pyinspect_cli.commands._errors import exit_code_for
+from pyinspect_cli.commands._runtime import DEFAULT_DELAY, DEFAULT_TIMEOUT, Runtime
 
 __all__ = [
+    "DEFAULT_DELAY",
+    "DEFAULT_TIMEOUT",
+    "AnimateOption",
+    "ClassArgument",
+    "DelayOption",
     "FormatOption",
     "OutputFormat",
     "PathOption",
+    "Runtime",
+    "StepOption",
     "TimeoutOption",
-    "debug_enabled",
-    "load_class",
-    "print_error",
-    "print_note",
-    "report_import_output",
-    "stdout_is_terminal",
+    "runtime",
     "user_errors",
-    "write_stdout",
 ]
 
 
@@ -63,19 +58,50 @@ PathOption = Annotated[
         "-p",
         help="Directory to put on sys.path before importing (repeatable). The current directory is always importable.",
         metavar="DIR",
+        show_default=False,
     ),
 ]
 TimeoutOption = Annotated[
     float,
     typer.Option(
-        "--timeout", help="Seconds the import of the target may take before it is reported as hanging.", min=0
+        "--timeout",
+        help="Seconds the import of the target may take before it is reported as hanging; 0: no limit.",
+        metavar="SECONDS",
     ),
 ]
+ClassArgument = Annotated[
+    str,
+    typer.Argument(help="MODULE:CLASS (or path/to/file.py:CLASS).", metavar="TARGET", show_default=False),
+]
+AnimateOption = Annotated[
+    bool,
+    typer.Option("--animate", "-a", help="Play it step by step on a terminal (the plain result elsewhere)."),
+]
+DelayOption = Annotated[
+    float,
+    typer.Option(
+        "--delay",
+        help="With --animate: seconds between steps (0 to 60).",
+        min=0.0,
+        max=60.0,
+        metavar="SECONDS",
+    ),
+]
+StepOption = Annotated[
+    bool, typer.Option("--step", help="With --animate: wait for Enter before each step instead of a delay.")
+]
+
+
+def runtime(
+    fmt: OutputFormat | str = "text", path: list[str] | None = None, timeout: float = DEFAULT_TIMEOUT
+) -> Runtime:
+    """The shared runtime of a command from its common options."""
+    return Runtime(paths=path or (), timeout=timeout, fmt=fmt.value if isinstance(fmt, OutputFormat) else fmt)
 
 
 @contextlib.contextmanager
 def user_errors() -> Iterator[None]:
-    """Map errors to messages and exit codes (see :class:`ExitCode`)."""
+    """Map errors to messages and exit codes (see :class:`~pyinspect_cli.errors.ExitCode`)."""
     try:
         yield
     except (typer.Exit, typer.Abort):

@@ -10,6 +10,7 @@ import contextlib
 import os
 import sys
 
+from pyinspect_cli.commands._output import print_error
 from pyinspect_cli.errors import ExitCode, MroExplainError
 
 DEBUG_ENV = "MRO_EXPLAIN_DEBUG"
@@ -18,17 +19,6 @@ DEBUG_ENV = "MRO_EXPLAIN_DEBUG"
 def debug_enabled() -> bool:
     """``--debug`` (or ``MRO_EXPLAIN_DEBUG=1``): show tracebacks instead of short messages."""
     return os.environ.get(DEBUG_ENV, "") not in ("", "0")
-
-
-def print_error(message: str, hint: str | None = None) -> None:
-    """One line saying what went wrong (and one saying what to do) on stderr."""
-    from pyinspect_cli.render.safe import escape_control
-
-    stream = sys.stderr
-    stream.write(f"mro-explain: error: {escape_control(message)}\n")
-    if hint:
-        stream.write(f"  hint: {escape_control(hint)}\n")
-    stream.flush()
 
 
 def exit_code_for(exc: BaseException) -> int | None:

@@ -8,7 +8,8 @@ from typing import Annotated, Any
 import typer
 
 from pyinspect_cli.commands._audit_impl import run_audit_command
-from pyinspect_cli.commands._common import PathOption, user_errors, write_stdout
+from pyinspect_cli.commands._common import PathOption, user_errors
+from pyinspect_cli.commands._output import write_stdout
 
 
 class AuditFormat(str, enum.Enum):

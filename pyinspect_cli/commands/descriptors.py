@@ -8,14 +8,14 @@ from typing import Annotated
 import typer
 
 from pyinspect_cli.commands._common import (
+    DEFAULT_TIMEOUT,
+    ClassArgument,
     FormatOption,
     OutputFormat,
     PathOption,
     TimeoutOption,
-    load_class,
-    print_note,
+    runtime,
     user_errors,
-    write_stdout,
 )
 
 
@@ -41,35 +41,39 @@ def _matches(name: str, pattern: str | None) -> bool:
 def register(app: typer.Typer) -> None:
     @app.command("descriptors")
     def descriptors(
-        target: Annotated[str, typer.Argument(help="MODULE:CLASS (or path/to/file.py:CLASS).", metavar="TARGET")],
+        target: ClassArgument,
         pattern: Annotated[
             str | None,
-            typer.Argument(help="Only names matching this glob (x_*) or containing this text.", metavar="PATTERN"),
+            typer.Argument(
+                help="Only names matching this glob (x_*) or containing this text.",
+                metavar="PATTERN",
+                show_default=False,
+            ),
         ] = None,
         kind: Annotated[
             KindChoice | None,
             typer.Option("--kind", "-k", help="Only data, non-data or plain attributes.", case_sensitive=False),
         ] = None,
         own: Annotated[bool, typer.Option("--own", help="Only the class's own __dict__, not inherited names.")] = False,
-        all_: Annotated[bool, typer.Option("--all", "-a", help="Also the members inherited from object.")] = False,
-        output_format: FormatOption = OutputFormat.text,
+        all_: Annotated[bool, typer.Option("--all", help="Also the members inherited from object.")] = False,
+        fmt: FormatOption = OutputFormat.text,
         path: PathOption = None,
-        timeout: TimeoutOption = 30.0,
+        timeout: TimeoutOption = DEFAULT_TIMEOUT,
     ) -> None:
         """Every attribute of MODULE:CLASS through its MRO: data, non-data or plain, and where it is defined."""
         with user_errors():
             from pyinspect_cli.core.descriptors import class_attributes
 
-            cls = load_class(target, paths=path or (), timeout=timeout)
+            rt = runtime(fmt, path, timeout)
+            cls = rt.load_class(target)
             attributes = [
                 a
                 for a in class_attributes(cls, include_object=all_, own_only=own)
                 if (kind is None or a.info.kind == kind.value) and _matches(a.name, pattern)
             ]
             if not attributes:
-                print_note("no attribute matches the filters")
-            if output_format is OutputFormat.json:
-                from pyinspect_cli.render.json import dumps
+                rt.out.note("no attribute matches the filters")
+            if rt.out.json:
                 from pyinspect_cli.render.json.descriptors import descriptors_document
 
                 document = descriptors_document(
@@ -80,20 +84,19 @@ def register(app: typer.Typer) -> None:
                     kind=kind.value if kind is not None else None,  # type: ignore[arg-type]
                     pattern=pattern,
                 )
-                write_stdout(dumps(document))
+                rt.out.document(document)
                 return
-            from pyinspect_cli.render.console import make_console
             from pyinspect_cli.render.descriptors import descriptors_view, print_view
 
-            print_view(make_console(), descriptors_view(cls, attributes, hidden_object=not all_), natural_width=True)
+            print_view(rt.out.console(), descriptors_view(cls, attributes, hidden_object=not all_), natural_width=True)
 
     @app.command("attr")
     def attr(
-        target: Annotated[str, typer.Argument(help="MODULE:CLASS (or path/to/file.py:CLASS).", metavar="TARGET")],
-        name: Annotated[str, typer.Argument(help="The attribute name.", metavar="NAME")],
-        output_format: FormatOption = OutputFormat.text,
+        target: ClassArgument,
+        name: Annotated[str, typer.Argument(help="The attribute name.", metavar="NAME", show_default=False)],
+        fmt: FormatOption = OutputFormat.text,
         path: PathOption = None,
-        timeout: TimeoutOption = 30.0,
+        timeout: TimeoutOption = DEFAULT_TIMEOUT,
     ) -> None:
         """What Python does for instance.NAME (read, write, delete) and Class.NAME, step by step."""
         with user_errors():
@@ -101,7 +104,8 @@ def register(app: typer.Typer) -> None:
             from pyinspect_cli.core.attributes import close_names, resolve_attribute
             from pyinspect_cli.errors import TargetError
 
-            cls = load_class(target, paths=path or (), timeout=timeout)
+            rt = runtime(fmt, path, timeout)
+            cls = rt.load_class(target)
             resolution = resolve_attribute(cls, name)
             has_getattr = any(h.hook == "__getattr__" for h in resolution.hooks)
             if not resolution.exists and not has_getattr:
@@ -118,17 +122,15 @@ def register(app: typer.Typer) -> None:
                 )
             if not resolution.exists:
                 close = close_names(cls, name)
-                print_note(
+                rt.out.note(
                     f"{name!r} is defined neither on {static.class_id(cls)} nor on its metaclass: only __getattr__ "
                     "can answer" + (f" (did you mean {', '.join(close)}?)" if close else "")
                 )
-            if output_format is OutputFormat.json:
-                from pyinspect_cli.render.json import dumps
+            if rt.out.json:
                 from pyinspect_cli.render.json.descriptors import attr_document
 
-                write_stdout(dumps(attr_document(resolution)))
+                rt.out.document(attr_document(resolution))
                 return
-            from pyinspect_cli.render.console import make_console
             from pyinspect_cli.render.descriptors import attr_view, print_view
 
-            print_view(make_console(), attr_view(resolution))
+            print_view(rt.out.console(), attr_view(resolution))

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from pyinspect_cli.commands._common import PathOption, print_note, user_errors, write_stdout
+from pyinspect_cli.commands._common import PathOption, user_errors
+from pyinspect_cli.commands._output import print_note, write_stdout
 from pyinspect_cli.errors import ConfigError, ExitCode, OutputError
 
 if TYPE_CHECKING:

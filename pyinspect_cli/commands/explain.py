@@ -7,7 +7,19 @@ from typing import Annotated
 
 import typer
 
-from pyinspect_cli.commands._common import FormatOption, OutputFormat, PathOption, TimeoutOption, user_errors
+from pyinspect_cli.commands._common import (
+    DEFAULT_DELAY,
+    DEFAULT_TIMEOUT,
+    AnimateOption,
+    DelayOption,
+    FormatOption,
+    OutputFormat,
+    PathOption,
+    StepOption,
+    TimeoutOption,
+    runtime,
+    user_errors,
+)
 
 TargetArgument = Annotated[
     str,
@@ -27,14 +39,6 @@ ExplainTraceOption = Annotated[
         show_default=False,
     ),
 ]
-AnimateOption = Annotated[
-    bool,
-    typer.Option("--animate", "-a", help="Play the merge step by step on a terminal (plain trace elsewhere)."),
-]
-DelayOption = Annotated[float, typer.Option("--delay", help="Seconds between animation steps.", min=0.0, max=60.0)]
-StepOption = Annotated[
-    bool, typer.Option("--step", help="With --animate: wait for Enter before each step instead of a delay.")
-]
 
 
 def register(app: typer.Typer) -> None:
@@ -44,10 +48,10 @@ def register(app: typer.Typer) -> None:
         fmt: FormatOption = OutputFormat.text,
         trace: ExplainTraceOption = None,
         animate: AnimateOption = False,
-        delay: DelayOption = 0.8,
+        delay: DelayOption = DEFAULT_DELAY,
         step: StepOption = False,
         path: PathOption = None,
-        timeout: TimeoutOption = 30.0,
+        timeout: TimeoutOption = DEFAULT_TIMEOUT,
     ) -> None:
         """Explain the MRO of MODULE:CLASS and the C3 merge behind it (the default command).
 
@@ -56,10 +60,8 @@ def register(app: typer.Typer) -> None:
         from pyinspect_cli.commands._explain_impl import ExplainOptions, run_explain
 
         with user_errors():
-            options = ExplainOptions(
-                fmt=fmt.value, trace=trace, animate=animate, delay=delay, manual=step, paths=path or (), timeout=timeout
-            )
-            code = run_explain(target, options)
+            options = ExplainOptions(trace=trace, animate=animate, delay=delay, manual=step)
+            code = run_explain(target, runtime(fmt, path, timeout), options)
         raise typer.Exit(int(code))
 
     @app.command("what-if")
@@ -72,7 +74,7 @@ def register(app: typer.Typer) -> None:
                 show_default=False,
             ),
         ],
-        name: Annotated[str, typer.Option("--name", help="Name of the imagined class.")] = "New",
+        name: Annotated[str, typer.Option("--name", help="Name of the imagined class.", metavar="NAME")] = "New",
         metaclass: Annotated[
             str | None,
             typer.Option("--metaclass", help="An explicit metaclass=, as MODULE:CLASS.", metavar="MODULE:CLASS"),
@@ -80,10 +82,10 @@ def register(app: typer.Typer) -> None:
         fmt: FormatOption = OutputFormat.text,
         trace: TraceOption = True,
         animate: AnimateOption = False,
-        delay: DelayOption = 0.8,
+        delay: DelayOption = DEFAULT_DELAY,
         step: StepOption = False,
         path: PathOption = None,
-        timeout: TimeoutOption = 30.0,
+        timeout: TimeoutOption = DEFAULT_TIMEOUT,
     ) -> None:
         """Compute the MRO `class New(BASE, ...)` would get, without creating it.
 
@@ -93,25 +95,30 @@ def register(app: typer.Typer) -> None:
         from pyinspect_cli.commands._explain_impl import ExplainOptions, run_what_if
 
         with user_errors():
-            options = ExplainOptions(
-                fmt=fmt.value, trace=trace, animate=animate, delay=delay, manual=step, paths=path or (), timeout=timeout
-            )
-            code = run_what_if(bases, options, name=name, metaclass=metaclass)
+            options = ExplainOptions(trace=trace, animate=animate, delay=delay, manual=step)
+            code = run_what_if(bases, runtime(fmt, path, timeout), options, name=name, metaclass=metaclass)
         raise typer.Exit(int(code))
 
     @app.command("schema")
     def schema(
         command: Annotated[
-            str | None, typer.Argument(help="Only this command's document (explain, what-if, ...).", show_default=False)
+            str | None,
+            typer.Argument(
+                help="Only this command's document (explain, what-if, ...).", metavar="COMMAND", show_default=False
+            ),
         ] = None,
         output: Annotated[
-            Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.", dir_okay=False)
+            Path | None,
+            typer.Option(
+                "--output", "-o", help="Write to this file instead of stdout.", dir_okay=False, metavar="FILE"
+            ),
         ] = None,
         force: Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")] = False,
     ) -> None:
-        """Print the JSON Schema of the --format json documents (versioned)."""
+        """Print the JSON Schema of the --format json documents (versioned); the schema is JSON itself."""
         import json
 
+        from pyinspect_cli.commands._output import Output
         from pyinspect_cli.errors import OutputError, TargetError
         from pyinspect_cli.render.json import DOCUMENTS, SCHEMA_VERSION, document_model, json_schemas
 
@@ -124,7 +131,7 @@ def register(app: typer.Typer) -> None:
                 raise TargetError(f"no JSON document for {command!r}", f"choose one of: {', '.join(sorted(DOCUMENTS))}")
             text = json.dumps(data, indent=2, sort_keys=True) + "\n"
             if output is None:
-                typer.echo(text, nl=False)
+                Output("json").raw(text)
                 return
             if output.is_dir():
                 raise OutputError(f"{output} is a directory", "give a file name with -o")

@@ -3,24 +3,19 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import enum
 import os
-import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from pyinspect_cli.commands._common import (
-    PathOption,
-    TimeoutOption,
-    load_class,
-    print_note,
-    report_import_output,
-    stdout_is_terminal,
-    user_errors,
-)
+from pyinspect_cli.commands._common import DEFAULT_TIMEOUT, PathOption, Runtime, TimeoutOption, user_errors
+from pyinspect_cli.commands._output import Output, print_note, stdout_is_terminal
+from pyinspect_cli.commands._runtime import report_import_output
 from pyinspect_cli.errors import ExitCode, GraphvizMissing, MroExplainError, OutputError, TargetError
 
 
@@ -44,6 +39,8 @@ class Direction(str, enum.Enum):
 
 
 _BINARY = ("png", "pdf")
+#: a class with more bases than this is drawn left to right unless --direction says otherwise
+_WIDE = 30
 
 
 # ---------------------------------------------------------------------------
@@ -142,8 +139,35 @@ def _render_to(path: Path, source: str, fmt: str, force: bool) -> None:
 # Targets
 
 
-def _load_classes(targets: list[str], *, what_if: bool, recursive: bool, paths: list[str], timeout: float) -> Any:
-    """Return ``("class", cls)``, ``("what-if", bases, name, metaclass)`` or ``("module", classes, name)``.
+@dataclass(frozen=True)
+class OneClass:
+    """``graph MODULE:CLASS``."""
+
+    cls: type
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """``graph --what-if BASE...``, or a class statement that raised at import (its own name)."""
+
+    bases: list[type]
+    name: str | None = None
+    metaclass: type | None = None
+
+
+@dataclass(frozen=True)
+class ModuleClasses:
+    """``graph MODULE``: every class the module (and with --recursive its submodules) defines."""
+
+    classes: list[type]
+    module: str
+
+
+Drawn = OneClass | WhatIf | ModuleClasses
+
+
+def _load_classes(targets: list[str], *, what_if: bool, recursive: bool, rt: Runtime) -> Drawn:
+    """What TARGET names, as one of the three things ``graph`` draws.
 
     A module that fails to import because a class statement raised (an MRO
     conflict, a metaclass or lay-out conflict) is drawn as that statement's
@@ -152,30 +176,26 @@ def _load_classes(targets: list[str], *, what_if: bool, recursive: bool, paths: 
     from pyinspect_cli import loading
 
     if what_if:
-        bases = []
-        for text in targets:
-            bases.append(load_class(text, paths=paths, timeout=timeout))
-        return ("what-if", bases, None, None)
+        return WhatIf([rt.load_class(text) for text in targets])
     if len(targets) != 1:
         raise TargetError(
             f"graph takes one TARGET, got {len(targets)}",
             "to draw a class with several bases that does not exist yet, add --what-if",
         )
     try:
-        loaded = loading.load_target(targets[0], paths=paths, timeout=timeout)
+        loaded = rt.load_target(targets[0])
     except loading.ClassStatementError as exc:
         drawn = _failed_statement(exc, targets[0])
         if drawn is None:
             raise
         return drawn
-    report_import_output(loaded)
     if loaded.cls is not None:
         if recursive:
             print_note("--recursive applies to modules and packages; drawing the class")
-        return ("class", loaded.cls)
+        return OneClass(loaded.cls)
     modules = [(loaded.module, loaded.module_name)]
     if recursive:
-        modules.extend(_submodules(loaded.module, loaded.module_name, paths, timeout))
+        modules.extend(_submodules(loaded.module, loaded.module_name, rt))
     classes: list[type] = []
     for module, name in modules:
         classes.extend(loading.classes_defined_in(module, name))
@@ -184,11 +204,11 @@ def _load_classes(targets: list[str], *, what_if: bool, recursive: bool, paths: 
             f"{loaded.module_name} defines no classes",
             "name a module that defines classes, a package with --recursive, or MODULE:CLASS",
         )
-    return ("module", classes, loaded.module_name)
+    return ModuleClasses(classes, loaded.module_name)
 
 
-def _failed_statement(exc: Any, text: str) -> Any:
-    """A class statement that raised at import, as ``("what-if", bases, name, metaclass)``, when it can be drawn."""
+def _failed_statement(exc: Any, text: str) -> WhatIf | None:
+    """A class statement that raised at import, as a what-if, when it can be drawn."""
     from pyinspect_cli import loading
     from pyinspect_cli.core import static
 
@@ -200,10 +220,10 @@ def _failed_statement(exc: Any, text: str) -> Any:
         return None
     metaclass = failure.metaclass if static.is_class(failure.metaclass) else None
     print_note(f"{exc.message}; drawing that class statement as a what-if")
-    return ("what-if", list(failure.bases), failure.name, metaclass)
+    return WhatIf(list(failure.bases), failure.name, metaclass)
 
 
-def _submodules(module: Any, name: str, paths: list[str], timeout: float) -> list[tuple[Any, str]]:
+def _submodules(module: Any, name: str, rt: Runtime) -> list[tuple[Any, str]]:
     """Every submodule of a package, depth first in name order; failures are reported and skipped."""
     import pkgutil
     from types import SimpleNamespace
@@ -218,7 +238,7 @@ def _submodules(module: Any, name: str, paths: list[str], timeout: float) -> lis
     for info in entries:
         try:
             sub, sub_name, output = loading.load_module(
-                loading.parse_target(info.name), paths=paths, timeout=timeout, guard_process=True
+                loading.parse_target(info.name), paths=rt.paths, timeout=rt.timeout, guard_process=True
             )
         except MroExplainError as exc:
             if exc.exit_code is ExitCode.INTERRUPTED:
@@ -228,7 +248,7 @@ def _submodules(module: Any, name: str, paths: list[str], timeout: float) -> lis
         report_import_output(SimpleNamespace(output=output, module_name=sub_name))
         found.append((sub, sub_name))
         if info.ispkg:
-            found.extend(_submodules(sub, sub_name, paths, timeout))
+            found.extend(_submodules(sub, sub_name, rt))
     return found
 
 
@@ -243,7 +263,8 @@ def register(app: typer.Typer) -> None:
             list[str],
             typer.Argument(
                 help="MODULE:CLASS, a module, a package (with --recursive), or with --what-if the bases.",
-                metavar="TARGET",
+                metavar="TARGET...",
+                show_default=False,
             ),
         ],
         output: Annotated[
@@ -260,8 +281,10 @@ def register(app: typer.Typer) -> None:
             typer.Option(
                 "--format",
                 "-f",
-                help="svg, png, pdf, dot or mermaid (default: from the -o suffix).",
+                help="Default: from the -o suffix, else dot. A diagram has no text or json form: "
+                "the data is in `mro-explain TARGET --format json`.",
                 case_sensitive=False,
+                show_default=False,
             ),
         ] = None,
         force: Annotated[bool, typer.Option("--force", help="Overwrite files mro-explain did not write.")] = False,
@@ -272,7 +295,7 @@ def register(app: typer.Typer) -> None:
             bool,
             typer.Option("--what-if", help="Draw `class New(TARGET, ...)` (never created) and the MRO it would get."),
         ] = False,
-        name: Annotated[str, typer.Option("--name", help="Name of the --what-if class.")] = "New",
+        name: Annotated[str, typer.Option("--name", help="Name of the --what-if class.", metavar="NAME")] = "New",
         hide_object: Annotated[bool, typer.Option("--hide-object", help="Leave `object` out.")] = False,
         metaclasses: Annotated[
             bool, typer.Option("--metaclasses", help="Draw each class's metaclass (when not `type`) as a dashed edge.")
@@ -282,9 +305,15 @@ def register(app: typer.Typer) -> None:
             typer.Option("--descriptors", help="List each class's own attributes: data / non-data descriptors, plain."),
         ] = False,
         direction: Annotated[
-            Direction,
-            typer.Option("--direction", help="Where the bases go: TB (top, UML), BT, LR, RL.", case_sensitive=False),
-        ] = Direction.TB,
+            Direction | None,
+            typer.Option(
+                "--direction",
+                help="Where the bases go: TB (above, as in UML), BT, LR, RL "
+                f"[default: TB; LR when a class has more than {_WIDE} bases].",
+                case_sensitive=False,
+                show_default=False,
+            ),
+        ] = None,
         max_depth: Annotated[
             int | None,
             typer.Option("--max-depth", help="Draw ancestors at most N inheritance levels up.", min=0, metavar="N"),
@@ -299,7 +328,7 @@ def register(app: typer.Typer) -> None:
             ),
         ] = None,
         path: PathOption = None,
-        timeout: TimeoutOption = 30.0,
+        timeout: TimeoutOption = DEFAULT_TIMEOUT,
     ) -> None:
         """Draw the inheritance diagram of TARGET with its MRO (Graphviz): DOT, SVG, PNG or PDF.
 
@@ -319,11 +348,10 @@ def register(app: typer.Typer) -> None:
                 hide_object=hide_object,
                 metaclasses=metaclasses,
                 descriptors=descriptors,
-                direction=direction.value.upper(),
+                direction=direction.value if direction is not None else None,
                 max_depth=max_depth,
                 steps=steps,
-                paths=path or [],
-                timeout=timeout,
+                rt=Runtime(paths=path or (), timeout=timeout),
             )
         if code:
             raise typer.Exit(code)
@@ -341,11 +369,10 @@ def _run(
     hide_object: bool,
     metaclasses: bool,
     descriptors: bool,
-    direction: str,
+    direction: str | None,
     max_depth: int | None,
     steps: Path | None,
-    paths: list[str],
-    timeout: float,
+    rt: Runtime,
 ) -> int:
     from pyinspect_cli.core import hierarchy
     from pyinspect_cli.render.graph import dot_source
@@ -364,34 +391,35 @@ def _run(
     if what_if and not name.isidentifier():
         raise TargetError(f"--name {name!r} is not a Python identifier", "e.g. --name New")
 
-    loaded = _load_classes(targets, what_if=what_if, recursive=recursive, paths=paths, timeout=timeout)
+    drawn = _load_classes(targets, what_if=what_if, recursive=recursive, rt=rt)
     options: dict[str, Any] = {
         "hide_object": hide_object,
         "metaclasses": metaclasses,
         "descriptors": descriptors,
         "max_depth": max_depth,
-        "direction": direction,
+        "direction": direction or "TB",
     }
-    if loaded[0] == "module":
+    if isinstance(drawn, ModuleClasses):
         if steps is not None:
             raise TargetError("--steps needs one class (MODULE:CLASS) or --what-if bases", None)
-        diagram = hierarchy.classes_diagram(loaded[1], title=loaded[2], home_module=loaded[2], **options)
-    elif loaded[0] == "class":
-        diagram = hierarchy.class_diagram(loaded[1], steps=steps is not None, **options)
+        diagram = hierarchy.classes_diagram(drawn.classes, title=drawn.module, home_module=drawn.module, **options)
+    elif isinstance(drawn, OneClass):
+        diagram = hierarchy.class_diagram(drawn.cls, steps=steps is not None, **options)
         if diagram.steps and diagram.steps[-1].order != diagram.mro:
             print_note("its metaclass overrides mro(): the steps show the C3 merge, the badges the real __mro__")
     else:
-        name = loaded[2] or name
+        name = drawn.name or name
         diagram = hierarchy.what_if_diagram(
-            loaded[1], name=name, explicit_metaclass=loaded[3], steps=steps is not None, **options
+            drawn.bases, name=name, explicit_metaclass=drawn.metaclass, steps=steps is not None, **options
         )
 
+    widest = max((e.count for e in diagram.edges), default=0)
+    if widest > _WIDE and direction is None:
+        diagram = dataclasses.replace(diagram, direction="LR")
+        print_note(f"a class here has {widest} bases: drawn left to right (--direction TB to override)")
     if out_format == "mermaid":
         return _write_mermaid(diagram, output, steps)
     source = dot_source(diagram)
-    widest = max((e.count for e in diagram.edges), default=0)
-    if widest > 30 and direction in ("TB", "BT"):
-        print_note(f"a class here has {widest} bases: --direction LR stacks them and reads better")
     if steps is not None:
         _write_steps(steps, diagram, force)
     if output is not None:
@@ -434,13 +462,9 @@ def _to_stdout(source: str, fmt: str) -> None:
 
     data = render(source, fmt)
     if fmt in _BINARY:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return
-    from pyinspect_cli.commands._common import write_stdout
-
-    write_stdout(data.decode("utf-8"))
+        Output().binary(data)
+    else:
+        Output().text(data.decode("utf-8"))
 
 
 def _write_steps(directory: Path, diagram: Any, force: bool) -> None:

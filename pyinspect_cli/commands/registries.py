@@ -9,15 +9,17 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from pyinspect_cli.commands._common import (
+    DEFAULT_TIMEOUT,
+    ClassArgument,
     FormatOption,
     OutputFormat,
     PathOption,
     TimeoutOption,
-    print_note,
-    report_import_output,
+    runtime,
     user_errors,
-    write_stdout,
 )
+from pyinspect_cli.commands._output import print_note
+from pyinspect_cli.commands._runtime import report_import_output
 
 if TYPE_CHECKING:
     from pyinspect_cli.core.registries import ModuleResult
@@ -105,14 +107,19 @@ def register(app: typer.Typer) -> None:
     @app.command("registries")
     def registries(
         target: Annotated[
-            str, typer.Argument(help="A module or package (pkg.mod, path/to/file.py, path/to/pkg).", metavar="MODULE")
+            str,
+            typer.Argument(
+                help="A module or package (pkg.mod, path/to/file.py, path/to/pkg).",
+                metavar="MODULE",
+                show_default=False,
+            ),
         ],
         recursive: Annotated[
             bool, typer.Option("--recursive", "-r", help="Also every submodule of a package (imported one by one).")
         ] = False,
-        output_format: FormatOption = OutputFormat.text,
+        fmt: FormatOption = OutputFormat.text,
         path: PathOption = None,
-        timeout: TimeoutOption = 30.0,
+        timeout: TimeoutOption = DEFAULT_TIMEOUT,
     ) -> None:
         """Metaclasses, class-creation hooks and registries of every class a module defines."""
         with user_errors():
@@ -129,8 +136,8 @@ def register(app: typer.Typer) -> None:
                     f"mro-explain metaclass {target}",
                     exit_code=ExitCode.USAGE,
                 )
-            loaded = loading.load_target(target, paths=path or (), timeout=timeout)
-            report_import_output(loaded)
+            rt = runtime(fmt, path, timeout)
+            loaded = rt.load_target(target)
             _require_module(loaded.module, loaded.module_name)
             modules: list[tuple[str, types.ModuleType]] = [(loaded.module_name, loaded.module)]
             results: list[ModuleResult] = []
@@ -139,15 +146,15 @@ def register(app: typer.Typer) -> None:
                 _walk_package(
                     loaded.module,
                     loaded.module_name,
-                    paths=path or (),
-                    timeout=timeout,
+                    paths=rt.paths,
+                    timeout=rt.timeout,
                     modules=modules,
                     results=results,
                 )
             elif recursive:
-                print_note(f"{loaded.module_name} is a module, not a package: --recursive has nothing to add")
+                rt.out.note(f"{loaded.module_name} is a module, not a package: --recursive has nothing to add")
             elif is_package:
-                print_note(f"{loaded.module_name} is a package: add --recursive to read its submodules too")
+                rt.out.note(f"{loaded.module_name} is a package: add --recursive to read its submodules too")
             classes: list[type] = []
             imported: list[type] = []
             seen: set[int] = set()
@@ -167,13 +174,11 @@ def register(app: typer.Typer) -> None:
             results.sort(key=lambda r: (order.get(r.name, len(order)), r.name))
             module_names = [name for name, _m in modules]
             report = analyse_classes(classes, module_names=module_names, imported=imported)
-            if output_format is OutputFormat.json:
-                from pyinspect_cli.render.json import dumps
+            if rt.out.json:
                 from pyinspect_cli.render.json.registries import registries_document
 
-                write_stdout(dumps(registries_document(report, target=target, recursive=recursive, modules=results)))
+                rt.out.document(registries_document(report, target=target, recursive=recursive, modules=results))
                 return
-            from pyinspect_cli.render.console import make_console
             from pyinspect_cli.render.registries import print_view, registries_view
 
             local = module_names if len(module_names) == 1 else []
@@ -181,32 +186,29 @@ def register(app: typer.Typer) -> None:
             view = registries_view(
                 report, title=loaded.module_name, local_modules=local, modules=results, package=package
             )
-            print_view(make_console(), view)
+            print_view(rt.out.console(), view)
 
     @app.command("metaclass")
     def metaclass(
-        target: Annotated[str, typer.Argument(help="MODULE:CLASS (or path/to/file.py:CLASS).", metavar="TARGET")],
-        output_format: FormatOption = OutputFormat.text,
+        target: ClassArgument,
+        fmt: FormatOption = OutputFormat.text,
         path: PathOption = None,
-        timeout: TimeoutOption = 30.0,
+        timeout: TimeoutOption = DEFAULT_TIMEOUT,
     ) -> None:
         """How the metaclass of MODULE:CLASS was chosen, its MRO, its hooks and the patterns they show."""
         with user_errors():
-            from pyinspect_cli import loading
             from pyinspect_cli.core.metaclasses import explain_metaclass
 
-            loaded = loading.load_target(target, paths=path or (), timeout=timeout, require_class=True)
-            report_import_output(loaded)
+            rt = runtime(fmt, path, timeout)
+            loaded = rt.load_target(target, require_class=True)
             cls = loaded.cls
             assert cls is not None
             explanation = explain_metaclass(cls)
-            if output_format is OutputFormat.json:
-                from pyinspect_cli.render.json import dumps
+            if rt.out.json:
                 from pyinspect_cli.render.json.registries import metaclass_document
 
-                write_stdout(dumps(metaclass_document(explanation)))
+                rt.out.document(metaclass_document(explanation))
                 return
-            from pyinspect_cli.render.console import make_console
             from pyinspect_cli.render.registries import metaclass_view, print_view
 
-            print_view(make_console(), metaclass_view(explanation, local_modules=[loaded.module_name]))
+            print_view(rt.out.console(), metaclass_view(explanation, local_modules=[loaded.module_name]))

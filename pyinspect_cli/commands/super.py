@@ -2,79 +2,76 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from pyinspect_cli.commands._common import (
+    DEFAULT_DELAY,
+    DEFAULT_TIMEOUT,
+    AnimateOption,
+    ClassArgument,
+    DelayOption,
     FormatOption,
     OutputFormat,
     PathOption,
+    Runtime,
+    StepOption,
     TimeoutOption,
-    load_class,
-    print_note,
+    runtime,
     user_errors,
-    write_stdout,
 )
 
 
 def register(app: typer.Typer) -> None:
     @app.command("super")
     def super_(
-        target: Annotated[str, typer.Argument(help="MODULE:CLASS (or path/to/file.py:CLASS).", show_default=False)],
+        target: ClassArgument,
         method: Annotated[
             str | None,
-            typer.Argument(help="The method whose chain to show; without it, every method defined twice or more."),
+            typer.Argument(
+                help="The method whose chain to show; without it, every method defined twice or more.",
+                metavar="METHOD",
+                show_default=False,
+            ),
         ] = None,
-        output_format: FormatOption = OutputFormat.text,
+        fmt: FormatOption = OutputFormat.text,
+        animate: AnimateOption = False,
+        delay: DelayOption = DEFAULT_DELAY,
+        step: StepOption = False,
         path: PathOption = None,
-        timeout: TimeoutOption = 30.0,
-        animate: Annotated[
-            bool, typer.Option("--animate", help="Walk the chain call by call on an interactive terminal.")
-        ] = False,
-        delay: Annotated[
-            float, typer.Option("--delay", help="Seconds between animation frames.", min=0, metavar="SECONDS")
-        ] = 1.0,
+        timeout: TimeoutOption = DEFAULT_TIMEOUT,
     ) -> None:
         """Show the super() chain of METHOD for instances of CLASS: every class that defines it,
         how each continues (super(), a direct Base.method call, or not at all), what actually
         runs, what never runs, and argument problems. Nothing of the class's code is run."""
         with user_errors():
-            _run(target, method, output_format, path or [], timeout, animate, delay)
+            _run(target, method, runtime(fmt, path, timeout), animate=animate, delay=delay, manual=step)
 
 
-def _run(
-    target: str,
-    method: str | None,
-    output_format: OutputFormat,
-    paths: list[str],
-    timeout: float,
-    animate: bool,
-    delay: float,
-) -> None:
+def _run(target: str, method: str | None, rt: Runtime, *, animate: bool, delay: float, manual: bool) -> None:
     from pyinspect_cli.core import static
     from pyinspect_cli.core.super_chain import chain_methods, is_method_like, super_chain
     from pyinspect_cli.errors import ExitCode, TargetError
     from pyinspect_cli.render.super_chain import build_view
 
-    cls = load_class(target, paths=paths, timeout=timeout or None)
+    out = rt.out
+    cls = rt.load_class(target)
     class_id = static.class_id(cls)
 
     if method is None:
         views = [build_view(super_chain(cls, name)) for name in chain_methods(cls)]
-        if output_format is OutputFormat.json:
-            from pyinspect_cli.render.json import dumps
+        if out.json:
             from pyinspect_cli.render.json.super_chain import summary_document
 
             mro_ids = [static.class_id(k) for k in static.mro_of(cls)]
-            write_stdout(dumps(summary_document(class_id, mro_ids, views)))
+            out.document(summary_document(class_id, mro_ids, views))
             return
-        from pyinspect_cli.render.console import make_console
         from pyinspect_cli.render.super_chain import print_lines, summary_lines, summary_rows
 
         if animate:
-            print_note("--animate needs a METHOD; printing the summary")
-        print_lines(make_console(), summary_lines(class_id, summary_rows(views)))
+            out.note("--animate needs a METHOD; printing the summary")
+        print_lines(out.console(), summary_lines(class_id, summary_rows(views)))
         return
 
     if not any(method in static.dict_of(k) for k in static.mro_of(cls)):
@@ -97,21 +94,38 @@ def _run(
         raise TargetError(f"no class in the MRO of {class_id} defines {method!r}", hint, exit_code=ExitCode.USAGE)
 
     view = build_view(super_chain(cls, method))
-    if output_format is OutputFormat.json:
-        from pyinspect_cli.render.json import dumps
+    if out.json:
         from pyinspect_cli.render.json.super_chain import chain_document
 
-        write_stdout(dumps(chain_document(view)))
+        out.document(chain_document(view))
         return
 
-    from pyinspect_cli.render.console import make_console
-    from pyinspect_cli.render.super_chain import animate_chain, chain_lines, print_lines
+    from pyinspect_cli.render.super_chain import chain_lines, print_lines
 
-    console = make_console()
+    console = out.console()
     if animate:
         if console.is_interactive:
-            animate_chain(view, console, delay=delay)
+            _animate(view, console, delay=delay, manual=manual)
             console.print()
         else:
-            print_note("--animate needs an interactive terminal; printing the result instead")
+            out.note("--animate needs an interactive terminal; printing the result instead")
     print_lines(console, chain_lines(view))
+
+
+def _animate(view: Any, console: Any, *, delay: float, manual: bool) -> None:
+    """Walk the chain one call per frame: a delay between frames, or a key press with --step."""
+    import contextlib
+    import sys
+
+    from rich.text import Text
+
+    from pyinspect_cli.render.animate import play, read_key
+    from pyinspect_cli.render.super_chain import chain_frame, frame_count
+
+    wait = None
+    if manual and sys.stdin.isatty():
+        console.print(Text("Press Enter (or space) for the next call, q to jump to the end.", style="mx.muted"))
+        wait = read_key
+    frames = [chain_frame(view, step) for step in range(frame_count(view))]
+    with contextlib.suppress(KeyboardInterrupt):
+        play(frames, console, delay=delay, wait=wait)

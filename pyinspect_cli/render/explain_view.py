@@ -17,6 +17,10 @@ from pyinspect_cli.core.model import Linearization
 from pyinspect_cli.core.record import Record
 
 
+#: the module column of the class `what-if` imagines
+IMAGINED = "(not created)"
+
+
 def ident(cls: Any) -> str:
     """``module:qualname`` of a class, or of the hypothetical ``New``."""
     if isinstance(cls, NewClass):
@@ -141,7 +145,9 @@ class ClassView(Record):
 
 def _entry(cls: Any, names: dict[int, str]) -> MroEntry:
     if isinstance(cls, NewClass):
-        return MroEntry(cls.name, cls.module, cls.qualname, ident(cls), False)
+        # what-if's class exists nowhere: no module to show (a failed class statement keeps its own)
+        module = IMAGINED if cls.module == "__main__" else cls.module
+        return MroEntry(cls.name, module, cls.qualname, ident(cls), False)
     return MroEntry(
         names.get(id(cls), static.name_of(cls)),
         static.module_of(cls),

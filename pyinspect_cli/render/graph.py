@@ -225,6 +225,26 @@ def _graph_label(title: str, subtitle: str, *, error: bool, footer: str = "") ->
     )
 
 
+def _legend(diagram: Diagram) -> str:
+    """One row under the title saying what the badges, the bold path and the dashed edges mean."""
+    parts = []
+    if diagram.mro:
+        parts.append(f'<FONT COLOR="{MRO}"><B>1 2 3</B></FONT> position in __mro__')
+        parts.append(f'<FONT COLOR="{MRO}"><B>bold edges</B></FONT> the MRO along bases')
+        edge_keys = {(e.sub, e.base) for e in diagram.edges}
+        if any(pair not in edge_keys for pair in itertools.pairwise(diagram.mro)):
+            parts.append(f'<FONT COLOR="{MRO}">- - -&gt;</FONT> MRO jumps (next in the MRO, not a base)')
+    if any(e.count > 1 for e in diagram.edges):
+        parts.append("edge numbers: order of the bases")
+    if any(n.muted for n in diagram.nodes):
+        parts.append(f'<FONT COLOR="{MUTED_INK}">grey: builtins and standard library</FONT>')
+    if not parts:
+        return ""
+    # two items a line: the legend never makes the picture wider than the diagram needs
+    lines = [" · ".join(parts[i : i + 2]) for i in range(0, len(parts), 2)]
+    return "".join(f'<TR><TD><FONT POINT-SIZE="9" COLOR="{MUTED_INK}">{line}</FONT></TD></TR>' for line in lines)
+
+
 def _frame_table(frame: StepFrame, names: dict[str, str]) -> str:
     """The merge state of one step, as rows of an HTML-like table."""
     rows = [_row(2, f"<B>{esc(frame.caption)}</B>", size=11, colour=INK)]
@@ -290,12 +310,15 @@ def build_digraph(diagram: Diagram, *, frame: StepFrame | None = None) -> Any:
     error = diagram.error is not None
     footer = ""
     subtitle = diagram.subtitle
+    if frame is None:
+        footer = _legend(diagram)
     if frame is not None:
         names = {n.id: n.qualname for n in diagram.nodes}
         footer = f"<TR><TD>{_merge_table(frame, names)}</TD></TR>"
-        last = diagram.steps[-1].number if diagram.steps else frame.number
+        # as many steps as the trace prints: the first frame sets the merge up, the final one shows the MRO
+        last = max((f.number for f in diagram.steps if not f.final), default=frame.number)
         if not (frame.final or frame.stuck):
-            subtitle = f"C3 merge, step {frame.number} of {last}"
+            subtitle = f"C3 merge, step {frame.number} of {last}" if frame.number else "C3 merge: the lists to merge"
             error = False
     g.attr("graph", label=_graph_label(diagram.title, subtitle, error=error, footer=footer))
 

@@ -17,7 +17,7 @@ from rich.text import Text
 
 from pyinspect_cli.render.console import make_console
 from pyinspect_cli.render.explain_view import ClassView, LinearizationView, MroEntry, StepRun, StepView, WhatIfView
-from pyinspect_cli.render.text import LIST_LIMIT, MERGE_LIMIT
+from pyinspect_cli.render.text import C3_RESULT_TITLE, LIST_LIMIT, MERGE_LIMIT, MRO_TITLE, RUNTIME_MRO_TITLE
 
 
 def list_text(
@@ -178,11 +178,15 @@ def explain_renderable(view: ClassView, *, trace: bool = True) -> RenderableType
     header = Text()
     header.append(view.name, style="mx.target")
     header.append(f"  {view.module}\n", style="mx.module")
-    parts: list[RenderableType] = [header, mro_table(view.order, title="MRO (method resolution order)")]
+    parts: list[RenderableType] = [header]
+    if [e.ident for e in view.order] != [e.ident for e in view.runtime_mro]:
+        # the class really resolves attributes along __mro__: lead with it
+        parts.append(mro_table(view.runtime_mro, title=RUNTIME_MRO_TITLE))
+        parts.append(mro_table(view.order, title=C3_RESULT_TITLE))
+    else:
+        parts.append(mro_table(view.order, title=MRO_TITLE))
     for note in view.notes:
         parts.append(Text.assemble(("note: ", "mx.warn"), note))
-    if [e.ident for e in view.order] != [e.ident for e in view.runtime_mro]:
-        parts.append(mro_table(view.runtime_mro, title="__mro__ (as the metaclass made it)"))
     if trace:
         parts.append(Text("C3 linearization", style="mx.heading"))
         parts.append(Padding(linearization_renderable(view.linearization), (0, 0, 1, 2)))
@@ -195,7 +199,9 @@ def print_explain(view: ClassView, *, trace: bool = True, console: Console | Non
     (console or make_console()).print(explain_renderable(view, trace=trace))
 
 
-def print_module(module: str, views: Sequence[ClassView], *, console: Console | None = None) -> None:
+def print_module(
+    module: str, views: Sequence[ClassView], *, console: Console | None = None, target: str | None = None
+) -> None:
     console = console or make_console()
     if not views:
         console.print(Text(f"{module}: no classes defined"))
@@ -214,7 +220,7 @@ def print_module(module: str, views: Sequence[ClassView], *, console: Console | 
             )
         table.add_row(Text(v.qualname), mro)
     console.print(table)
-    console.print(Text(f"Show the C3 merge of one class with: mro-explain {module}:CLASS", style="mx.muted"))
+    console.print(Text(f"Show the C3 merge of one class with: mro-explain {target or module}:CLASS", style="mx.muted"))
 
 
 def what_if_renderable(view: WhatIfView, *, trace: bool = True, heading: Text | None = None) -> RenderableType:
@@ -231,7 +237,7 @@ def what_if_renderable(view: WhatIfView, *, trace: bool = True, heading: Text | 
     parts: list[RenderableType] = [heading]
     if view.ok:
         assert view.order is not None
-        parts.append(mro_table(view.order, title="MRO (method resolution order)"))
+        parts.append(mro_table(view.order, title=MRO_TITLE))
         if view.metaclass and view.metaclass != "builtins:type":
             parts.append(Text.assemble(("metaclass: ", "mx.muted"), view.metaclass))
         if view.mro_override:

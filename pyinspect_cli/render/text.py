@@ -15,6 +15,11 @@ LIST_LIMIT = 12
 #: merges of more lists than this print the first ones and a count
 MERGE_LIMIT = 8
 
+MRO_TITLE = "MRO (method resolution order)"
+#: where a metaclass's mro() made __mro__ differ from the C3 merge, both tables are shown, titled so
+RUNTIME_MRO_TITLE = "__mro__ (what the metaclass's mro() returned; attribute lookup follows it)"
+C3_RESULT_TITLE = "C3 linearization of the bases (what type.mro() would return)"
+
 
 def fmt_list(items: Sequence[str], start: int = 0, *, limit: int = LIST_LIMIT) -> str:
     """``[B, A, object]`` for ``items[start:]``, shortened in the middle when long."""
@@ -118,15 +123,19 @@ def explain_text(views: Sequence[ClassView], *, trace: bool = True) -> str:
             out.append("")
         out.append(f"{view.ident}")
         out.append("")
-        out.append("MRO (method resolution order):")
-        out.extend(mro_table(view.order))
+        if [e.ident for e in view.order] != [e.ident for e in view.runtime_mro]:
+            # the class really resolves attributes along __mro__: lead with it
+            out.append(f"{RUNTIME_MRO_TITLE}:")
+            out.extend(mro_table(view.runtime_mro))
+            out.append("")
+            out.append(f"{C3_RESULT_TITLE}:")
+            out.extend(mro_table(view.order))
+        else:
+            out.append(f"{MRO_TITLE}:")
+            out.extend(mro_table(view.order))
         for note in view.notes:
             out.append("")
             out.append(f"note: {note}")
-        if [e.ident for e in view.order] != [e.ident for e in view.runtime_mro]:
-            out.append("")
-            out.append("__mro__ (as the metaclass made it):")
-            out.extend(mro_table(view.runtime_mro))
         if trace:
             out.append("")
             out.append("C3 linearization:")
@@ -137,8 +146,11 @@ def explain_text(views: Sequence[ClassView], *, trace: bool = True) -> str:
     return "\n".join(out) + "\n"
 
 
-def module_text(module: str, views: Sequence[ClassView]) -> str:
-    """``mro-explain MODULE``: every class with its MRO, one per line."""
+def module_text(module: str, views: Sequence[ClassView], *, target: str | None = None) -> str:
+    """``mro-explain MODULE``: every class with its MRO, one per line.
+
+    *target* is the module as the user named it (a file path), for the closing hint.
+    """
     if not views:
         return f"{module}: no classes defined\n"
     out = [f"{module}: {len(views)} class{'es' if len(views) != 1 else ''}", ""]
@@ -149,7 +161,7 @@ def module_text(module: str, views: Sequence[ClassView]) -> str:
             line += f"  but __mro__ is {fmt_list([e.name for e in v.runtime_mro])} (the metaclass's mro())"
         out.append(line)
     out.append("")
-    out.append(f"Show the C3 merge of one class with: mro-explain {module}:CLASS")
+    out.append(f"Show the C3 merge of one class with: mro-explain {target or module}:CLASS")
     return "\n".join(out) + "\n"
 
 
@@ -158,7 +170,7 @@ def what_if_text(view: WhatIfView, *, trace: bool = True) -> str:
     out = [f"class {view.name}({bases})", ""]
     if view.ok:
         assert view.order is not None
-        out.append("MRO (method resolution order):")
+        out.append(f"{MRO_TITLE}:")
         out.extend(mro_table(view.order))
         if view.metaclass and view.metaclass != "builtins:type":
             out.append("")

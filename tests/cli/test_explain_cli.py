@@ -182,7 +182,7 @@ def test_output_printed_at_import_stays_out_of_stdout(run_installed) -> None:
     assert result.returncode == 0
     doc = json.loads(result.stdout)
     assert doc["classes"][0]["qualname"] == "Louder"
-    assert "printed 3 line(s)" in result.stderr
+    assert "printed 3 lines" in result.stderr
 
 
 def test_names_print_exactly_as_written(cli) -> None:

@@ -103,7 +103,7 @@ def test_installed_from_another_directory_piped(run_installed: Any, tmp_path: Pa
     assert "\x1b[" not in result.stdout
     assert "Shape → Base\n" in result.stdout
     assert "Mixin.__init__" in result.stdout and "Never runs:" in result.stdout
-    assert "imported" not in result.stdout and "printed 1 line(s)" in result.stderr
+    assert "imported" not in result.stdout and "printed 1 line," in result.stderr
     doc = json.loads(run_installed("super", "shapes:Shape", "__init__", "-f", "json", cwd=tmp_path).stdout)
     assert doc["skipped"] == ["shapes:Mixin"]
 
