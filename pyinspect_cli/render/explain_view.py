@@ -16,7 +16,6 @@ from pyinspect_cli.core.creation import WhatIf, describe_conflict, describe_fail
 from pyinspect_cli.core.model import Linearization
 from pyinspect_cli.core.record import Record
 
-
 #: the module column of the class `what-if` imagines
 IMAGINED = "(not created)"
 
