@@ -111,7 +111,7 @@ def test_module_using_stdout_like_a_real_stream(run_hostile, fmt: str) -> None:
     result = run_hostile("stdio_exotic:Stdio", "--format", fmt)
     assert result.returncode == 0, result.stderr
     assert "bytes to stdout" not in result.stdout and "text to stdout" not in result.stdout
-    assert "importing stdio_exotic printed 3 line(s)" in result.stderr
+    assert "importing stdio_exotic printed 3 lines" in result.stderr
     if fmt == "json":
         assert json.loads(result.stdout)["classes"][0]["qualname"] == "Stdio"
 
