@@ -449,8 +449,7 @@ def _write_mermaid(diagram: Any, output: Path | None, steps: Path | None) -> int
         _write(output, source.encode("utf-8"))
         print_note(f"wrote {output}")
     else:
-        sys.stdout.write(source)
-        sys.stdout.flush()
+        Output().text(source)
     if diagram.error is not None:
         print_note(f"the class cannot be created: TypeError: {diagram.error}")
         return int(ExitCode.FINDINGS)
