@@ -401,7 +401,7 @@ def _analyse(func: types.FunctionType, *, role: str, class_index: int, depth: in
                 for k, v in zip(args[0].keys, args[0].values, strict=False):
                     if is_class_expr(v):
                         add(records, sub.func.value, "update", k, sub, lock)
-            elif method in REGISTER_NAMES and any(is_class_expr(a) for a in args):
+            elif (method in REGISTER_NAMES or method.startswith("register")) and any(is_class_expr(a) for a in args):
                 # `X.register(cls)`, `class_registry.register(name, cls)`: the class in any position
                 index = next(i for i, a in enumerate(args) if is_class_expr(a))
                 add(records, sub.func.value, "register", None, sub, lock)

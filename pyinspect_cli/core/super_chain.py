@@ -45,6 +45,8 @@ from pyinspect_cli.core.source import code_node, source_file
 __all__ = [
     "LIFECYCLE_METHODS",
     "Continues",
+    "Issue",
+    "IssueKind",
     "Link",
     "Signature",
     "SuperChain",
@@ -110,6 +112,67 @@ class Call:
     forwards_kwargs: bool
 
 
+IssueKind = Literal[
+    "args-to-object",
+    "forwards-to-object",
+    "kept-not-passed",
+    "missing-required",
+    "too-many-positional",
+    "unknown-keyword",
+    "forwards-kwargs-to-no-varkw",
+    "forwards-args-to-no-positional",
+    "super-without-next",
+    "conditional-call",
+    "super-and-explicit",
+    "unresolved-super-argument",
+    "unreadable-binding",
+    "not-a-function",
+    "post-init-continues",
+    "unknown-continuation",
+    "truncated",
+    "same-function",
+]
+
+#: issue kinds that are definite problems (the others may be fine, depending on the caller)
+WARNING_KINDS: frozenset[str] = frozenset(
+    {
+        "args-to-object",
+        "kept-not-passed",
+        "missing-required",
+        "too-many-positional",
+        "unknown-keyword",
+        "super-without-next",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """A fact about a chain worth telling: an argument problem, a guess, a conditional call.
+
+    ``kind`` says which (:data:`IssueKind`); ``owner`` is the class whose
+    implementation it is about, ``other`` the class it calls (or the twin,
+    the class whose ``__post_init__`` continues the chain); ``names`` the
+    parameters or keywords concerned; ``count``/``limit`` positional counts
+    (passed / accepted); ``text`` an expression as written in the source
+    (``super(...)``'s first argument, a called name, a value's description).
+    The wording is the renderer's; :attr:`warning` tells a definite problem
+    from a note.
+    """
+
+    kind: IssueKind
+    owner: type | None = None
+    other: type | None = None
+    names: tuple[str, ...] = ()
+    count: int = 0
+    limit: int = 0
+    text: str = ""
+
+    @property
+    def warning(self) -> bool:
+        return self.kind in WARNING_KINDS
+
+
 @dataclass(frozen=True, slots=True)
 class Link:
     """One class in the MRO that defines the method, and how it continues the chain.
@@ -139,8 +202,9 @@ class Link:
     kind: str = "function"
     signature: Signature | None = None
     call: Call | None = None
-    notes: tuple[str, ...] = ()
+    notes: tuple[Issue, ...] = ()
     call_text: str | None = None
+    through: str | None = None
 
     @property
     def continues_chain(self) -> bool:
@@ -159,9 +223,12 @@ class SuperChain:
     ``warnings`` definite problems (arguments a callee cannot take or does
     not get, a ``super()`` call with nothing after it), one sentence each;
     ``notes`` what is worth knowing but may be fine (conditional calls,
-    keywords that must be consumed before ``object``, guesses);
+    keywords that must be consumed before ``object``, guesses), both as
+    :class:`Issue` records;
     ``callers`` runs parallel to ``runs``: the class whose implementation
-    called each one (``None`` for the first).
+    called each one (``None`` for the first). ``issues`` are typed
+    (:class:`Issue`): :attr:`warnings` the definite problems, :attr:`notes`
+    the rest.
     """
 
     cls: type
@@ -169,10 +236,17 @@ class SuperChain:
     links: tuple[Link, ...]
     runs: tuple[type, ...]
     skipped: tuple[type, ...]
-    warnings: tuple[str, ...]
+    issues: tuple[Issue, ...] = ()
     truncated: bool = False
-    notes: tuple[str, ...] = ()
     callers: tuple[type | None, ...] = ()
+
+    @property
+    def warnings(self) -> tuple[Issue, ...]:
+        return tuple(i for i in self.issues if i.warning)
+
+    @property
+    def notes(self) -> tuple[Issue, ...]:
+        return tuple(i for i in self.issues if not i.warning)
 
     def link_for(self, klass: type) -> Link | None:
         for link in self.links:
@@ -461,6 +535,7 @@ class _Found:
     call: ast.Call
     conditional: bool
     target: type | None = None
+    through: str | None = None
 
 
 def _analyse_source(
@@ -471,8 +546,8 @@ def _analyse_source(
     mro: Sequence[type],
     first_is_self: bool,
     is_classmethod: bool = False,
-) -> tuple[list[_Found], list[str]]:
-    notes: list[str] = []
+) -> tuple[list[_Found], list[Issue]]:
+    notes: list[Issue] = []
     found: list[_Found] = []
     self_name = _first_param(node) if first_is_self else None
     returned: list[_Found] = []
@@ -516,13 +591,10 @@ def _analyse_source(
                     continue
                 target = bound[f.id]
                 if target is None:
-                    notes.append(
-                        f"calls {f.id}(...), a name whose value cannot be read without running code; "
-                        "whether the chain continues is unknown"
-                    )
-                    found.append(_Found("unknown", call, conditional, None))
+                    notes.append(Issue("unreadable-binding", owner, text=f.id))
+                    found.append(_Found("unknown", call, conditional, None, f.id))
                     continue
-                item = _Found("explicit", call, conditional, target)
+                item = _Found("explicit", call, conditional, target, f.id)
                 found.append(item)
                 if in_return:
                     returned.append(item)
@@ -587,7 +659,7 @@ def _is_super_call(expr: ast.expr) -> bool:
 
 
 def _super_target(
-    value: ast.Call, func: types.FunctionType, owner: type, mro: Sequence[type], notes: list[str]
+    value: ast.Call, func: types.FunctionType, owner: type, mro: Sequence[type], notes: list[Issue]
 ) -> type | None:
     """The class named in ``super(X, self)`` when it is not the owner (``None``: plain ``super()``)."""
     if not value.args:
@@ -596,7 +668,7 @@ def _super_target(
     parts = dotted(first)
     target = _resolve(parts, func, mro) if parts is not None else None
     if target is None:
-        notes.append(f"super({ast.unparse(first)}, ...) could not be resolved; read as super()")
+        notes.append(Issue("unresolved-super-argument", owner, text=ast.unparse(first)))
         return None
     return None if target is owner else target
 
@@ -681,7 +753,7 @@ def _link(cls: type, mro: tuple[type, ...], owner: type, method: str, value: obj
             inferred=False,
             generated=None,
             kind=static.name_of(type(value)),
-            notes=(f"{static.name_of(owner)}.{method} is {static.describe(value)}, not a function",),
+            notes=(Issue("not-a-function", owner, text=static.describe(value)),),
         )
     code = func.__code__
     generated = _generated(owner, method, func)
@@ -695,7 +767,7 @@ def _link(cls: type, mro: tuple[type, ...], owner: type, method: str, value: obj
                     generated=generated,
                     kind=kind,
                     super_from=via if via is not owner else None,
-                    notes=(f"continues through {static.name_of(via)}.__post_init__, which calls super().__init__()",),
+                    notes=(Issue("post-init-continues", owner, via),),
                 )
         return Link(owner, "none", generated=generated, kind=kind)
     if generated == "namedtuple __new__":
@@ -759,15 +831,16 @@ def _link(cls: type, mro: tuple[type, ...], owner: type, method: str, value: obj
             call=_call_info(unknown.call, sig, 1, _kwargs_carriers(node, sig.varkw)),
             notes=tuple(notes),
             call_text=_call_text(unknown.call),
+            through=unknown.through,
         )
     primary = supers[0] if supers else explicit[0]
     skip = 1 if (primary.kind == "explicit" and kind != "classmethod") or method == "__new__" else 0
     call = _call_info(primary.call, sig, skip, _kwargs_carriers(node, sig.varkw))
     conditional = all(f.conditional for f in (supers or explicit))
     if conditional:
-        notes.append("the call is conditional: it may not run every time")
+        notes.append(Issue("conditional-call", owner))
     if supers and explicit:
-        notes.append("calls both super() and a class directly; the chain is read from super()")
+        notes.append(Issue("super-and-explicit", owner))
     targets: tuple[type, ...] = ()
     if not supers:
         seen: list[type] = []
@@ -779,6 +852,7 @@ def _link(cls: type, mro: tuple[type, ...], owner: type, method: str, value: obj
         owner,
         "super" if supers else "explicit",
         explicit_targets=targets,
+        through=None if supers else primary.through,
         forwards_args=call.forwards_args,
         forwards_kwargs=call.forwards_kwargs,
         consumes=consumes,
@@ -842,25 +916,20 @@ def _callees(link: Link, mro: Sequence[type], method: str, links: Mapping[int, L
     return []
 
 
-def _arg_warnings(caller: Link, callee: Link, method: str, consumed_before: Sequence[str]) -> list[str]:
+def _arg_issues(caller: Link, callee: Link, method: str, consumed_before: Sequence[str]) -> list[Issue]:
     """Problems with what *caller* passes to *callee* (static, best effort)."""
     call = caller.call
     if call is None:
         return []
-    who = _name(caller.defined_in, method)
-    target = _name(callee.defined_in, method)
-    out: list[str] = []
+    who = caller.defined_in
+    target = callee.defined_in
+    out: list[Issue] = []
     passes_something = bool(call.positional or call.keywords or call.star_args or call.star_kwargs)
     if callee.defined_in is object:
         if call.positional or call.keywords:
-            what = ", ".join([*(["positional arguments"] if call.positional else []), *call.keywords])
-            out.append(f"{who} passes {what} to object.{method}(), which takes no arguments: TypeError")
+            out.append(Issue("args-to-object", who, object, call.keywords, call.positional))
         elif call.star_kwargs or call.star_args:
-            taken = sorted(set(consumed_before))
-            rest = f"keywords other than {', '.join(taken)} raise" if taken else "any keyword argument raises"
-            out.append(
-                f"note: {who} forwards its remaining arguments to object.{method}(), which takes none: {rest} TypeError"
-            )
+            out.append(Issue("forwards-to-object", who, object, tuple(sorted(set(consumed_before)))))
         return out
     sig = callee.signature
     if sig is None:
@@ -879,24 +948,21 @@ def _arg_warnings(caller: Link, callee: Link, method: str, consumed_before: Sequ
             continue
         if call.star_kwargs:
             if own is not None and name in own.names and call.forwards_kwargs:
-                out.append(f"{who} takes {name!r} for itself and does not pass it on, but {target} requires it")
+                out.append(Issue("kept-not-passed", who, target, (name,)))
             continue
         if not passes_something or not (call.star_args or call.star_kwargs):
-            out.append(f"{who} calls the next {method}() without {name!r}, which {target} requires")
+            out.append(Issue("missing-required", who, target, (name,)))
     # Arguments the callee cannot accept.
     if sig.varargs is None and npos > len(sig.positional):
-        out.append(f"{who} passes {npos} positional arguments; {target} accepts {len(sig.positional)}")
+        out.append(Issue("too-many-positional", who, target, count=npos, limit=len(sig.positional)))
     if sig.varkw is None:
         for kw in call.keywords:
             if kw not in sig.names:
-                out.append(f"{who} passes {kw}=, which {target} does not accept")
+                out.append(Issue("unknown-keyword", who, target, (kw,)))
         if call.star_kwargs:
-            out.append(
-                f"note: {who} forwards **kwargs but {target} has no **kwargs: "
-                "any keyword it does not name raises TypeError"
-            )
+            out.append(Issue("forwards-kwargs-to-no-varkw", who, target))
     if sig.varargs is None and call.star_args and not sig.positional:
-        out.append(f"note: {who} forwards *args but {target} takes no positional arguments")
+        out.append(Issue("forwards-args-to-no-positional", who, target))
     return out
 
 
@@ -920,8 +986,7 @@ def super_chain(cls: type, method: str) -> SuperChain:
             link = _link(cls, mro, klass, method, ns[method])
             links.append(link)
             by_id[id(klass)] = link
-    warnings: list[str] = []
-    notes: list[str] = []
+    issues: list[Issue] = []
     runs: list[type] = []
     truncated = False
     seen_pairs: set[tuple[int, int]] = set()
@@ -938,33 +1003,28 @@ def super_chain(cls: type, method: str) -> SuperChain:
         callers.append(caller)
         consumed.extend(link.consumes)
         for note in link.notes:
-            text = f"{_name(link.defined_in, method)}: {note}"
-            if text not in notes:
-                notes.append(text)
+            add(note)
         if link.continues == "unknown":
-            notes.append(f"cannot tell whether {_name(link.defined_in, method)} continues the chain; read as ending it")
+            add(Issue("unknown-continuation", link.defined_in))
             return
         for callee in _callees(link, mro, method, by_id):
             pair = (id(link.defined_in), id(callee.defined_in))
             if pair not in seen_pairs:
                 seen_pairs.add(pair)
-                for w in _arg_warnings(link, callee, method, consumed):
-                    if w.startswith("note: "):
-                        if w[6:] not in notes:
-                            notes.append(w[6:])
-                    elif w not in warnings:
-                        warnings.append(w)
+                for issue in _arg_issues(link, callee, method, consumed):
+                    add(issue)
             visit(callee, depth + 1, link.defined_in)
         if link.continues == "super" and not _callees(link, mro, method, by_id) and link.call is not None:
-            warnings.append(
-                f"{_name(link.defined_in, method)} calls super().{method}() but no later class in "
-                f"{static.name_of(cls)}'s MRO defines {method}: AttributeError"
-            )
+            add(Issue("super-without-next", link.defined_in, cls))
+
+    def add(issue: Issue) -> None:
+        if issue not in issues:
+            issues.append(issue)
 
     if links:
         visit(links[0], 0, None)
     if truncated:
-        notes.append(f"the chain was cut after {MAX_RUNS} calls (an implementation calls itself?)")
+        add(Issue("truncated", count=MAX_RUNS))
     skipped = tuple(
         link.defined_in
         for link in links
@@ -974,19 +1034,15 @@ def super_chain(cls: type, method: str) -> SuperChain:
         value = static.dict_of(klass)[method]
         twin = next((k for k in runs if static.dict_of(k).get(method) is value), None)
         if twin is not None:
-            notes.append(
-                f"{_name(klass, method)} is the same function as {_name(twin, method)}, which runs "
-                f"(one function stored in both classes)"
-            )
+            add(Issue("same-function", klass, twin))
     return SuperChain(
         cls=cls,
         method=method,
         links=tuple(links),
         runs=tuple(runs),
         skipped=skipped,
-        warnings=tuple(warnings),
+        issues=tuple(issues),
         truncated=truncated,
-        notes=tuple(notes),
         callers=tuple(callers),
     )
 

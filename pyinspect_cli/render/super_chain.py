@@ -18,7 +18,7 @@ from rich.text import Text
 
 from pyinspect_cli.core import static
 from pyinspect_cli.core.paths import display_path as shown_path
-from pyinspect_cli.core.super_chain import Link, SuperChain, Verdict, VerdictKind, next_links, verdict
+from pyinspect_cli.core.super_chain import Issue, Link, SuperChain, Verdict, VerdictKind, next_links, verdict
 
 ARROW = " → "
 
@@ -73,6 +73,7 @@ class ChainView:
     verdict_text: str
     warnings: tuple[str, ...]
     notes: tuple[str, ...]
+    issues: tuple[Issue, ...] = ()
 
     def link(self, name: str) -> LinkView | None:
         for item in self.links:
@@ -144,7 +145,9 @@ def _how(link: Link, method: str, names: dict[int, str]) -> str:
             text += f" (continues after {names.get(id(link.super_from), static.name_of(link.super_from))})"
     elif link.continues == "explicit":
         targets = ", ".join(f"{names.get(id(t), static.name_of(t))}.{method}" for t in link.explicit_targets)
-        if generated:
+        if link.through is not None:
+            text = f"calls {targets or 'a class'} through {link.through}(…)"
+        elif generated:
             text = f"{generated}: calls {targets} directly"
         else:
             text = f"calls {targets or 'a class'} directly (not cooperative)"
@@ -159,6 +162,8 @@ def _how(link: Link, method: str, names: dict[int, str]) -> str:
             text = f"ends the chain (no super().{method}())"
     elif link.kind not in ("function", "staticmethod", "classmethod"):
         text = f"not a function ({link.kind}): cannot tell whether it continues"
+    elif link.through is not None:
+        text = f"calls {link.through}(…): cannot tell whether it continues"
     else:
         text = "cannot tell whether it continues"
     if link.conditional:
@@ -175,6 +180,7 @@ def build_view(chain: SuperChain) -> ChainView:
     def name(k: type) -> str:
         return names.get(id(k), static.class_id(k))
 
+    method = chain.method
     links: list[LinkView] = []
     for link in chain.links:
         callees = next_links(chain, link)
@@ -205,7 +211,7 @@ def build_view(chain: SuperChain) -> ChainView:
                 filename=filename,
                 line=link.line,
                 location=f"{path}:{link.line}" if path is not None and link.line is not None else None,
-                notes=link.notes,
+                notes=tuple(issue_text(n, method, name, with_owner=False) for n in link.notes),
             )
         )
     judged = verdict(chain)
@@ -226,9 +232,69 @@ def build_view(chain: SuperChain) -> ChainView:
         stopper_id=static.class_id(at) if at is not None else None,
         verdict=judged.kind,
         verdict_text=verdict_words(judged, name),
-        warnings=chain.warnings,
-        notes=chain.notes,
+        warnings=tuple(issue_text(i, method, name) for i in chain.warnings),
+        notes=tuple(issue_text(i, method, name) for i in chain.notes),
+        issues=chain.issues,
     )
+
+
+def issue_text(issue: Issue, method: str, name: Callable[[type], str], *, with_owner: bool = True) -> str:
+    """One :class:`~pyinspect_cli.core.super_chain.Issue` in words: the only place they are worded.
+
+    *with_owner* prefixes the sentence with ``Owner.method: `` when the issue
+    is about one implementation and the sentence does not start with it.
+    """
+    who = f"{name(issue.owner)}.{method}" if issue.owner is not None else method
+    to = f"{name(issue.other)}.{method}" if issue.other is not None else ""
+    names = ", ".join(issue.names)
+    kind = issue.kind
+    if kind == "args-to-object":
+        what = ", ".join([*(["positional arguments"] if issue.count else []), *issue.names])
+        return f"{who} passes {what} to object.{method}(), which takes no arguments: TypeError"
+    if kind == "forwards-to-object":
+        rest = f"keywords other than {names} raise" if issue.names else "any keyword argument raises"
+        return f"{who} forwards its remaining arguments to object.{method}(), which takes none: {rest} TypeError"
+    if kind == "kept-not-passed":
+        return f"{who} takes {issue.names[0]!r} for itself and does not pass it on, but {to} requires it"
+    if kind == "missing-required":
+        return f"{who} calls the next {method}() without {issue.names[0]!r}, which {to} requires"
+    if kind == "too-many-positional":
+        return f"{who} passes {issue.count} positional arguments; {to} accepts {issue.limit}"
+    if kind == "unknown-keyword":
+        return f"{who} passes {issue.names[0]}=, which {to} does not accept"
+    if kind == "forwards-kwargs-to-no-varkw":
+        return f"{who} forwards **kwargs but {to} has no **kwargs: any keyword it does not name raises TypeError"
+    if kind == "forwards-args-to-no-positional":
+        return f"{who} forwards *args but {to} takes no positional arguments"
+    if kind == "super-without-next":
+        cls = name(issue.other) if issue.other is not None else "the class"
+        return f"{who} calls super().{method}() but no later class in {cls}'s MRO defines {method}: AttributeError"
+    if kind == "unknown-continuation":
+        return f"cannot tell whether {who} continues the chain; read as ending it"
+    if kind == "truncated":
+        return f"the chain was cut after {issue.count} calls (an implementation calls itself?)"
+    if kind == "same-function":
+        return f"{who} is the same function as {to}, which runs (one function stored in both classes)"
+    # Notes about one implementation.
+    if kind == "conditional-call":
+        text = "the call is conditional: it may not run every time"
+    elif kind == "super-and-explicit":
+        text = "calls both super() and a class directly; the chain is read from super()"
+    elif kind == "unresolved-super-argument":
+        text = f"super({issue.text}, ...) could not be resolved; read as super()"
+    elif kind == "unreadable-binding":
+        text = (
+            f"calls {issue.text}(...), a name whose value cannot be read without running code; "
+            "whether the chain continues is unknown"
+        )
+    elif kind == "not-a-function":
+        text = f"{who} is {issue.text}, not a function"
+    elif kind == "post-init-continues":
+        via = name(issue.other) if issue.other is not None else "a class"
+        text = f"continues through {via}.__post_init__, which calls super().__init__()"
+    else:  # pragma: no cover - every kind is worded above
+        text = kind
+    return f"{who}: {text}" if with_owner else text
 
 
 def verdict_words(judged: Verdict, name: Callable[[type], str]) -> str:

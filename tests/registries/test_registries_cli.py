@@ -299,6 +299,14 @@ def test_long_registries_are_cut_in_text_only(cli, tmp_path):
 
 
 def test_module_that_replaces_itself(cli, tmp_path):
+    try:
+        _replaced_module(cli, tmp_path)
+    finally:
+        # The Lazy instance must not stay in sys.modules: hypothesis walks sys.modules with getattr.
+        sys.modules.pop("replaced_mod", None)
+
+
+def _replaced_module(cli, tmp_path):
     (tmp_path / "replaced_mod.py").write_text(
         "import sys\n"
         "class Meta(type):\n"

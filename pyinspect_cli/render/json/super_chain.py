@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
+from pyinspect_cli.core import static
+from pyinspect_cli.core.super_chain import Issue
 from pyinspect_cli.render.json import Document, Model, tool_version
 from pyinspect_cli.render.super_chain import ChainView, LinkView
 
@@ -33,6 +35,20 @@ class LinkModel(Model):
 
 
 Verdict = Literal["cooperative", "overrides", "broken", "unknown", "mixed"]
+
+
+class IssueModel(Model):
+    """A typed fact behind ``warnings``/``notes`` (``kind`` is one of the core's ``IssueKind`` values;
+    ``warning`` tells a definite problem from a note)."""
+
+    kind: str
+    warning: bool
+    owner: str | None
+    other: str | None
+    names: list[str]
+    count: int
+    limit: int
+    text: str
 
 
 class MethodSummaryModel(Model):
@@ -78,6 +94,7 @@ class SuperDocument(Document):
     verdict_at: str | None
     warnings: list[str]
     notes: list[str]
+    issues: list[IssueModel] = []
     methods: list[MethodSummaryModel]
 
 
@@ -104,6 +121,19 @@ def _link(link: LinkView) -> LinkModel:
     )
 
 
+def _issue(issue: Issue) -> IssueModel:
+    return IssueModel(
+        kind=issue.kind,
+        warning=issue.warning,
+        owner=static.class_id(issue.owner) if issue.owner is not None else None,
+        other=static.class_id(issue.other) if issue.other is not None else None,
+        names=list(issue.names),
+        count=issue.count,
+        limit=issue.limit,
+        text=issue.text,
+    )
+
+
 def chain_document(view: ChainView) -> SuperDocument:
     return SuperDocument(
         tool_version=tool_version(),
@@ -117,6 +147,7 @@ def chain_document(view: ChainView) -> SuperDocument:
         verdict_at=view.stopper_id if view.verdict in ("overrides", "broken", "unknown") else None,
         warnings=list(view.warnings),
         notes=list(view.notes),
+        issues=[_issue(i) for i in view.issues],
         methods=[],
     )
 
