@@ -23,6 +23,7 @@ class ExplainOptions(Record, frozen=False):
     animate: bool = False
     delay: float = DEFAULT_DELAY
     manual: bool = False
+    no_limit: bool = False  # print the whole trace however long
 
 
 def _note_reexports(loaded: Any) -> None:
@@ -59,7 +60,7 @@ def run_explain(target: str, rt: Runtime, options: ExplainOptions) -> int:
     """``mro-explain TARGET``: returns the exit code. Raises MroExplainError for bad input."""
     from pyinspect_cli import loading
     from pyinspect_cli.core.c3 import explain_linearization
-    from pyinspect_cli.render.explain_view import class_view
+    from pyinspect_cli.render.explain_view import TRACE_CHAR_LIMIT, class_view
 
     out = rt.out
     try:
@@ -107,11 +108,13 @@ def run_explain(target: str, rt: Runtime, options: ExplainOptions) -> int:
     if out.rich:
         from pyinspect_cli.render.terminal import print_explain
 
-        print_explain(view, trace=want_trace, console=out.console())
+        print_explain(
+            view, trace=want_trace, console=out.console(), limit=None if options.no_limit else TRACE_CHAR_LIMIT
+        )
     else:
         from pyinspect_cli.render.text import explain_text
 
-        out.text(explain_text([view], trace=want_trace))
+        out.text(explain_text([view], trace=want_trace, limit=None if options.no_limit else TRACE_CHAR_LIMIT))
     return ExitCode.OK
 
 

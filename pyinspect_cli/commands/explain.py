@@ -52,6 +52,12 @@ def register(app: typer.Typer) -> None:
         step: StepOption = False,
         path: PathOption = None,
         timeout: TimeoutOption = DEFAULT_TIMEOUT,
+        no_limit: Annotated[
+            bool,
+            typer.Option(
+                "--no-limit", help="Print the whole C3 trace, however long (it stops after 1,000,000 characters)."
+            ),
+        ] = False,
     ) -> None:
         """Explain the MRO of MODULE:CLASS and the C3 merge behind it (the default command).
 
@@ -60,7 +66,7 @@ def register(app: typer.Typer) -> None:
         from pyinspect_cli.commands._explain_impl import ExplainOptions, run_explain
 
         with user_errors():
-            options = ExplainOptions(trace=trace, animate=animate, delay=delay, manual=step)
+            options = ExplainOptions(trace=trace, animate=animate, delay=delay, manual=step, no_limit=no_limit)
             code = run_explain(target, runtime(fmt, path, timeout), options)
         raise typer.Exit(int(code))
 

@@ -329,6 +329,13 @@ def register(app: typer.Typer) -> None:
         ] = None,
         path: PathOption = None,
         timeout: TimeoutOption = DEFAULT_TIMEOUT,
+        no_limit: Annotated[
+            bool,
+            typer.Option(
+                "--no-limit",
+                help=f"Draw --steps however large (the limit: {STEPS_DRAWING_LIMIT:,} classes in all frames).",
+            ),
+        ] = False,
     ) -> None:
         """Draw the inheritance diagram of TARGET with its MRO (Graphviz): DOT, SVG, PNG or PDF.
 
@@ -352,6 +359,7 @@ def register(app: typer.Typer) -> None:
                 max_depth=max_depth,
                 steps=steps,
                 rt=Runtime(paths=path or (), timeout=timeout),
+                no_limit=no_limit,
             )
         if code:
             raise typer.Exit(code)
@@ -373,6 +381,7 @@ def _run(
     max_depth: int | None,
     steps: Path | None,
     rt: Runtime,
+    no_limit: bool = False,
 ) -> int:
     from pyinspect_cli.core import hierarchy
     from pyinspect_cli.render.graph import dot_source
@@ -421,7 +430,7 @@ def _run(
         return _write_mermaid(diagram, output, steps)
     source = dot_source(diagram)
     if steps is not None:
-        _write_steps(steps, diagram, force)
+        _write_steps(steps, diagram, force, no_limit=no_limit)
     if output is not None:
         if out_format == "dot":
             from pyinspect_cli.render.graph import mark
@@ -466,7 +475,12 @@ def _to_stdout(source: str, fmt: str) -> None:
         Output().text(data.decode("utf-8"))
 
 
-def _write_steps(directory: Path, diagram: Any, force: bool) -> None:
+#: classes drawn over all --steps frames (frames x classes) before --no-limit is needed:
+#: each class in each frame is a few kilobytes of SVG, and 500 bases would make 1.5 GB
+STEPS_DRAWING_LIMIT = 10_000
+
+
+def _write_steps(directory: Path, diagram: Any, force: bool, *, no_limit: bool = False) -> None:
     """``step-NN.svg`` per frame and ``index.html`` (the player) in *directory*."""
     from pyinspect_cli.render.graph import dot_source, mark, render, steps_page
 
@@ -474,6 +488,13 @@ def _write_steps(directory: Path, diagram: Any, force: bool) -> None:
         raise OutputError(f"{directory} is not a directory", "give --steps a directory (it is created if needed)")
     if not diagram.steps:
         raise TargetError("there are no C3 steps to draw", None)
+    drawn = len(diagram.steps) * len(diagram.nodes)
+    if drawn > STEPS_DRAWING_LIMIT and not no_limit:
+        raise OutputError(
+            f"--steps would draw {len(diagram.steps)} diagrams of {len(diagram.nodes)} classes each "
+            f"(about {drawn * 6 // 1000:,} MB of SVG); the limit is {STEPS_DRAWING_LIMIT:,} classes in all",
+            "add --no-limit to draw them anyway; mro-explain TARGET prints the same merge as text",
+        )
     width = max(2, len(str(len(diagram.steps))))
     names = [directory / f"step-{frame.number:0{width}d}.svg" for frame in diagram.steps]
     page = directory / "index.html"

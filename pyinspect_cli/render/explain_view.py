@@ -18,6 +18,17 @@ from pyinspect_cli.core.record import Record
 
 #: the module column of the class `what-if` imagines
 IMAGINED = "(not created)"
+#: characters of C3 trace printed before it is cut: a class with thousands of bases would
+#: print hundreds of megabytes (``--no-limit`` lifts the cap)
+TRACE_CHAR_LIMIT = 1_000_000
+
+
+def trace_cut_note(shown: int, total: int) -> str:
+    """The line that ends a trace cut at :data:`TRACE_CHAR_LIMIT`."""
+    return (
+        f"… the trace stops after step {shown} of {total}: it passed {TRACE_CHAR_LIMIT:,} characters "
+        "(--no-limit prints all of it)"
+    )
 
 
 def ident(cls: Any) -> str:

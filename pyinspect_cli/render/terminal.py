@@ -16,7 +16,16 @@ from rich.table import Table
 from rich.text import Text
 
 from pyinspect_cli.render.console import make_console
-from pyinspect_cli.render.explain_view import ClassView, LinearizationView, MroEntry, StepRun, StepView, WhatIfView
+from pyinspect_cli.render.explain_view import (
+    TRACE_CHAR_LIMIT,
+    ClassView,
+    LinearizationView,
+    MroEntry,
+    StepRun,
+    StepView,
+    WhatIfView,
+    trace_cut_note,
+)
 from pyinspect_cli.render.text import C3_RESULT_TITLE, LIST_LIMIT, MERGE_LIMIT, MRO_TITLE, RUNTIME_MRO_TITLE
 
 
@@ -125,7 +134,8 @@ def run_renderable(view: LinearizationView, run: StepRun) -> Text:
     return text
 
 
-def linearization_renderable(view: LinearizationView) -> RenderableType:
+def linearization_renderable(view: LinearizationView, *, limit: int | None = TRACE_CHAR_LIMIT) -> RenderableType:
+    """The trace; cut after *limit* characters (``None``: never), as the plain text is."""
     parts: list[RenderableType] = []
     for lst in view.base_lists:
         line = Text(f"{lst.label} = ", style="mx.muted")
@@ -149,11 +159,15 @@ def linearization_renderable(view: LinearizationView) -> RenderableType:
     head.append_text(merge_text(view, [0] * len(view.merged), head_style="mx.head"))
     parts.append(Text(""))
     parts.append(head)
+    size = sum(len(p.plain) + 1 for p in parts if isinstance(p, Text))
     for group in view.step_groups():
-        if isinstance(group, StepRun):
-            parts.append(run_renderable(view, group))
-        else:
-            parts.append(step_renderable(view, group))
+        text = run_renderable(view, group) if isinstance(group, StepRun) else step_renderable(view, group)
+        size += len(text.plain) + 1
+        if limit is not None and size > limit:
+            last = group.first.number - 1 if isinstance(group, StepRun) else group.number - 1
+            parts.append(Text(trace_cut_note(last, len(view.steps)), style="mx.warn"))
+            break
+        parts.append(text)
     return Group(*parts)
 
 
@@ -174,7 +188,7 @@ def conflict_renderable(message: str | None, explanation: Sequence[str]) -> Pane
     return Panel(body, title=Text("cannot create this class", style="mx.error"), border_style="red", expand=False)
 
 
-def explain_renderable(view: ClassView, *, trace: bool = True) -> RenderableType:
+def explain_renderable(view: ClassView, *, trace: bool = True, limit: int | None = TRACE_CHAR_LIMIT) -> RenderableType:
     header = Text()
     header.append(view.name, style="mx.target")
     header.append(f"  {view.module}\n", style="mx.module")
@@ -189,14 +203,16 @@ def explain_renderable(view: ClassView, *, trace: bool = True) -> RenderableType
         parts.append(Text.assemble(("note: ", "mx.warn"), note))
     if trace:
         parts.append(Text("C3 linearization", style="mx.heading"))
-        parts.append(Padding(linearization_renderable(view.linearization), (0, 0, 1, 2)))
+        parts.append(Padding(linearization_renderable(view.linearization, limit=limit), (0, 0, 1, 2)))
     if not view.linearization.ok:
         parts.append(conflict_renderable(view.linearization.message, view.linearization.explanation))
     return Group(*parts)
 
 
-def print_explain(view: ClassView, *, trace: bool = True, console: Console | None = None) -> None:
-    (console or make_console()).print(explain_renderable(view, trace=trace))
+def print_explain(
+    view: ClassView, *, trace: bool = True, console: Console | None = None, limit: int | None = TRACE_CHAR_LIMIT
+) -> None:
+    (console or make_console()).print(explain_renderable(view, trace=trace, limit=limit))
 
 
 def print_module(

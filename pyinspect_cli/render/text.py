@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pyinspect_cli.render.explain_view import ClassView, LinearizationView, MroEntry, StepRun, StepView, WhatIfView
+from pyinspect_cli.render.explain_view import (
+    TRACE_CHAR_LIMIT,
+    ClassView,
+    LinearizationView,
+    MroEntry,
+    StepRun,
+    StepView,
+    WhatIfView,
+    trace_cut_note,
+)
 
 #: lists longer than this print their first and last items around "…"
 LIST_LIMIT = 12
@@ -85,7 +94,10 @@ def run_lines(view: LinearizationView, run: StepRun, indent: str = "  ") -> list
     ]
 
 
-def linearization_lines(view: LinearizationView, indent: str = "  ") -> list[str]:
+def linearization_lines(
+    view: LinearizationView, indent: str = "  ", *, limit: int | None = TRACE_CHAR_LIMIT
+) -> list[str]:
+    """The textbook trace; cut after *limit* characters (``None``: never)."""
     lines: list[str] = []
     for lst in view.base_lists:
         lines.append(f"{indent}{lst.label} = {fmt_list(lst.items)}")
@@ -100,11 +112,16 @@ def linearization_lines(view: LinearizationView, indent: str = "  ") -> list[str
     bases = fmt_list(view.merged[-1].items)
     lines.append(f"{indent}L[{view.target}] = [{view.target}] + merge({', '.join(labels)}, {bases})")
     lines.append(f"{indent}     = [{view.target}] + {merge_expr(view, [0] * len(view.merged))}")
+    size = sum(len(line) + 1 for line in lines)
+    total = len(view.steps)
     for group in view.step_groups():
-        if isinstance(group, StepRun):
-            lines.extend(run_lines(view, group, indent))
-        else:
-            lines.extend(step_lines(view, group, indent))
+        added = run_lines(view, group, indent) if isinstance(group, StepRun) else step_lines(view, group, indent)
+        size += sum(len(line) + 1 for line in added)
+        if limit is not None and size > limit:
+            last = group.first.number - 1 if isinstance(group, StepRun) else group.number - 1
+            lines.append(f"{indent}{trace_cut_note(last, total)}")
+            break
+        lines.extend(added)
     return lines
 
 
@@ -115,7 +132,7 @@ def conflict_lines(message: str | None, explanation: Sequence[str]) -> list[str]
     return lines
 
 
-def explain_text(views: Sequence[ClassView], *, trace: bool = True) -> str:
+def explain_text(views: Sequence[ClassView], *, trace: bool = True, limit: int | None = TRACE_CHAR_LIMIT) -> str:
     """The whole ``explain`` output for one class or several."""
     out: list[str] = []
     for k, view in enumerate(views):
@@ -139,7 +156,7 @@ def explain_text(views: Sequence[ClassView], *, trace: bool = True) -> str:
         if trace:
             out.append("")
             out.append("C3 linearization:")
-            out.extend(linearization_lines(view.linearization))
+            out.extend(linearization_lines(view.linearization, limit=limit))
         if not view.linearization.ok:
             out.append("")
             out.extend(conflict_lines(view.linearization.message, view.linearization.explanation))
