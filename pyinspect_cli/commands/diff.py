@@ -44,6 +44,7 @@ TargetsArgument = Annotated[
     typer.Argument(
         help="Packages (dotted names), modules, directories or .py files [default: `targets` in the config].",
         show_default=False,
+        metavar="TARGETS",
     ),
 ]
 TimeoutOption = Annotated[
@@ -53,10 +54,14 @@ TimeoutOption = Annotated[
         help="Seconds each module's import may take [default: `timeout` in the config, else 30].",
         min=0,
         show_default=False,
+        metavar="SECONDS",
     ),
 ]
 ConfigOption = Annotated[
-    Path | None, typer.Option("--config", help="pyproject.toml to read [tool.mro-explain] from.", show_default=False)
+    Path | None,
+    typer.Option(
+        "--config", help="pyproject.toml to read [tool.mro-explain] from.", show_default=False, metavar="FILE"
+    ),
 ]
 
 
@@ -76,7 +81,9 @@ def register(app: typer.Typer) -> None:
         against: Annotated[
             Path | None,
             typer.Option(
-                "--against", help="Compare the working tree with this snapshot file instead of a git revision."
+                "--against",
+                help="Compare the working tree with this snapshot file instead of a git revision.",
+                metavar="FILE",
             ),
         ] = None,
         output_format: Annotated[
@@ -122,7 +129,7 @@ def register(app: typer.Typer) -> None:
         targets: TargetsArgument = None,
         output: Annotated[
             Path | None,
-            typer.Option("--output", "-o", help="File to write (default: stdout).", show_default=False),
+            typer.Option("--output", "-o", help="File to write (default: stdout).", show_default=False, metavar="FILE"),
         ] = None,
         force: Annotated[
             bool, typer.Option("--force", help="Overwrite a file that is not an mro-explain snapshot.")

@@ -67,6 +67,11 @@ class WinnerChange(Record):
     def level(self) -> Level:
         return "winner"
 
+    @property
+    def descriptor_replaced(self) -> bool:
+        """A descriptor (property, method...) is now shadowed by a plain value."""
+        return self.old.kind != "plain" and self.new.kind == "plain"
+
 
 class KindChange(Record):
     """The same class's definition of ``name`` wins, but it is another kind or type of value."""

@@ -70,8 +70,11 @@ class Wording:
 
     def winner(self, change: WinnerChange) -> str:
         text = f"{change.name}: {self.definition(change.old)} → {self.definition(change.new)}"
+        notes = ["a descriptor shadowed by a plain value"] if change.descriptor_replaced else []
         extra = self.precedence(change.old, change.new)
-        return f"{text}; {extra}" if extra else text
+        if extra:
+            notes.append(extra)
+        return f"{text}; {'; '.join(notes)}" if notes else text
 
     def kind(self, change: KindChange) -> str:
         old, new = change.old, change.new

@@ -138,3 +138,12 @@ def test_class_lines_agree_with_the_class_statements() -> None:
             if isinstance(value, type) and value.__module__ == module.__name__:
                 found = class_statement(value)
                 assert class_line(value) == (found[1].lineno if found else None), value
+
+
+def test_a_subclass_attribute_shadowing_a_base_property() -> None:
+    old = snapshot("class A:\n    @property\n    def size(self): return 1\nclass B(A):\n    pass\n")
+    new = snapshot("class A:\n    @property\n    def size(self): return 1\nclass B(A):\n    size = 2\n")
+    (b,) = diff_snapshots(old, new).changed
+    (change,) = b.winners
+    assert (change.old.winner, change.new.winner) == ("m:A", "m:B")
+    assert change.descriptor_replaced

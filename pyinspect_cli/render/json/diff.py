@@ -303,7 +303,9 @@ def _class_model(diff: ClassDiff) -> ClassChangeModel:
         line=diff.new.line,
         moved_from=diff.moved_from,
         winners=[
-            AttributeChangeModel(name=w.name, old=_definition(w.old), new=_definition(w.new), descriptor_replaced=False)
+            AttributeChangeModel(
+                name=w.name, old=_definition(w.old), new=_definition(w.new), descriptor_replaced=w.descriptor_replaced
+            )
             for w in diff.winners
         ],
         chains=[
