@@ -394,3 +394,13 @@ def test_a_package_named_like_one_mro_explain_imports(tmp_path: Path) -> None:
     assert [(w["name"], w["old"]["winner"], w["new"]["winner"]) for w in c["winners"]] == [
         ("f", "shellingham:A", "shellingham:B")
     ]
+
+
+def test_the_readme_example(repo: Path, scratch: Path) -> None:
+    """Every line README.md shows for `mro-explain diff v1` is what the command prints on this repository."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    start = readme.index("$ mro-explain diff v1\n") + len("$ mro-explain diff v1\n")
+    shown = [line for line in readme[start : readme.index("```", start)].splitlines() if line != "…"]
+    printed = run(repo, scratch, "diff", "v1").stdout.splitlines()
+    assert len(shown) > 10
+    assert [line for line in shown if line not in printed] == []
