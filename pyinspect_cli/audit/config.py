@@ -23,7 +23,6 @@ the key and, for a misspelt key, the closest valid one.
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import math
 import os
@@ -322,6 +321,8 @@ def parse_table(table: Mapping[str, Any], where: str) -> ConfigFile:
     values: dict[str, object] = {}
     for key, value in table.items():
         if key not in _KEYS:
+            import difflib
+
             close = difflib.get_close_matches(str(key), KNOWN_KEYS, n=1, cutoff=0.6)
             hint = f"did you mean {close[0]!r}?" if close else f"valid keys: {', '.join(KNOWN_KEYS)}"
             raise ConfigError(f"{where}: {TABLE} unknown key {key!r}", hint)
@@ -397,6 +398,8 @@ def check_codes(codes: Iterable[str], known: Iterable[str], *, key: str, where: 
         if not code:
             continue
         if code != "ALL" and not any(rule_id.startswith(code) for rule_id in known):
+            import difflib
+
             close = difflib.get_close_matches(code, known, n=1, cutoff=0.5)
             hint = f"did you mean {close[0]!r}?" if close else "list the rules with: mro-explain rules"
             raise ConfigError(f"{where}{key}: unknown rule {raw!r}", hint)

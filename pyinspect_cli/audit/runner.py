@@ -25,9 +25,7 @@ import os
 import pkgutil
 import select
 import signal
-import subprocess
 import sys
-import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -267,12 +265,22 @@ def fork_available() -> bool:
     return sys.platform.startswith("linux") and hasattr(os, "fork")
 
 
+def _scratch_file() -> IO[bytes]:
+    """An anonymous file for what faulthandler writes when a worker dies (in memory on Linux)."""
+    if hasattr(os, "memfd_create"):
+        with contextlib.suppress(OSError):
+            return os.fdopen(os.memfd_create("mro-explain-worker-crash"), "w+b")
+    import tempfile
+
+    return tempfile.TemporaryFile()
+
+
 class _Worker:
     """One worker process and the two pipes to it, read without threads (the pool selects on them)."""
 
     def __init__(self, number: int, pool: WorkerPool) -> None:
         self.number = number
-        self.crash_log: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - closed in stop()
+        self.crash_log: IO[bytes] = _scratch_file()
         self.ready = False
         self.alive = True
         self.eof = False
@@ -283,7 +291,7 @@ class _Worker:
         self.returncode: int | None = None
         self._buffer = bytearray()
         self.pidfd = -1
-        self.popen: subprocess.Popen[bytes] | None = None
+        self.popen: Any = None  # subprocess.Popen, for a spawned worker
         if pool.forking:
             self._fork(pool)
         else:
@@ -316,6 +324,8 @@ class _Worker:
         self.ready = True
 
     def _spawn(self, init: Init) -> None:
+        import subprocess
+
         package_root = str(Path(__file__).resolve().parents[2])
         popen_options: dict[str, Any] = {"start_new_session": True} if os.name == "posix" else {}
         self.popen = subprocess.Popen(

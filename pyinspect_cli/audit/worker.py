@@ -37,7 +37,6 @@ import signal
 import struct
 import sys
 import time
-import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -256,6 +255,8 @@ class Auditor:
         try:
             invalid = scanned.invalid
         except Exception:  # an unreadable file: nothing to report
+            return []
+        if not invalid:
             return []
         shown = display_path(path, self.cwd) or path
         return [(shown, item.line, item.text, item.problem) for item in invalid]
@@ -533,6 +534,8 @@ def main() -> None:
         os._exit(0)
     except BaseException:
         with contextlib.suppress(Exception):
+            import traceback
+
             write_message(proto_out, ("fatal", traceback.format_exc()))
         os._exit(3)
     write_message(proto_out, ("ready", None))

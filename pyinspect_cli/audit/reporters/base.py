@@ -85,12 +85,12 @@ def by_severity(findings: Iterable[Finding]) -> list[Finding]:
 # Recognising our own files (what -o and --write-baseline may replace)
 
 _OURS = (
-    re.compile(r'^\s*\{\s*(?:"[^"]*":\s*"[^"]*",\s*)*"tool":\s*"mro-explain"'),  # json reports, baselines
-    re.compile(r'"driver":\s*\{\s*"name":\s*"mro-explain"'),  # sarif
-    re.compile(r'^\s*\[\s*(?:\]\s*$|\{\s*"description":\s*"[A-Z]+[0-9]+ [^\n]*\n\s*"check_name":)'),  # gitlab
+    r'^\s*\{\s*(?:"[^"]*":\s*"[^"]*",\s*)*"tool":\s*"mro-explain"',  # json reports, baselines
+    r'"driver":\s*\{\s*"name":\s*"mro-explain"',  # sarif
+    r'^\s*\[\s*(?:\]\s*$|\{\s*"description":\s*"[A-Z]+[0-9]+ [^\n]*\n\s*"check_name":)',  # gitlab
 )
-_GITHUB_LINE = re.compile(r"::(?:error|warning|notice) file=[^\n]*,title=[A-Z]+[0-9]+ ")
-_TEXT_SUMMARY = re.compile(r"^(?:Found \d+ findings?|No findings)\b.* in \d+ modules?\b.*\.$")
+_GITHUB_LINE = r"::(?:error|warning|notice) file=[^\n]*,title=[A-Z]+[0-9]+ "
+_TEXT_SUMMARY = r"^(?:Found \d+ findings?|No findings)\b.* in \d+ modules?\b.*\.$"
 _PEEK = 8192
 
 
@@ -122,10 +122,10 @@ def is_our_output(path: str) -> bool:
         return False
     finally:
         os.close(fd)
-    if any(pattern.search(head) for pattern in _OURS):
+    if any(re.search(pattern, head) for pattern in _OURS):
         return True
     lines = [line for line in head.splitlines() if line.strip()]
-    if lines and all(_GITHUB_LINE.match(line) for line in lines[:-1] or lines):
+    if lines and all(re.match(_GITHUB_LINE, line) for line in lines[:-1] or lines):
         return True
     last = [line for line in tail.splitlines() if line.strip()]
-    return bool(last) and bool(_TEXT_SUMMARY.match(last[-1]))
+    return bool(last) and bool(re.match(_TEXT_SUMMARY, last[-1]))
