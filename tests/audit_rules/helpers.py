@@ -12,7 +12,7 @@ from pyinspect_cli.audit.rules import all_rules
 from pyinspect_cli.audit.rules.base import ClassContext, ModuleContext, Rule
 from pyinspect_cli.core import static
 
-FAMILIES = ("descriptors", "attributes", "metaclass")
+FAMILIES = ("descriptor_protocol", "shadowing", "caching", "attributes", "metaclass")
 _module_dict: Any = types.ModuleType.__dict__["__dict__"].__get__
 
 

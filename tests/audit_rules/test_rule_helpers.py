@@ -8,7 +8,8 @@ import textwrap
 import types
 from typing import Any
 
-from pyinspect_cli.audit.rules import descriptors as d
+from pyinspect_cli.audit.rules import analysis as d
+from pyinspect_cli.audit.rules import descriptor_protocol, shadowing
 
 
 def _def(source: str) -> d.FunctionNode:
@@ -137,13 +138,13 @@ def test_read_only_reason() -> None:
         def __set__(self, obj: Any, value: Any) -> None:
             obj.__dict__["x"] = value
 
-    assert d.read_only_reason(property(lambda self: 1)) == "a read-only property (no setter)"
-    assert d.read_only_reason(property(lambda self: 1, lambda self, v: None)) is None
-    assert "always raises" in (d.read_only_reason(Desc()) or "")
-    assert "without __set__" in (d.read_only_reason(DeleteOnly()) or "")
-    assert d.read_only_reason(Writable()) is None
-    assert d.read_only_reason(functools.cached_property(lambda self: 1)) is None
-    assert d.read_only_reason(42) is None
+    assert shadowing.read_only_reason(property(lambda self: 1)) == "a read-only property (no setter)"
+    assert shadowing.read_only_reason(property(lambda self: 1, lambda self, v: None)) is None
+    assert "always raises" in (shadowing.read_only_reason(Desc()) or "")
+    assert "without __set__" in (shadowing.read_only_reason(DeleteOnly()) or "")
+    assert shadowing.read_only_reason(Writable()) is None
+    assert shadowing.read_only_reason(functools.cached_property(lambda self: 1)) is None
+    assert shadowing.read_only_reason(42) is None
 
 
 def test_super_only_dereferenced_reads_every_use_of_super() -> None:
@@ -166,11 +167,11 @@ def test_super_only_dereferenced_reads_every_use_of_super() -> None:
             self.parent = list(super().__dict__)
             self.items = [super(Passes, self) for _ in range(2)]
 
-    assert d._super_only_dereferenced(Calls.__init__.__code__)
-    assert not d._super_only_dereferenced(Stores.__init__.__code__)
-    assert not d._super_only_dereferenced(Passes.__init__.__code__)  # super named in a comprehension
-    assert not d._builds_descriptor(Calls.__init__)  # type: ignore[arg-type]
-    assert d._builds_descriptor(Stores.__init__)  # type: ignore[arg-type]
+    assert descriptor_protocol._super_only_dereferenced(Calls.__init__.__code__)
+    assert not descriptor_protocol._super_only_dereferenced(Stores.__init__.__code__)
+    assert not descriptor_protocol._super_only_dereferenced(Passes.__init__.__code__)  # super named in a comprehension
+    assert not descriptor_protocol._builds_descriptor(Calls.__init__)  # type: ignore[arg-type]
+    assert descriptor_protocol._builds_descriptor(Stores.__init__)  # type: ignore[arg-type]
 
 
 def test_desc013_still_reports_a_stored_super_object() -> None:
@@ -185,5 +186,5 @@ def test_desc013_still_reports_a_stored_super_object() -> None:
             self.parent = super()
 
     ctx = ClassContext(Keeps, ModuleContext(None, __name__, __file__, __file__, [Base, Keeps]))
-    found = list(d.check_desc013(ctx))
+    found = list(descriptor_protocol.check_desc013(ctx))
     assert [f.attribute for f in found] == ["parent"]

@@ -19,7 +19,9 @@ __all__ = ["RULES", "RULE_MODULES", "ClassContext", "ModuleContext", "Rule", "Ru
 #: rule modules under pyinspect_cli.audit.rules, imported by all_rules()
 RULE_MODULES: list[str] = [
     "imports",
-    "descriptors",
+    "descriptor_protocol",
+    "shadowing",
+    "caching",
     "attributes",
     "metaclass",
     "cooperation",

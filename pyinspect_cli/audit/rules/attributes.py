@@ -11,8 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from pyinspect_cli.audit.findings import Finding, Severity
-from pyinspect_cli.audit.rules.base import ClassContext, Rule, RuleDoc, register
-from pyinspect_cli.audit.rules.descriptors import (
+from pyinspect_cli.audit.rules.analysis import (
     FunctionNode,
     body_nodes,
     catches,
@@ -31,6 +30,7 @@ from pyinspect_cli.audit.rules.descriptors import (
     resolve_name,
     stores_of,
 )
+from pyinspect_cli.audit.rules.base import ClassContext, Rule, RuleDoc, register
 from pyinspect_cli.core import static
 
 _method_descriptor_name: Any = types.MethodDescriptorType.__dict__["__name__"].__get__  # type: ignore[index]

@@ -24,7 +24,7 @@ import ast
 import types
 from typing import Any
 
-from pyinspect_cli.audit.rules.descriptors import docstring_free, dotted, function_node, function_of, resolve_name
+from pyinspect_cli.audit.rules.analysis import docstring_free, dotted, function_node, function_of, resolve_name
 from pyinspect_cli.core import static
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef

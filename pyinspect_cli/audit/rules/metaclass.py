@@ -11,8 +11,7 @@ import inspect
 from collections.abc import Iterator
 
 from pyinspect_cli.audit.findings import Finding, Severity
-from pyinspect_cli.audit.rules.base import ClassContext, Rule, RuleDoc, register
-from pyinspect_cli.audit.rules.descriptors import (
+from pyinspect_cli.audit.rules.analysis import (
     FunctionNode,
     Memo,
     body_nodes,
@@ -25,6 +24,7 @@ from pyinspect_cli.audit.rules.descriptors import (
     own_function,
     params,
 )
+from pyinspect_cli.audit.rules.base import ClassContext, Rule, RuleDoc, register
 from pyinspect_cli.core import static
 
 # ---------------------------------------------------------------------------
