@@ -140,9 +140,12 @@ def run_audit_command(
         if bar is not None and task_id is not None:
             bar.stop()
     result = run.result
+    from pyinspect_cli.render.safe import escape_line
+
     for path, line, comment, problem in run.invalid_suppressions:
         print_warning(
-            f"{path}:{line}: invalid suppression comment {_printable(comment)}: {problem}; it suppresses nothing"
+            f"{escape_line(path)}:{line}: invalid suppression comment `{escape_line(comment)}`: {problem}; "
+            "it suppresses nothing"
         )
     enabled = {rule_id: rules[rule_id] for rule_id in run.rule_ids if rule_id in rules}
     for finding in result.findings:
@@ -222,11 +225,6 @@ def print_warning(message: str) -> None:
     """One ``mro-explain: warning:`` line on stderr (the run goes on)."""
     sys.stderr.write(f"mro-explain: warning: {message}\n")
     sys.stderr.flush()
-
-
-def _printable(text: str) -> str:
-    """*text* with control characters escaped, safe to write to a terminal."""
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 # ---------------------------------------------------------------------------

@@ -108,5 +108,5 @@ def test_installed_command_reports_malformed_suppressions(run_installed) -> None
     json.loads(result.stdout)  # warnings go to stderr only
     lines = [line for line in result.stderr.splitlines() if "invalid suppression comment" in line]
     assert len(lines) == 7
-    assert "suppressions/malformed.py:4: invalid suppression comment # mro-explain: ignore[FAKE001: " in lines[0]
+    assert "suppressions/malformed.py:4: invalid suppression comment `# mro-explain: ignore[FAKE001`: " in lines[0]
     assert "has no closing `]`" in lines[0]
