@@ -41,6 +41,7 @@ __all__ = [
     "Target",
     "classes_defined_in",
     "classes_imported_into",
+    "default_setup",
     "is_module",
     "load_module",
     "load_target",
@@ -812,6 +813,16 @@ SETUP_ENV = "MRO_EXPLAIN_SETUP"
 DJANGO_ENV = "DJANGO_SETTINGS_MODULE"
 
 _setup_done = False
+_setup_error: ImportFailed | TargetError | None = None
+
+
+def default_setup(*, setup: str | None = None, django_settings: str | None = None) -> None:
+    """Use *setup* and *django_settings* (from a config file) unless the command line or the
+    environment already named them: they win, as every option does over the config."""
+    if setup and not os.environ.get(SETUP_ENV, "").strip():
+        os.environ[SETUP_ENV] = setup
+    if django_settings and not os.environ.get(DJANGO_ENV, "").strip():
+        os.environ[DJANGO_ENV] = django_settings
 
 
 def run_setup(*, timeout: float | None = DEFAULT_TIMEOUT, guard_process: bool = False) -> None:
@@ -826,10 +837,20 @@ def run_setup(*, timeout: float | None = DEFAULT_TIMEOUT, guard_process: bool = 
         ImportFailed: the setup raised (the message says it was the setup, not the target).
         TargetError: the setup hook is malformed or its module does not exist.
     """
-    global _setup_done
+    global _setup_done, _setup_error
     if _setup_done:
+        if _setup_error is not None:  # every module of the run fails for the same reason
+            raise _setup_error
         return
     _setup_done = True
+    try:
+        _run_setup(timeout=timeout, guard_process=guard_process)
+    except (ImportFailed, TargetError) as exc:
+        _setup_error = exc
+        raise
+
+
+def _run_setup(*, timeout: float | None, guard_process: bool) -> None:
     hook = os.environ.get(SETUP_ENV, "").strip()
     if hook:
         _run_setup_hook(hook, timeout=timeout, guard_process=guard_process)

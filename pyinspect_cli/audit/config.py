@@ -11,6 +11,8 @@ Keys are kebab-case, like ruff's::
     timeout = 30                       # seconds per module
     jobs = 0                           # worker processes (0: as many as the cores)
     baseline = ".mro-explain-baseline.json"
+    setup = "mypkg.boot:configure"     # imported (and called) before any module is audited
+    django-settings = "mysite.settings"  # django.setup() before any module is audited
 
     [tool.mro-explain.per-module-ignores]
     "mypkg.compat.*" = ["MRO001"]
@@ -72,6 +74,8 @@ class ConfigFile:
     baseline: str | None = None
     jobs: int = 0
     path: list[str] = field(default_factory=list)
+    setup: str | None = None
+    django_settings: str | None = None
 
 
 #: key as written -> (attribute of ConfigFile, kind)
@@ -86,6 +90,8 @@ _KEYS: dict[str, tuple[str, str]] = {
     "baseline": ("baseline", "string"),
     "jobs": ("jobs", "jobs"),
     "path": ("path", "strings"),
+    "setup": ("setup", "string"),
+    "django-settings": ("django_settings", "string"),
 }
 KNOWN_KEYS = sorted(_KEYS)
 
@@ -108,6 +114,8 @@ class AuditConfig:
     baseline: str | None = None
     jobs: int = 0
     path: list[str] = field(default_factory=list)
+    setup: str | None = None
+    django_settings: str | None = None
     root: Path = field(default_factory=Path.cwd)
     source: Path | None = None
 
@@ -307,6 +315,8 @@ _KEY_HINTS = {
     "per-module-ignores": 'a table of glob = [rule ids], e.g. "mypkg.compat.*" = ["MRO001"]',
     "baseline": 'a file name, e.g. baseline = ".mro-explain-baseline.json"',
     "path": 'a list of directories to put on sys.path, e.g. path = ["src"]',
+    "setup": 'a module, or module:function, to import (and call) first, e.g. setup = "mypkg.boot:configure"',
+    "django-settings": 'the Django settings module, e.g. django-settings = "mysite.settings"',
 }
 
 
@@ -376,6 +386,8 @@ def load_config(config_file: str | os.PathLike[str] | None = None, *, isolated: 
         baseline=parsed.baseline,
         jobs=parsed.jobs,
         path=list(parsed.path),
+        setup=parsed.setup,
+        django_settings=parsed.django_settings,
         root=path.parent.resolve(),
         source=path.resolve(),
     )

@@ -73,6 +73,9 @@ def run_audit_command(
     from pyinspect_cli.errors import ConfigError, OutputError
 
     cfg = load_config(config_file, isolated=isolated)
+    from pyinspect_cli.loading import default_setup
+
+    default_setup(setup=cfg.setup, django_settings=cfg.django_settings)  # the workers run it before any import
     rules = all_rules()
     for option, values in (("--select", select), ("--ignore", ignore)):
         check_codes(split_codes(values) or [], rules, key=option, where="")

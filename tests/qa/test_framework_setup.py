@@ -100,3 +100,30 @@ def test_setup_hook_runs_first_and_its_errors_are_its_own(run_installed, tmp_pat
     missing = run_installed("--setup", "boot:absent", "needs_hook:Ready", cwd=tmp_path)
     assert missing.returncode == 2
     assert "boot has no function 'absent'" in missing.stderr
+
+
+def test_django_settings_and_setup_from_the_config_file(run_installed, tmp_path: Path) -> None:
+    import shutil
+
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    (site / "pyproject.toml").write_text('[tool.mro-explain]\ndjango-settings = "mysite.settings"\n', encoding="utf-8")
+    result = run_installed("audit", "polls", "--format", "json", cwd=site, timeout=120)
+    assert result.returncode == 0, result.stderr + result.stdout
+    modules = {m["name"]: m["status"] for m in json.loads(result.stdout)["modules"]}
+    assert modules["polls.models"] == "ok", modules
+    # The command line wins over the config.
+    broken = run_installed(
+        "--django-settings", "mysite.broken_settings", "audit", "polls", "--format", "json", cwd=site, timeout=120
+    )
+    statuses = {m["name"]: (m["status"], m.get("detail") or "") for m in json.loads(broken.stdout)["modules"]}
+    assert statuses["polls.models"][0] != "ok"
+    assert "setting up Django (DJANGO_SETTINGS_MODULE=mysite.broken_settings)" in statuses["polls.models"][1]
+    (site / "pyproject.toml").write_text('[tool.mro-explain]\nsetup = "mysite.boot:configure"\n', encoding="utf-8")
+    hooked = run_installed("audit", "polls", "--format", "json", cwd=site, timeout=120)
+    assert hooked.returncode == 0, hooked.stderr + hooked.stdout
+    assert {m["name"]: m["status"] for m in json.loads(hooked.stdout)["modules"]}["polls.models"] == "ok"
+    (site / "pyproject.toml").write_text("[tool.mro-explain]\nsetup = 3\n", encoding="utf-8")
+    bad = run_installed("audit", "polls", cwd=site)
+    assert bad.returncode == 2
+    assert "key 'setup': must be a string" in bad.stderr

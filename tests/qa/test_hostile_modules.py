@@ -275,6 +275,7 @@ def _no_control(text: str) -> None:
         ("registries", "control_names"),
         ("super", "control_names:Child"),
         ("graph", "control_names:Child", "-f", "dot"),
+        ("graph", "control_names:Child", "-f", "mermaid"),
         ("raises_escape",),
     ],
 )
