@@ -198,12 +198,17 @@ def read_side(
     root: Path | None = None,
     timeout: float = 30.0,
     jobs: int = 0,
+    missing: list[str] | None = None,
 ) -> Snapshot:
     """Import every module the targets name in worker processes and collect their class facts.
 
     A module that raises, exits, hangs past *timeout* or crashes its worker
     is recorded in ``Snapshot.failures``; so is a module that was found
     outside the side's tree.
+
+    With *missing* given, a target that does not exist in this side's tree is
+    appended to it (a module added or deleted between the sides) instead of
+    raising.
 
     Raises:
         TargetError: a target does not exist in this side's tree (exit code 2).
@@ -217,16 +222,26 @@ def read_side(
             "run mro-explain diff from a directory that exists on both sides",
         )
     side_paths = [side.place(os.path.abspath(p)) for p in paths]
-    try:
-        modules = discover(
-            side_targets(targets, side, cwd),
-            paths=side_paths,
-            exclude=exclude,
-            cwd=side_cwd,
-            root=Path(side.place(str(root))) if root is not None else None,
-        )
-    except TargetError as exc:
-        raise TargetError(f"{side.label}: {exc.message}", exc.hint) from None
+    modules = []
+    seen: set[str] = set()
+    for target, placed in zip(targets, side_targets(targets, side, cwd)):
+        try:
+            found = discover(
+                [placed],
+                paths=side_paths,
+                exclude=exclude,
+                cwd=side_cwd,
+                root=Path(side.place(str(root))) if root is not None else None,
+            )
+        except TargetError as exc:
+            if missing is None:
+                raise TargetError(f"{side.label}: {exc.message}", exc.hint) from None
+            missing.append(target)
+            continue
+        for ref in found:
+            if ref.name not in seen:
+                seen.add(ref.name)
+                modules.append(ref)
     tasks = [
         Task(ref.name, ref.file if ref.root else None, ref.root, (), tuple(side_paths), ref.file) for ref in modules
     ]

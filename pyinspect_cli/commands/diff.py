@@ -12,7 +12,7 @@ import typer
 
 from pyinspect_cli.commands._common import PathOption, user_errors
 from pyinspect_cli.commands._output import print_note, write_stdout
-from pyinspect_cli.errors import ConfigError, ExitCode, OutputError
+from pyinspect_cli.errors import ConfigError, ExitCode, OutputError, TargetError
 
 if TYPE_CHECKING:
     from pyinspect_cli.audit.config import AuditConfig
@@ -172,7 +172,14 @@ def _targets(targets: list[str], cfg: AuditConfig, command: str) -> list[str]:
     return resolved
 
 
-def _read(side: Any, targets: list[str], cfg: AuditConfig, paths: list[str], timeout: float | None) -> Snapshot:
+def _read(
+    side: Any,
+    targets: list[str],
+    cfg: AuditConfig,
+    paths: list[str],
+    timeout: float | None,
+    missing: list[str] | None = None,
+) -> Snapshot:
     from pyinspect_cli.audit.sides import read_side
 
     return read_side(
@@ -184,6 +191,7 @@ def _read(side: Any, targets: list[str], cfg: AuditConfig, paths: list[str], tim
         root=cfg.root,
         timeout=timeout if timeout is not None else cfg.timeout,
         jobs=cfg.jobs,
+        missing=missing,
     )
 
 
@@ -315,13 +323,22 @@ def _run_diff(
         targets = _targets(rest, cfg, "diff")
         base_label = base
         head_label = head if head is not None else "working tree"
+        # A target may exist on one side only (a module added or deleted); on neither is a usage error.
+        base_missing: list[str] = []
+        head_missing: list[str] = []
         with checkout(root, base_commit) as tree:
-            old = _read(Side(base_label, root, tree), targets, cfg, paths, timeout)
+            old = _read(Side(base_label, root, tree), targets, cfg, paths, timeout, base_missing)
         if head_commit is not None:
             with checkout(root, head_commit) as tree:
-                new = _read(Side(head_label, root, tree), targets, cfg, paths, timeout)
+                new = _read(Side(head_label, root, tree), targets, cfg, paths, timeout, head_missing)
         else:
-            new = _read(Side(head_label), targets, cfg, paths, timeout)
+            new = _read(Side(head_label), targets, cfg, paths, timeout, head_missing)
+        nowhere = [t for t in base_missing if t in head_missing]
+        if nowhere:
+            raise TargetError(
+                f"{nowhere[0]!r} exists neither in {base_label} nor in {head_label}",
+                "give a package, module or path of the repository (relative to the current directory)",
+            )
     result = diff_snapshots(old, new)
     failed = result.fails(fail_on) or bool(old.failures) or bool(new.failures)
     write_stdout(_render(fmt, result, base=base_label, head=head_label, fail_on=fail_on, failed=failed))

@@ -242,6 +242,9 @@ def test_usage_errors(repo: Path, scratch: Path, tmp_path: Path) -> None:
     not_git = run(tmp_path, scratch, "diff", "HEAD", "pkg2")
     assert not_git.returncode == 2
     assert "is not in a git repository" in not_git.stderr and "Traceback" not in not_git.stderr
+    nowhere = run(repo, scratch, "diff", "v1", "pkg.nosuch")
+    assert nowhere.returncode == 2
+    assert "'pkg.nosuch' exists neither in v1 nor in working tree" in nowhere.stderr
     missing = run(repo, scratch, "diff", "--against", str(tmp_path / "none.json"))
     assert missing.returncode == 2 and "snapshot not found" in missing.stderr
 
@@ -404,3 +407,15 @@ def test_the_readme_example(repo: Path, scratch: Path) -> None:
     printed = run(repo, scratch, "diff", "v1").stdout.splitlines()
     assert len(shown) > 10
     assert [line for line in shown if line not in printed] == []
+
+
+def test_a_module_that_ends_the_interpreter_is_reported(repo: Path, tmp_path: Path) -> None:
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(repo), str(clone)], check=True)
+    (clone / "pkg" / "crash.py").write_text("import os\nprint('leaving')\nos._exit(7)\n")
+    result = run(clone, tmp_path, "diff", "HEAD~1", "pkg.crash", "pkg.records", "--format", "json")
+    assert result.returncode == 1
+    data = json.loads(result.stdout)  # nothing the module printed reached stdout
+    assert [f["status"] for f in data["head_failures"]] == ["crashed"]
+    assert "exited with code 7" in data["head_failures"][0]["detail"]
+    assert [c["key"] for c in data["classes"]] == ["pkg.records:Record"]
