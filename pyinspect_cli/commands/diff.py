@@ -154,8 +154,11 @@ def register(app: typer.Typer) -> None:
 
 def _config(config: Path | None) -> AuditConfig:
     from pyinspect_cli.audit.config import load_config
+    from pyinspect_cli.loading import default_setup
 
-    return load_config(config)
+    cfg = load_config(config)
+    default_setup(setup=cfg.setup, django_settings=cfg.django_settings)  # the workers run it before any import
+    return cfg
 
 
 def _targets(targets: list[str], cfg: AuditConfig, command: str) -> list[str]:

@@ -419,3 +419,21 @@ def test_a_module_that_ends_the_interpreter_is_reported(repo: Path, tmp_path: Pa
     assert [f["status"] for f in data["head_failures"]] == ["crashed"]
     assert "exited with code 7" in data["head_failures"][0]["detail"]
     assert [c["key"] for c in data["classes"]] == ["pkg.records:Record"]
+
+
+def test_the_configured_setup_runs_before_each_side_is_imported(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / "app").mkdir(parents=True)
+    sample_repo.git(repo, "init", "-q", "-b", "main")
+    (repo / "pyproject.toml").write_text('[tool.mro-explain]\ntargets = ["app"]\nsetup = "app.boot:configure"\n')
+    (repo / "app" / "__init__.py").write_text("")
+    (repo / "app" / "boot.py").write_text("import builtins\n\ndef configure():\n    builtins.APP_READY = True\n")
+    needs = "import builtins\nif not getattr(builtins, 'APP_READY', False):\n    raise RuntimeError('not configured')\n"
+    (repo / "app" / "models.py").write_text(needs + "class A:\n    x = 1\nclass B(A):\n    pass\n")
+    sample_repo.git(repo, "add", "-A")
+    sample_repo.git(repo, "commit", "-q", "-m", "one")
+    (repo / "app" / "models.py").write_text(needs + "class A:\n    x = 1\nclass B(A):\n    x = 2\n")
+    result = run(repo, tmp_path, "diff", "HEAD", "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["base_failures"] == [] and data["head_failures"] == [], result.stdout
+    assert [c["key"] for c in data["classes"]] == ["app.models:B"]
