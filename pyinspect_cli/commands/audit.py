@@ -309,7 +309,7 @@ def _run_rules(wanted: str | None, fmt: str) -> None:
         console.print()
         console.print(Text(title, style="mx.heading"))
         for line in body.splitlines():
-            console.print(Text("    " + line), soft_wrap=True)
+            console.print(Text("    " + line if line else ""), soft_wrap=True)
     console.print()
     console.print(Text("How to fix", style="mx.heading"))
     console.print(Text(doc.fix), soft_wrap=True)

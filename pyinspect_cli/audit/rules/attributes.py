@@ -30,7 +30,7 @@ from pyinspect_cli.audit.rules.analysis import (
     resolve_name,
     stores_of,
 )
-from pyinspect_cli.audit.rules.base import ClassContext, Rule, RuleDoc, register
+from pyinspect_cli.audit.rules.base import ClassContext, Rule, RuleDoc, example, register
 from pyinspect_cli.core import static
 
 _method_descriptor_name: Any = types.MethodDescriptorType.__dict__["__name__"].__get__  # type: ignore[index]
@@ -304,22 +304,8 @@ ATTR001 = register(
                 "and pickle all treat any other exception as a crash. A KeyError from __getattr__ makes "
                 "copy.deepcopy(obj) fail with KeyError: '__deepcopy__'."
             ),
-            wrong=(
-                "class AttrDict(dict):\n"
-                "    __getattr__ = dict.__getitem__\n"
-                "\n"
-                "class Config:\n"
-                "    def __getattr__(self, name):\n"
-                "        return self._data[name]\n"
-            ),
-            right=(
-                "class Config:\n"
-                "    def __getattr__(self, name):\n"
-                "        try:\n"
-                "            return self._data[name]\n"
-                "        except KeyError:\n"
-                "            raise AttributeError(name) from None\n"
-            ),
+            wrong=(example("ATTR001", "bad")),
+            right=(example("ATTR001", "good")),
             fix="Catch the lookup error and raise AttributeError(name) from None.",
             references=(
                 "zarr-developers/zarr-python#88",
@@ -390,22 +376,8 @@ ATTR005 = register(
                 "self.<x>, which is missing, so __getattr__('<x>') runs and reads it again: RecursionError "
                 "instead of a copy."
             ),
-            wrong=(
-                "class Proxy:\n"
-                "    def __init__(self, target):\n"
-                "        self._target = target\n"
-                "    def __getattr__(self, name):\n"
-                "        return getattr(self._target, name)\n"
-            ),
-            right=(
-                "class Proxy:\n"
-                "    def __init__(self, target):\n"
-                "        self._target = target\n"
-                "    def __getattr__(self, name):\n"
-                "        if name.startswith('_'):\n"
-                "            raise AttributeError(name)\n"
-                "        return getattr(self._target, name)\n"
-            ),
+            wrong=(example("ATTR005", "bad")),
+            right=(example("ATTR005", "good")),
             fix=(
                 "Refuse private and dunder names before touching self, give the wrapped attribute a "
                 "class-level default, or read it with vars(self).get(...)."
@@ -576,14 +548,8 @@ ATTR003 = register(
                 "method up on type(obj), skipping the instance __dict__. The assignment has no effect on "
                 "them: obj() still raises TypeError: object is not callable, or runs the class's method."
             ),
-            wrong=("class Handler:\n    def __init__(self, func):\n        self.__call__ = func\n"),
-            right=(
-                "class Handler:\n"
-                "    def __init__(self, func):\n"
-                "        self._func = func\n"
-                "    def __call__(self, *args, **kwargs):\n"
-                "        return self._func(*args, **kwargs)\n"
-            ),
+            wrong=(example("ATTR003", "bad")),
+            right=(example("ATTR003", "good")),
             fix="Define the special method on the class and delegate to an instance attribute.",
             references=("mypy#2113", "Python data model: special method lookup"),
         ),

@@ -13,11 +13,21 @@ import types
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 from pyinspect_cli.audit.findings import Finding, Location, Measured, Precision, Severity
 from pyinspect_cli.core import static
 from pyinspect_cli.core.hooks import parse_source
+
+#: each rule's documented examples: ``docs/<ID>/bad.py`` ("Wrong") and ``docs/<ID>/good.py`` ("Right"),
+#: the very files tests/audit_rules/test_doc_examples.py runs the rule on
+DOCS_DIR = Path(__file__).resolve().with_name("docs")
+
+
+def example(rule_id: str, which: str) -> str:
+    """The text of a rule's documented example, ``which`` being ``"bad"`` or ``"good"``."""
+    return (DOCS_DIR / rule_id / f"{which}.py").read_text(encoding="utf-8").rstrip("\n")
 
 
 @dataclass(frozen=True)

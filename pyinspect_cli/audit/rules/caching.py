@@ -32,7 +32,7 @@ from pyinspect_cli.audit.rules.analysis import (
     name,
     new_here,
 )
-from pyinspect_cli.audit.rules.base import ClassContext, Rule, RuleDoc, register
+from pyinspect_cli.audit.rules.base import ClassContext, Rule, RuleDoc, example, register
 from pyinspect_cli.core import static
 
 # ---------------------------------------------------------------------------
@@ -102,20 +102,8 @@ DESC004 = register(
                 "the first access raises TypeError: No '__dict__' attribute on 'C' instance to cache "
                 "'x' property."
             ),
-            wrong=(
-                "class Point:\n"
-                "    __slots__ = ('x', 'y')\n"
-                "    @functools.cached_property\n"
-                "    def norm(self):\n"
-                "        return math.hypot(self.x, self.y)\n"
-            ),
-            right=(
-                "class Point:\n"
-                "    __slots__ = ('x', 'y', '__dict__')\n"
-                "    @functools.cached_property\n"
-                "    def norm(self):\n"
-                "        return math.hypot(self.x, self.y)\n"
-            ),
+            wrong=(example("DESC004", "bad")),
+            right=(example("DESC004", "good")),
             fix=(
                 "Add '__dict__' to __slots__, remove __slots__, or use a plain property backed by a "
                 "dedicated slot (attrs' slotted classes do this for you)."
@@ -165,15 +153,8 @@ DESC005 = register(
                 "documentation says cached_property does not work there: the first access raises "
                 "TypeError: The '__dict__' attribute on 'Meta' instance does not support item assignment."
             ),
-            wrong=(
-                "class Meta(type):\n"
-                "    @functools.cached_property\n"
-                "    def registry_key(cls):\n"
-                "        return cls.__name__.lower()\n"
-            ),
-            right=(
-                "class Meta(type):\n    @property\n    def registry_key(cls):\n        return cls.__name__.lower()\n"
-            ),
+            wrong=(example("DESC005", "bad")),
+            right=(example("DESC005", "good")),
             fix=(
                 "Use a plain property (compute each time), or cache in a dict held by the metaclass keyed by the class."
             ),
@@ -273,13 +254,8 @@ DESC011 = register(
                 "Each call stores self in the cache key, so instances are never freed (all of them with "
                 "cache/maxsize=None, up to maxsize otherwise), nor anything they reference."
             ),
-            wrong=("class Report:\n    @functools.cache\n    def totals(self):\n        return expensive(self.rows)\n"),
-            right=(
-                "class Report:\n"
-                "    @functools.cached_property\n"
-                "    def totals(self):\n"
-                "        return expensive(self.rows)\n"
-            ),
+            wrong=(example("DESC011", "bad")),
+            right=(example("DESC011", "good")),
             fix=(
                 "Cache per instance (functools.cached_property or a dict attribute), or cache a "
                 "module-level function of the hashable values the method needs."

@@ -27,7 +27,7 @@ from typing import Any
 
 from pyinspect_cli.audit.findings import Finding, Severity
 from pyinspect_cli.audit.rules.analysis import Memo, function_of
-from pyinspect_cli.audit.rules.base import ClassContext, Rule, RuleDoc, register
+from pyinspect_cli.audit.rules.base import ClassContext, Rule, RuleDoc, example, register
 from pyinspect_cli.audit.rules.evidence import deliberate_end
 from pyinspect_cli.core import static
 from pyinspect_cli.core.super_chain import (
@@ -266,17 +266,8 @@ MRO002 = register(
                 "order they are listed. The mistake is silent: no error, the mixin's behaviour is just "
                 "missing (django-oscar#818, apache/superset#26288)."
             ),
-            wrong=(
-                "class Model:\n"
-                "    def save(self): ...\n\n"
-                "class LoggingMixin:\n"
-                "    def save(self):\n"
-                "        log('saving')\n"
-                "        super().save()\n\n"
-                "class Document(Model, LoggingMixin):   # LoggingMixin.save never runs\n"
-                "    pass"
-            ),
-            right="class Document(LoggingMixin, Model):\n    pass",
+            wrong=(example("MRO002", "bad")),
+            right=example("MRO002", "good"),
             fix="List the mixin before the base it wraps.",
             references=("https://docs.python.org/3/library/functions.html#super",),
         ),
@@ -497,23 +488,8 @@ MRO001 = register(
                 "ericvsmith/dataclasses#142). Skipped ancestors of the class that ends the chain "
                 "(single-inheritance 'forgot super') are left to pylint W0231."
             ),
-            wrong=(
-                "class Widget:\n"
-                "    def __init__(self):\n"
-                "        self.ready = True            # no super().__init__()\n\n"
-                "class TrackingMixin:\n"
-                "    def __init__(self, *args, **kwargs):\n"
-                "        super().__init__(*args, **kwargs)\n"
-                "        self.tracked = True\n\n"
-                "class TrackedWidget(Widget, TrackingMixin):   # TrackingMixin.__init__ never runs\n"
-                "    pass"
-            ),
-            right=(
-                "class Widget:\n"
-                "    def __init__(self, **kwargs):\n"
-                "        super().__init__(**kwargs)\n"
-                "        self.ready = True"
-            ),
+            wrong=(example("MRO001", "bad")),
+            right=(example("MRO001", "good")),
             fix=(
                 "Call super().method(...) in the implementation that ends the chain (forwarding the "
                 "arguments the rest of the chain needs), or list the mixin before that class. For a "
@@ -643,26 +619,8 @@ MRO003 = register(
                 "shared base, which initialises twice (opened twice, registered twice...); in a mixed "
                 "hierarchy a sibling's cooperative method is silently skipped (cocotb#2151)."
             ),
-            wrong=(
-                "class Left(Root):\n"
-                "    def __init__(self):\n"
-                "        Root.__init__(self)\n\n"
-                "class Right(Root):\n"
-                "    def __init__(self):\n"
-                "        Root.__init__(self)\n\n"
-                "class Diamond(Left, Right):\n"
-                "    def __init__(self):\n"
-                "        Left.__init__(self)\n"
-                "        Right.__init__(self)       # Root.__init__ runs twice"
-            ),
-            right=(
-                "class Left(Root):\n"
-                "    def __init__(self):\n"
-                "        super().__init__()\n\n"
-                "class Diamond(Left, Right):\n"
-                "    def __init__(self):\n"
-                "        super().__init__()        # Diamond, Left, Right, Root: once each"
-            ),
+            wrong=(example("MRO003", "bad")),
+            right=(example("MRO003", "good")),
             fix="Call super().method(...) in every class of the hierarchy instead of naming a base.",
             references=(
                 "https://pylint.readthedocs.io/en/stable/user_guide/messages/warning/non-parent-init-called.html",
@@ -762,17 +720,8 @@ META002 = register(
                 "scikit-learn#24854). object.__init_subclass__ takes no keywords, so consume yours "
                 "and forward the rest."
             ),
-            wrong=(
-                "class PluginBase:\n"
-                "    def __init_subclass__(cls, **kwargs):\n"
-                "        PLUGINS.append(cls)          # the chain ends here"
-            ),
-            right=(
-                "class PluginBase:\n"
-                "    def __init_subclass__(cls, *, name=None, **kwargs):\n"
-                "        super().__init_subclass__(**kwargs)\n"
-                "        PLUGINS.append(cls)"
-            ),
+            wrong=(example("META002", "bad")),
+            right=(example("META002", "good")),
             fix="Call super().__init_subclass__(**kwargs), taking your own class keywords by name.",
             references=("https://docs.python.org/3/reference/datamodel.html#object.__init_subclass__",),
         ),

@@ -41,7 +41,7 @@ from pyinspect_cli.audit.rules.analysis import (
     self_stores,
     stores_of,
 )
-from pyinspect_cli.audit.rules.base import ClassContext, Rule, RuleDoc, register
+from pyinspect_cli.audit.rules.base import ClassContext, Rule, RuleDoc, example, register
 from pyinspect_cli.core import static
 
 # ---------------------------------------------------------------------------
@@ -192,24 +192,8 @@ DESC001 = register(
                 "it on all of them. A plain dict keyed by instances keeps every instance alive forever; "
                 "id() keys go stale and can be reused by new objects."
             ),
-            wrong=(
-                "class Positive:\n"
-                "    def __get__(self, obj, objtype=None):\n"
-                "        return self.value\n"
-                "    def __set__(self, obj, value):\n"
-                "        self.value = value          # shared by every instance\n"
-            ),
-            right=(
-                "class Positive:\n"
-                "    def __set_name__(self, owner, name):\n"
-                "        self.name = name\n"
-                "    def __get__(self, obj, objtype=None):\n"
-                "        if obj is None:\n"
-                "            return self\n"
-                "        return obj.__dict__[self.name]\n"
-                "    def __set__(self, obj, value):\n"
-                "        obj.__dict__[self.name] = value\n"
-            ),
+            wrong=(example("DESC001", "bad")),
+            right=(example("DESC001", "good")),
             fix=(
                 "Store the value on the instance (obj.__dict__[self.name], with the name from "
                 "__set_name__), or in a weakref.WeakKeyDictionary keyed by the instance."
@@ -322,22 +306,8 @@ DESC007 = register(
                 "'NoneType' object has no attribute ..., so hasattr(Owner, 'attr') is False, and help(), "
                 "Sphinx autodoc, dataclass field defaults and mocks break."
             ),
-            wrong=(
-                "class Field:\n"
-                "    def __set_name__(self, owner, name):\n"
-                "        self.name = name\n"
-                "    def __get__(self, obj, objtype=None):\n"
-                "        return obj.__dict__[self.name]\n"
-            ),
-            right=(
-                "class Field:\n"
-                "    def __set_name__(self, owner, name):\n"
-                "        self.name = name\n"
-                "    def __get__(self, obj, objtype=None):\n"
-                "        if obj is None:\n"
-                "            return self\n"
-                "        return obj.__dict__[self.name]\n"
-            ),
+            wrong=(example("DESC007", "bad")),
+            right=(example("DESC007", "good")),
             fix=(
                 "Handle instance is None first: return the descriptor itself (the convention), or raise "
                 "AttributeError deliberately."
@@ -428,24 +398,8 @@ DESC009 = register(
                 "return the instance __dict__ entry if one exists, otherwise the descriptor object "
                 "itself. Code that reads the attribute gets <Validator object at ...>."
             ),
-            wrong=(
-                "class Validated:\n"
-                "    def __set_name__(self, owner, name):\n"
-                "        self.private = '_' + name\n"
-                "    def __set__(self, obj, value):\n"
-                "        setattr(obj, self.private, int(value))\n"
-            ),
-            right=(
-                "class Validated:\n"
-                "    def __set_name__(self, owner, name):\n"
-                "        self.private = '_' + name\n"
-                "    def __get__(self, obj, objtype=None):\n"
-                "        if obj is None:\n"
-                "            return self\n"
-                "        return getattr(obj, self.private)\n"
-                "    def __set__(self, obj, value):\n"
-                "        setattr(obj, self.private, int(value))\n"
-            ),
+            wrong=(example("DESC009", "bad")),
+            right=(example("DESC009", "good")),
             fix="Define __get__, or store the value in obj.__dict__ under the descriptor's own name.",
             references=(
                 "Python data model: data descriptors without __get__ (CPython r77603)",
@@ -639,20 +593,8 @@ DESC013 = register(
                 "instance __dict__, the descriptor is returned as it is: instance.<name> is a "
                 "<property object>, its getter never runs, and assignments simply replace it."
             ),
-            wrong=(
-                "class Temperature:\n"
-                "    def __init__(self):\n"
-                "        self._c = 0.0\n"
-                "        self.fahrenheit = property(lambda self: self._c * 9 / 5 + 32)\n"
-            ),
-            right=(
-                "class Temperature:\n"
-                "    def __init__(self):\n"
-                "        self._c = 0.0\n"
-                "    @property\n"
-                "    def fahrenheit(self):\n"
-                "        return self._c * 9 / 5 + 32\n"
-            ),
+            wrong=(example("DESC013", "bad")),
+            right=(example("DESC013", "good")),
             fix="Define the descriptor in the class body (or on a dynamically created subclass).",
             references=(
                 "Python Descriptor HowTo Guide: descriptors are invoked via type attribute lookup",

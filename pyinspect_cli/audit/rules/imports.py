@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from pyinspect_cli.audit.findings import Finding, Location, Severity
-from pyinspect_cli.audit.rules.base import ModuleContext, Rule, RuleDoc, register
+from pyinspect_cli.audit.rules.base import ModuleContext, Rule, RuleDoc, example, register
 from pyinspect_cli.core import static
 from pyinspect_cli.core.paths import display_path
 
@@ -48,20 +48,8 @@ META001 = register(
                 "mro-explain re-runs CPython's checks on the same bases without creating the class and "
                 "says which orderings or metaclasses clash and what would work."
             ),
-            wrong=(
-                "class A: ...\n"
-                "class B(A): ...\n"
-                "\n"
-                "class Mixed(A, B):  # TypeError: Cannot create a consistent method resolution order (MRO)\n"
-                "    ..."
-            ),
-            right=(
-                "class A: ...\n"
-                "class B(A): ...\n"
-                "\n"
-                "class Mixed(B):     # B already inherits from A; list the most derived class first\n"
-                "    ..."
-            ),
+            wrong=(example("META001", "bad")),
+            right=(example("META001", "good")),
             fix=(
                 "For an MRO conflict, list subclasses before their bases and keep every pair of bases in "
                 "the same order everywhere (the finding suggests a working order when one exists). For a "

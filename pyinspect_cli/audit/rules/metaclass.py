@@ -24,7 +24,7 @@ from pyinspect_cli.audit.rules.analysis import (
     own_function,
     params,
 )
-from pyinspect_cli.audit.rules.base import ClassContext, Rule, RuleDoc, register
+from pyinspect_cli.audit.rules.base import ClassContext, Rule, RuleDoc, example, register
 from pyinspect_cli.core import static
 
 # ---------------------------------------------------------------------------
@@ -168,16 +168,8 @@ META003 = register(
                 "accept them makes every class keyword a TypeError at class creation; one that drops them "
                 "silently disables __init_subclass__ parameters of its classes."
             ),
-            wrong=(
-                "class Meta(type):\n"
-                "    def __new__(mcls, name, bases, ns):\n"
-                "        return super().__new__(mcls, name, bases, ns)\n"
-            ),
-            right=(
-                "class Meta(type):\n"
-                "    def __new__(mcls, name, bases, ns, **kwargs):\n"
-                "        return super().__new__(mcls, name, bases, ns, **kwargs)\n"
-            ),
+            wrong=(example("META003", "bad")),
+            right=(example("META003", "good")),
             fix="Accept **kwargs in __new__ and __init__ and pass them on to super().",
             references=(
                 "seequent/pure_interface#53",
@@ -319,24 +311,8 @@ META004 = register(
                 "twice: connection pools, files) and get different objects. Free-threaded CPython makes "
                 "this more likely."
             ),
-            wrong=(
-                "class Singleton(type):\n"
-                "    _instances = {}\n"
-                "    def __call__(cls, *args, **kwargs):\n"
-                "        if cls not in cls._instances:\n"
-                "            cls._instances[cls] = super().__call__(*args, **kwargs)\n"
-                "        return cls._instances[cls]\n"
-            ),
-            right=(
-                "class Singleton(type):\n"
-                "    _instances = {}\n"
-                "    _lock = threading.RLock()\n"
-                "    def __call__(cls, *args, **kwargs):\n"
-                "        with Singleton._lock:\n"
-                "            if cls not in cls._instances:\n"
-                "                cls._instances[cls] = super().__call__(*args, **kwargs)\n"
-                "        return cls._instances[cls]\n"
-            ),
+            wrong=(example("META004", "bad")),
+            right=(example("META004", "good")),
             fix="Hold a (reentrant) lock around the check and the store, or create the instance at import time.",
             references=(
                 "tmancal74/quantarhei#219 and PR#307",
@@ -453,23 +429,8 @@ META005 = register(
                 "twice under two names, or a notebook cell re-run. The lost class is never found again "
                 "and nothing says so."
             ),
-            wrong=(
-                "class Plugin:\n"
-                "    registry = {}\n"
-                "    def __init_subclass__(cls, **kwargs):\n"
-                "        super().__init_subclass__(**kwargs)\n"
-                "        Plugin.registry[cls.__name__] = cls\n"
-            ),
-            right=(
-                "class Plugin:\n"
-                "    registry = {}\n"
-                "    def __init_subclass__(cls, **kwargs):\n"
-                "        super().__init_subclass__(**kwargs)\n"
-                "        key = f'{cls.__module__}.{cls.__qualname__}'\n"
-                "        if key in Plugin.registry:\n"
-                "            raise ValueError(f'duplicate plugin {key}')\n"
-                "        Plugin.registry[key] = cls\n"
-            ),
+            wrong=(example("META005", "bad")),
+            right=(example("META005", "good")),
             fix=(
                 "Check for an existing entry and raise (or allow an explicit override flag); key on the qualified name."
             ),

@@ -48,7 +48,7 @@ from pyinspect_cli.audit.rules.analysis import (
     running_inits,
     stores_of,
 )
-from pyinspect_cli.audit.rules.base import ClassContext, Rule, RuleDoc, register
+from pyinspect_cli.audit.rules.base import ClassContext, Rule, RuleDoc, example, register
 from pyinspect_cli.core import static
 from pyinspect_cli.core.descriptors import classify
 
@@ -306,20 +306,8 @@ DESC002 = register(
                 "assignment instance.<name> is the assigned value, and instance.<name>() raises "
                 "TypeError: 'int' object is not callable, far from the cause."
             ),
-            wrong=(
-                "class Queue:\n"
-                "    def __init__(self):\n"
-                "        self.front = 0\n"
-                "    def front(self):\n"
-                "        return self.items[self.front]\n"
-            ),
-            right=(
-                "class Queue:\n"
-                "    def __init__(self):\n"
-                "        self._front = 0\n"
-                "    def front(self):\n"
-                "        return self.items[self._front]\n"
-            ),
+            wrong=(example("DESC002", "bad")),
+            right=(example("DESC002", "good")),
             fix="Rename the attribute or the method.",
             references=(
                 "TheAlgorithms/Python#1926",
@@ -509,25 +497,8 @@ DESC006 = register(
                 "check runs on the concrete class, so a base __init__ assigning an attribute that a "
                 "subclass turns into a read-only property is caught (type checkers look at one class)."
             ),
-            wrong=(
-                "class Base:\n"
-                "    def __init__(self, size):\n"
-                "        self.size = size\n"
-                "class Fixed(Base):\n"
-                "    @property\n"
-                "    def size(self):\n"
-                "        return 10\n"
-            ),
-            right=(
-                "class Fixed(Base):\n"
-                "    @property\n"
-                "    def size(self):\n"
-                "        return 10\n"
-                "    @size.setter\n"
-                "    def size(self, value):\n"
-                "        if value != 10:\n"
-                "            raise ValueError('Fixed has size 10')\n"
-            ),
+            wrong=(example("DESC006", "bad")),
+            right=(example("DESC006", "good")),
             fix="Add a setter, assign the backing attribute instead, or rename one of the two.",
             references=(
                 "oceanmodeling/adcircpy#40",
@@ -594,24 +565,8 @@ DESC012 = register(
                 "to the function's name. x stays read-only: self.x = value raises AttributeError, and "
                 "the class grows a second property under the setter's name."
             ),
-            wrong=(
-                "class Account:\n"
-                "    @property\n"
-                "    def balance(self):\n"
-                "        return self._balance\n"
-                "    @balance.setter\n"
-                "    def set_balance(self, value):\n"
-                "        self._balance = value\n"
-            ),
-            right=(
-                "class Account:\n"
-                "    @property\n"
-                "    def balance(self):\n"
-                "        return self._balance\n"
-                "    @balance.setter\n"
-                "    def balance(self, value):\n"
-                "        self._balance = value\n"
-            ),
+            wrong=(example("DESC012", "bad")),
+            right=(example("DESC012", "good")),
             fix="Give the setter (deleter) function the same name as the property.",
             references=("Python docs: property.setter returns a copy of the property", "cpython#90886"),
         ),

@@ -1,0 +1,3 @@
+class Handler:
+    def __init__(self, func):
+        self.__call__ = func

@@ -1,0 +1,7 @@
+class Queue:
+    def __init__(self):
+        self.items = []
+        self.front = 0
+
+    def front(self):
+        return self.items[self.front]

@@ -1,0 +1,10 @@
+import functools
+import math
+
+
+class Point:
+    __slots__ = ("x", "y")
+
+    @functools.cached_property
+    def norm(self):
+        return math.hypot(self.x, self.y)

@@ -1,0 +1,4 @@
+class Meta(type):
+    @property
+    def registry_key(cls):
+        return cls.__name__.lower()
