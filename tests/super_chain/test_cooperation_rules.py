@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import types
+from typing import Generic, TypeVar
 
 import pytest
 
@@ -209,6 +210,22 @@ def test_meta002_error_when_a_later_hook_is_skipped() -> None:
         "Tagged.__init_subclass__ never runs for its subclasses"
     )
     assert finding.location is not None and finding.location.line == 11
+
+
+_ET = TypeVar("_ET")
+
+
+class _HasEvents(Generic[_ET]):
+    """SQLAlchemy 2.1.9's _HasEventsDispatch: PoolEvents(Events[Pool]) kept __parameters__ == (~_ET,)."""
+
+    def __init_subclass__(cls) -> None:
+        cls.dispatch_name = cls.__name__
+
+
+def test_meta002_skipped_generic_hook_is_a_warning() -> None:
+    [finding] = check(META002, _HasEvents)
+    assert finding.severity is Severity.warning
+    assert "Generic.__init_subclass__ never runs" in finding.message
 
 
 def test_meta002_warning_otherwise() -> None:

@@ -9,6 +9,7 @@ EXPECTED = {
     ("AttrDict", "__getattr__"): "warning",
     ("Config", "__getattr__"): "warning",
     ("Lazy", "__getattr__"): "warning",
+    ("Lister", "__getattr__"): "warning",
 }
 
 
@@ -29,3 +30,19 @@ class Config:
 class Lazy:
     def __getattr__(self, name: str) -> Any:
         raise NotImplementedError(f"{name} is not loaded yet")
+
+
+def _maybe_raise(obj: object, item: str) -> None:
+    if item.startswith("__"):
+        raise AttributeError(item)
+
+
+class Lister:
+    """Pint 0.25.3's pint.facets.system.objects.Lister: hasattr(Lister({}), 'nope') raises KeyError."""
+
+    def __init__(self, d: dict[str, Any]) -> None:
+        self.d = d
+
+    def __getattr__(self, item: str) -> Any:
+        _maybe_raise(self, item)
+        return self.d[item]

@@ -10,6 +10,7 @@ EXPECTED = {
     ("Child", "handler"): "warning",
     ("Counter", "reset"): "error",
     ("Labelled", "label"): "error",
+    ("Value", "converter"): "warning",
 }
 
 
@@ -61,3 +62,17 @@ class Labelled:
 
     def __init__(self) -> None:
         self.label = "fixed"
+
+
+class ColumnBase:
+    def converter(self, converter: Any = None) -> ColumnBase:
+        self._converter = converter
+        return self
+
+
+class Value(ColumnBase):
+    """peewee 4.5.3: Value(1).converter(str) raises TypeError: 'NoneType' object is not callable."""
+
+    def __init__(self, value: Any, converter: Any = None) -> None:
+        self.value = value
+        self.converter = converter

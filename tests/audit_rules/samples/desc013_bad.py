@@ -8,6 +8,7 @@ RULE = "DESC013"
 EXPECTED = {
     ("Temperature", "fahrenheit"): "warning",
     ("Temperature", "checked"): "warning",
+    ("Table", "c"): "warning",
 }
 
 
@@ -29,3 +30,21 @@ class Temperature:
         self._c = 0.0
         self.fahrenheit = property(lambda self: self._c * 9 / 5 + 32)
         self.checked = Positive()
+
+
+class _ExplicitColumn:
+    __slots__ = ()
+
+    def __get__(self, instance: Any, owner: Any = None) -> Any:
+        if instance is not None:
+            raise AttributeError("columns are explicit: no dynamic column lookups")
+        return self
+
+
+class Table:
+    """peewee 4.5.3: Table('t', columns=('a',)).c is the _ExplicitColumn itself; its __get__ never runs."""
+
+    def __init__(self, name: str, columns: tuple[str, ...] | None = None) -> None:
+        self.name = name
+        if columns:
+            self.c = _ExplicitColumn()
