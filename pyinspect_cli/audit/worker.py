@@ -280,6 +280,7 @@ class Auditor:
             task.name, None if task.file else task.name, Path(task.file) if task.file else None, None
         )
         paths = [*task.extra_paths, *([task.root] if task.root else [])]
+        _forget_orphan(task.name)
         try:
             module, name, output = loading.load_module(target, paths=paths, timeout=self.init.timeout)
         except loading.ClassStatementError as exc:
@@ -354,6 +355,21 @@ class Auditor:
             findings,
             suppressed,
         )
+
+
+def _forget_orphan(name: str) -> None:
+    """Drop *name* from ``sys.modules`` if a package above it is missing there.
+
+    A package whose ``__init__`` fails after importing a submodule leaves that
+    submodule in ``sys.modules`` without its package. Importing it in a fresh
+    process imports the package first, and fails as the package does; reading the
+    leftover instead would make the result depend on what the worker imported
+    before (the order of the modules, ``--jobs``).
+    """
+    parts = name.split(".")
+    packages = [".".join(parts[:i]) for i in range(1, len(parts))]
+    if name in sys.modules and any(package not in sys.modules for package in packages):
+        del sys.modules[name]
 
 
 def _header_lines(cctx: Any) -> list[int]:

@@ -85,3 +85,12 @@ def test_children_started_at_import_end_with_the_audit(run_installed, start_meth
     while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not [pid for pid in pids if _alive(pid)]
+
+
+def test_a_submodule_left_behind_by_a_failed_package_is_not_audited_as_ok(run_installed, start_method) -> None:
+    """In one worker or alone, the submodule of a package that fails to import fails as the package does."""
+    together = outcome(audit(run_installed, "isolation.f_broken_package", **start_method))
+    alone = outcome(audit(run_installed, "isolation.f_broken_package.good", **start_method))
+    assert together["isolation.f_broken_package"][0] == "import-error"
+    assert together["isolation.f_broken_package.good"] == alone["isolation.f_broken_package.good"]
+    assert alone["isolation.f_broken_package.good"][0] == "import-error"
