@@ -88,7 +88,9 @@ def register(app: typer.Typer) -> None:
                 return
             from pyinspect_cli.render.descriptors import descriptors_view, print_view
 
-            print_view(rt.out.console(), descriptors_view(cls, attributes, hidden_object=not all_), natural_width=True)
+            console = rt.out.console()
+            view = descriptors_view(cls, attributes, hidden_object=not all_, width=console.width)
+            print_view(console, view)
 
     @app.command("attr")
     def attr(

@@ -384,7 +384,7 @@ def _run(
     no_limit: bool = False,
 ) -> int:
     from pyinspect_cli.core import hierarchy
-    from pyinspect_cli.render.graph import dot_source
+    from pyinspect_cli.render.graph import dot_source, is_large
 
     out_format = _output_format(output, fmt)
     # Resolved now: the module may change the working directory when it is imported.
@@ -412,6 +412,16 @@ def _run(
         if steps is not None:
             raise TargetError("--steps needs one class (MODULE:CLASS) or --what-if bases", None)
         diagram = hierarchy.classes_diagram(drawn.classes, title=drawn.module, home_module=drawn.module, **options)
+        if is_large(diagram) and max_depth is None:
+            # the module's own classes are the subject: other modules' ancestry is folded away
+            diagram = hierarchy.classes_diagram(
+                drawn.classes, title=drawn.module, home_module=drawn.module, home_only=True, **options
+            )
+            how = "ancestors from other modules not expanded (--max-depth N draws them)"
+            if direction is None:  # many subclasses of one base stack instead of spreading sideways
+                diagram = dataclasses.replace(diagram, direction="LR")
+                how += ", drawn left to right (--direction TB to override)"
+            print_note(f"{len(drawn.classes)} classes in {drawn.module}: {how}")
     elif isinstance(drawn, OneClass):
         diagram = hierarchy.class_diagram(drawn.cls, steps=steps is not None, **options)
         if diagram.steps and diagram.steps[-1].order != diagram.mro:
@@ -428,6 +438,11 @@ def _run(
         print_note(f"a class here has {widest} bases: drawn left to right (--direction TB to override)")
     if out_format == "mermaid":
         return _write_mermaid(diagram, output, steps)
+    if is_large(diagram) and diagram.mro and max_depth is None:
+        print_note(
+            f"{len(diagram.nodes)} classes: grouped by module, the MRO's jumps left to the numbers; "
+            "--max-depth N draws fewer ancestors"
+        )
     source = dot_source(diagram)
     if steps is not None:
         _write_steps(steps, diagram, force, no_limit=no_limit)

@@ -280,7 +280,9 @@ class _Builder:
         home_module: str | None,
         hypothetical_bases: tuple[type, ...] = (),
         hypothetical_metaclass: type | None = None,
+        home_only: bool = False,
     ) -> None:
+        self.home_only = home_only
         self.hide_object = hide_object
         self.metaclasses = metaclasses
         self.descriptors = descriptors
@@ -330,6 +332,8 @@ class _Builder:
             depth = self.depth[id(cls)]
             if self.max_depth is not None and depth >= self.max_depth:
                 continue
+            if self.home_only and id(cls) not in self.targets and _module(cls) != self.home_module:
+                continue  # another module's class: drawn, its own ancestry counted, not expanded
             if stop_at_type and cls is type:
                 continue
             for base in _bases(cls, self.hypothetical_bases):
@@ -562,14 +566,20 @@ def classes_diagram(
     descriptors: bool = False,
     max_depth: int | None = None,
     direction: str = "TB",
+    home_only: bool = False,
 ) -> Diagram:
-    """The diagram of several classes (a module's) and the ancestors they need; no MRO overlay."""
+    """The diagram of several classes (a module's) and the ancestors they need; no MRO overlay.
+
+    ``home_only``: the ancestors of classes from other modules are not drawn (each such
+    class says how many of its bases are not shown).
+    """
     builder = _Builder(
         hide_object=hide_object,
         metaclasses=metaclasses,
         descriptors=descriptors,
         max_depth=max_depth,
         home_module=home_module,
+        home_only=home_only,
     )
     builder.walk(list(classes))
     count = len(builder.targets)

@@ -6,6 +6,8 @@ User strings (class and attribute names) only ever go into
 
 from __future__ import annotations
 
+import os
+
 from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.measure import Measurement
@@ -70,11 +72,13 @@ def _details(info: DescriptorInfo) -> Text:
 
 
 def _type_text(info: DescriptorInfo, home: str) -> Text:
-    """The type description, without the module when it is the target's own."""
+    """The type description, by its qualname: the module is in the JSON."""
     name = info.type_name
-    module, sep, qualname = name.partition(":")
-    if sep and module == home:
+    _module, sep, qualname = name.partition(":")
+    if sep:  # the class, not its module: the column stays narrow (as the MRO line names classes)
         name = qualname
+    elif "." in name and " " not in name:  # functools.cached_property
+        name = name.rpartition(".")[2]
     return Text(name)
 
 
@@ -82,29 +86,49 @@ def kind_text(kind: str) -> Text:
     return Text(kind, style=_KIND_STYLE.get(kind, ""))
 
 
-def descriptors_view(cls: type, attributes: list[AttributeInfo], *, hidden_object: bool) -> RenderableType:
+def descriptors_view(
+    cls: type, attributes: list[AttributeInfo], *, hidden_object: bool, width: int | None = None
+) -> RenderableType:
     """The ``descriptors`` table, with a heading and a legend."""
     home = static.module_of(cls)
     mro = Text(" → ", style="mx.muted").join(_local_class(k, home) for k in static.mro_of(cls))
     heading = Text.assemble(
         ("Attributes of ", "mx.heading"), _class_text(cls, target=cls), "\n", ("MRO: ", "mx.muted"), mro
     )
+
+    # Fits *width* (80 columns too) without breaking a word: names, kinds, types and classes
+    # never wrap (the longest are cut with "…"; classes are named by qualname, as in the MRO
+    # line), and the notes (with the classes a name overrides) wrap between words.
+    def longest(texts: list[str], header: str) -> int:
+        return max([len(header), *(len(t) for t in texts)])
+
+    name_w = longest([a.name for a in attributes], "name")
+    type_w = longest([_type_text(a.info, home).plain for a in attributes], "type")
+    owner_w = longest([static.qualname_of(a.owner) for a in attributes], "defined in")
+    if width is not None:
+        room = width - 8 - 4 * 2 - 16  # kind, the gaps, and at least 16 for the notes
+        name_w = min(name_w, max(12, room * 4 // 10))
+        owner_w = min(owner_w, max(10, (room - name_w) * 6 // 10))
+        type_w = min(type_w, max(8, min(18, room - name_w - owner_w)))
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="mx.heading")
-    table.add_column("name", overflow="fold", min_width=8)
-    table.add_column("kind", no_wrap=True)
-    table.add_column("type", overflow="fold")
-    table.add_column("defined in", overflow="fold")
-    table.add_column("overrides", overflow="fold")
-    table.add_column("notes", overflow="fold")
+    table.add_column("name", no_wrap=True, overflow="ellipsis", width=name_w)
+    table.add_column("kind", no_wrap=True, width=8)
+    table.add_column("type", no_wrap=True, overflow="ellipsis", width=type_w)
+    table.add_column("defined in", no_wrap=True, overflow="ellipsis", width=owner_w)
+    table.add_column("notes", overflow="ellipsis")
     for attr in attributes:
-        overrides = Text(", ").join(_local_class(k, home) for k in attr.overrides) if attr.overrides else Text("")
+        last = Text("")
+        if attr.overrides:
+            last = Text.assemble(("overrides ", "mx.muted"), Text(", ").join(_short_class(k) for k in attr.overrides))
+        details = _details(attr.info)
+        if details.plain:
+            last = Text.assemble(last, Text("  ") if last.plain else Text(""), details)
         table.add_row(
             Text(attr.name),
             kind_text(attr.info.kind),
             _type_text(attr.info, home),
-            _local_class(attr.owner, home),
-            overrides,
-            _details(attr.info),
+            _short_class(attr.owner),
+            last,
         )
     caption = _LEGEND
     if hidden_object:
@@ -254,7 +278,7 @@ def print_view(console: Console, renderable: RenderableType, *, natural_width: b
     if console.is_terminal:
         console.print(renderable, crop=False)
         return
-    if natural_width:
+    if natural_width and not os.environ.get("COLUMNS", "").isdigit():  # COLUMNS, when set, is the width
         measured = Measurement.get(console, console.options.update_width(_MAX_PIPED_WIDTH), renderable)
         console.width = max(console.width, min(measured.maximum, _MAX_PIPED_WIDTH))
     with console.capture() as captured:

@@ -79,12 +79,17 @@ class StepView(Record):
 
 
 class StepRun(Record):
-    """Consecutive steps that each take the head of the same list, none blocked."""
+    """Consecutive steps that each take the head of the same list.
+
+    ``waiting``: heads that every step of the run skipped, as the step before the run
+    did (still in another list's tail); empty when no head was blocked.
+    """
 
     first: StepView
     last: StepView
     list_label: str
     taken: tuple[str, ...]
+    waiting: tuple[str, ...] = ()
 
 
 class MroEntry(Record):
@@ -115,28 +120,41 @@ class LinearizationView(Record):
         return [(lst, off) for lst, off in zip(self.merged, offsets) if off < len(lst.items)]
 
     def step_groups(self, *, min_run: int = 4) -> list[StepView | StepRun]:
-        """The steps, with runs of at least *min_run* plain takes from one list folded."""
+        """The steps, with runs of at least *min_run* takes from one list folded.
+
+        A step joins a run when it takes the head of the run's list and skips the same heads
+        as the step before it (they are still waiting: a deep hierarchy's trace repeats
+        "skip object" for dozens of steps otherwise).
+        """
         groups: list[StepView | StepRun] = []
         run: list[StepView] = []
+        waiting: tuple[str, ...] = ()
+
+        def skipped(step: StepView) -> tuple[str, ...]:
+            return tuple(t.head for t in step.tests if not t.taken)
 
         def flush() -> None:
             if len(run) >= min_run:
                 taken = tuple(s.taken for s in run if s.taken is not None)
-                groups.append(StepRun(run[0], run[-1], run[0].tests[0].list_label, taken))
+                groups.append(StepRun(run[0], run[-1], run[0].tests[-1].list_label, taken, skipped(run[0])))
             else:
                 groups.extend(run)
             run.clear()
 
+        previous: tuple[str, ...] | None = None
         for step in self.steps:
-            plain = len(step.tests) == 1 and step.tests[0].taken
-            if plain and run and run[-1].tests[0].list_index == step.tests[0].list_index:
-                run.append(step)
-                continue
-            flush()
-            if plain:
+            heads = skipped(step)
+            foldable = step.taken is not None and (not heads or heads == previous)
+            if foldable and run and run[-1].tests[-1].list_index == step.tests[-1].list_index and heads == waiting:
                 run.append(step)
             else:
-                groups.append(step)
+                flush()
+                if foldable:
+                    run.append(step)
+                    waiting = heads
+                else:
+                    groups.append(step)
+            previous = heads
         flush()
         return groups
 

@@ -19,6 +19,7 @@ nothing depends on the time, the paths or the Graphviz version.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import itertools
 import os
@@ -83,6 +84,15 @@ STYLES: dict[str, tuple[str, str]] = {  # origin -> (fill, border)
 GROUPS = (("data", "data descriptors"), ("non-data", "non-data descriptors"), ("plain", "plain attributes"))
 #: attributes listed per group before "… N more"
 ATTRIBUTE_LIMIT = 12
+#: a diagram of more classes than this is drawn to be read at a glance: classes grouped by
+#: module (named once, on the group) and the MRO's jumps left to the numbered badges
+LARGE = 25
+
+
+def is_large(diagram: Diagram) -> bool:
+    """Whether *diagram* is drawn grouped by module, without MRO jumps (see :data:`LARGE`)."""
+    return len(diagram.nodes) > LARGE
+
 
 # rankdir for each --direction: edges go subclass -> base, and the option says
 # where the bases are (TB: bases at the top, as in UML).
@@ -148,6 +158,7 @@ def _node_label(
     badge_colour: str = MRO,
     blocked: bool,
     note: str | None = None,
+    grouped: bool = False,
 ) -> str:
     fill, border = _node_style(node, blocked=blocked)
     ink = MUTED_INK if node.muted and not blocked else INK
@@ -156,7 +167,7 @@ def _node_label(
         small.append("what if (not created)")
     if node.is_metaclass:
         small.append("metaclass")
-    if node.show_module:
+    if node.show_module and not grouped:
         small.append(node.module)
     if node.metaclass is not None:
         small.append(f"metaclass {node.metaclass}")
@@ -225,15 +236,20 @@ def _graph_label(title: str, subtitle: str, *, error: bool, footer: str = "") ->
     )
 
 
-def _legend(diagram: Diagram) -> str:
-    """One row under the title saying what the badges, the bold path and the dashed edges mean."""
+def _legend(diagram: Diagram, *, large: bool = False) -> str:
+    """Rows under the title saying what the badges, the bold path and the dashed edges mean."""
     parts = []
     if diagram.mro:
         parts.append(f'<FONT COLOR="{MRO}"><B>1 2 3</B></FONT> position in __mro__')
         parts.append(f'<FONT COLOR="{MRO}"><B>bold edges</B></FONT> the MRO along bases')
         edge_keys = {(e.sub, e.base) for e in diagram.edges}
         if any(pair not in edge_keys for pair in itertools.pairwise(diagram.mro)):
-            parts.append(f'<FONT COLOR="{MRO}">- - -&gt;</FONT> MRO jumps (next in the MRO, not a base)')
+            if large:
+                parts.append("MRO jumps (next in the MRO, not a base) not drawn: follow the numbers")
+            else:
+                parts.append(f'<FONT COLOR="{MRO}">- - -&gt;</FONT> MRO jumps (next in the MRO, not a base)')
+    if large and diagram.mro:
+        parts.append("dashed boxes: modules")
     if any(e.count > 1 for e in diagram.edges):
         parts.append("edge numbers: order of the bases")
     if any(n.muted for n in diagram.nodes):
@@ -310,8 +326,9 @@ def build_digraph(diagram: Diagram, *, frame: StepFrame | None = None) -> Any:
     error = diagram.error is not None
     footer = ""
     subtitle = diagram.subtitle
+    large = frame is None and is_large(diagram)
     if frame is None:
-        footer = _legend(diagram)
+        footer = _legend(diagram, large=large)
     if frame is not None:
         names = {n.id: n.qualname for n in diagram.nodes}
         footer = f"<TR><TD>{_merge_table(frame, names)}</TD></TR>"
@@ -322,13 +339,37 @@ def build_digraph(diagram: Diagram, *, frame: StepFrame | None = None) -> Any:
             error = False
     g.attr("graph", label=_graph_label(diagram.title, subtitle, error=error, footer=footer))
 
+    groups: dict[str, list[DiagramNode]] = {}
     for node in diagram.nodes:
-        badge = badges.get(node.id)
-        colour = MRO
-        if node.id == taken:
-            badge, colour = len(badges) + 1, TAKEN
-        label = _node_label(node, badge=badge, badge_colour=colour, blocked=node.id in blocked, note=notes.get(node.id))
-        g.node(node.id, label=label, tooltip=_tooltip(node))
+        groups.setdefault(node.module if large and diagram.mro else "", []).append(node)
+    for k, (module, members) in enumerate(groups.items()):
+        grouped = bool(module) and len(members) > 1
+        target = g
+        with contextlib.ExitStack() as stack:
+            if grouped:
+                target = stack.enter_context(g.subgraph(name=f"cluster_{k}"))
+                target.attr(
+                    label=module,
+                    labeljust="l",
+                    fontsize="10",
+                    fontcolor=MUTED_INK,
+                    style="rounded,dashed",
+                    color=MUTED_EDGE,
+                )
+            for node in members:
+                badge = badges.get(node.id)
+                colour = MRO
+                if node.id == taken:
+                    badge, colour = len(badges) + 1, TAKEN
+                label = _node_label(
+                    node,
+                    badge=badge,
+                    badge_colour=colour,
+                    blocked=node.id in blocked,
+                    note=notes.get(node.id),
+                    grouped=grouped,
+                )
+                target.node(node.id, label=label, tooltip=_tooltip(node))
 
     on_path = set(itertools.pairwise(path))
     muted = {n.id for n in diagram.nodes if n.muted}
@@ -343,7 +384,7 @@ def build_digraph(diagram: Diagram, *, frame: StepFrame | None = None) -> Any:
         g.edge(edge.sub, edge.base, **attrs)
     edge_keys = {(e.sub, e.base) for e in diagram.edges}
     for a, b in itertools.pairwise(path):
-        if (a, b) not in edge_keys:
+        if (a, b) not in edge_keys and not large:
             g.edge(a, b, color=MRO, style="dashed", penwidth="1.8", arrowhead="vee", constraint="false")
     if taken is not None and path:
         g.edge(path[-1], taken, color=TAKEN, style="dashed", penwidth="1.8", arrowhead="vee", constraint="false")

@@ -130,6 +130,9 @@ def run_renderable(view: LinearizationView, run: StepRun) -> Text:
     text.append("take ", style="mx.taken")
     text.append_text(list_text(run.taken, limit=8, highlight=dict.fromkeys(run.taken, "mx.taken")))
     text.append(f"  in turn, each the head of {run.list_label}, in no other list's tail\n", style="mx.muted")
+    if run.waiting:
+        text.append(f"  {', '.join(run.waiting)}", style="mx.blocked")
+        text.append(" still wait: each is still in another list's tail\n", style="mx.muted")
     text.append_text(_state_text(view, run.last, run.taken[-1:]))
     return text
 

@@ -23,6 +23,8 @@ from pyinspect_cli.render.explain_view import (
 LIST_LIMIT = 12
 #: merges of more lists than this print the first ones and a count
 MERGE_LIMIT = 8
+#: a trace whose result is longer than this is deep: its lists print shorter
+DEEP = 20
 
 MRO_TITLE = "MRO (method resolution order)"
 #: where a metaclass's mro() made __mro__ differ from the C3 merge, both tables are shown, titled so
@@ -41,10 +43,15 @@ def fmt_list(items: Sequence[str], start: int = 0, *, limit: int = LIST_LIMIT) -
     return "[" + ", ".join(head) + f", …{hidden} more…, " + ", ".join(tail) + "]"
 
 
+def list_limit(view: LinearizationView) -> int:
+    """How many items a list of *view*'s trace shows: fewer in a deep hierarchy, so lines stay readable."""
+    return 6 if len(view.result) > DEEP else LIST_LIMIT
+
+
 def merge_expr(view: LinearizationView, offsets: Sequence[int]) -> str:
     """``merge([A, object], [C, A, object], [C])`` for the lists as they stand at *offsets*."""
     lists = view.remaining(offsets)
-    shown = [fmt_list(lst.items, off) for lst, off in lists[:MERGE_LIMIT]]
+    shown = [fmt_list(lst.items, off, limit=list_limit(view)) for lst, off in lists[:MERGE_LIMIT]]
     if len(lists) > MERGE_LIMIT:
         shown.append(f"…{len(lists) - MERGE_LIMIT} more lists")
     return "merge(" + ", ".join(shown) + ")"
@@ -57,7 +64,7 @@ def mro_table(entries: Sequence[MroEntry], indent: str = "  ") -> list[str]:
 
 
 def _state_line(view: LinearizationView, step: StepView, indent: str) -> str:
-    result = fmt_list(view.result[: step.result_size])
+    result = fmt_list(view.result[: step.result_size], limit=list_limit(view))
     if any(off < len(lst.items) for lst, off in zip(view.merged, step.after)):
         return f"{indent}     = {result} + {merge_expr(view, step.after)}"
     return f"{indent}     = {result}"
@@ -74,7 +81,8 @@ def step_lines(view: LinearizationView, step: StepView, indent: str = "  ") -> l
             lines.append(f"{lead}take {test.head}: head of {test.list_label}, in no other list's tail")
         else:
             where = "; ".join(
-                f"{view.merged[j].label} {fmt_list(view.merged[j].items, step.offsets[j])}" for j in test.blocked_by
+                f"{view.merged[j].label} {fmt_list(view.merged[j].items, step.offsets[j], limit=list_limit(view))}"
+                for j in test.blocked_by
             )
             lines.append(f"{lead}skip {test.head}: head of {test.list_label}, but in the tail of {where}")
     if step.taken is None:
@@ -85,13 +93,17 @@ def step_lines(view: LinearizationView, step: StepView, indent: str = "  ") -> l
 
 
 def run_lines(view: LinearizationView, run: StepRun, indent: str = "  ") -> list[str]:
-    """Several plain takes from one list, on one line."""
+    """Several takes from one list, on one line (and the heads that still wait, on another)."""
     taken = fmt_list(run.taken, limit=8)[1:-1]
-    return [
+    lines = [
         f"{indent}steps {run.first.number}-{run.last.number}: take {taken} in turn: "
-        f"each the head of {run.list_label}, in no other list's tail",
-        _state_line(view, run.last, indent),
+        f"each the head of {run.list_label}, in no other list's tail"
     ]
+    if run.waiting:
+        pad = " " * len(f"steps {run.first.number}-{run.last.number}: ")
+        lines.append(f"{indent}{pad}{', '.join(run.waiting)} still wait: each is still in another list's tail")
+    lines.append(_state_line(view, run.last, indent))
+    return lines
 
 
 def linearization_lines(
@@ -100,7 +112,7 @@ def linearization_lines(
     """The textbook trace; cut after *limit* characters (``None``: never)."""
     lines: list[str] = []
     for lst in view.base_lists:
-        lines.append(f"{indent}{lst.label} = {fmt_list(lst.items)}")
+        lines.append(f"{indent}{lst.label} = {fmt_list(lst.items, limit=list_limit(view))}")
     if view.base_lists:
         lines.append("")
     if not view.merged:
