@@ -182,9 +182,7 @@ def _explain_failed_import(target: str, exc: Any, rt: Runtime, options: ExplainO
 
             out.text(
                 f"{header}\n\n"
-                + what_if_text(view, trace=options.trace is not False).replace(
-                    f"class {view.name}({', '.join(b.name for b in view.bases)})", f"class {failure.name}({sources})", 1
-                )
+                + what_if_text(view, trace=options.trace is not False, statement=f"class {failure.name}({sources})")
             )
     print_error(" ".join(exc.message.split()))
     return ExitCode.ENVIRONMENT

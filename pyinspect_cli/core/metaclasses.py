@@ -32,7 +32,6 @@ __all__ = [
     "MetaclassUsage",
     "Pattern",
     "explain_metaclass",
-    "explain_metaclass_conflict",
     "metaclass_hooks",
     "metaclass_patterns",
     "metaclass_usage",
@@ -363,7 +362,7 @@ def explain_metaclass(cls: type) -> MetaclassExplanation:
 # Metaclass conflicts in words
 
 
-def _names(classes: Sequence[type]) -> dict[int, str]:
+def metaclass_names(classes: Sequence[type]) -> dict[int, str]:
     """``__name__`` when unique among *classes*, else ``module:qualname``."""
     counts: dict[str, int] = {}
     unique = {id(c): c for c in classes}
@@ -413,76 +412,7 @@ def combined_metaclass(sources: Sequence[MetaclassSource]) -> CombinedMetaclass 
     return reason
 
 
-def explain_metaclass_conflict(error: MetaclassConflictError, *, class_name: str = "New") -> list[str]:
-    """Plain-English lines: which base brings which metaclass, why they clash, and a checked fix.
-
-    *class_name* is the name used for the new class in the suggested code.
-    """
-    sources = error.sources
-    bases = tuple(error.bases)
-    clashing = error.clashing
-    everything: list[type] = [s.metaclass for s in sources] + [b for b in bases if static.is_class(b)]
-    names = _names(everything)
-
-    def n(c: type) -> str:
-        return names.get(id(c), static.class_id(c))
-
-    lines = [
-        "A class's metaclass (the class of the class) must be a subclass of the metaclass of every base.",
-        "The candidates here:",
-    ]
-    explicit = sources[0] if sources and sources[0].base is None else None
-    if explicit is not None and explicit.metaclass is not type:
-        lines.append(f"  metaclass= keyword -> {n(explicit.metaclass)}")
-    for source in sources:
-        if source.base is None:
-            continue
-        meta = source.metaclass
-        chain = ", ".join(n(k) if id(k) in names else static.name_of(k) for k in static.mro_of(meta))
-        extra = "" if meta is type else f"  (MRO: {chain})"
-        lines.append(f"  base {n(source.base)} -> {n(meta)}{extra}")
-    winner, other = error.winner, clashing.metaclass
-    brought = f" (brought by {n(clashing.base)})" if clashing.base is not None else ""
-    lines.append(f"{n(winner)} and {n(other)}{brought} are unrelated: neither inherits from the other,")
-    lines.append('so no candidate is a subclass of all the others: that is CPython\'s "metaclass conflict".')
-    combined = combined_metaclass(sources)
-    if isinstance(combined, str):
-        lines.append(f"No metaclass can inherit from all of them ({combined}).")
-        lines.append(
-            "Fix: drop one of the bases (hold it in an attribute instead), or replace one metaclass's job with "
-            "__init_subclass__ or a class decorator."
-        )
-        return lines
-    meta_names = ", ".join(n(m) for m in combined.bases)
-    base_names = ", ".join(n(b) for b in bases)
-    lines.append("Fix: define a metaclass that inherits from all of them, and name it explicitly:")
-    lines.append("")
-    lines.append(f"    class CombinedMeta({meta_names}):")
-    lines.append("        pass")
-    lines.append("")
-    lines.append(f"    class {class_name}({base_names}{', ' if base_names else ''}metaclass=CombinedMeta):")
-    lines.append("        ...")
-    lines.append("")
-    mro_text = ", ".join(
-        "CombinedMeta" if not static.is_class(k) else n(k) if id(k) in names else static.name_of(k)
-        for k in combined.mro
-    )
-    lines.append(f"Checked without creating it: CombinedMeta's MRO would be {mro_text};")
-    lines.append(f"it is a subclass of every candidate, so CPython picks it for {class_name}.")
-    shared = _shared_hooks(combined.bases)
-    if shared:
-        listed = "; ".join(f"{hook} ({', '.join(n(o) for o in owners)})" for hook, owners in shared)
-        lines.append(
-            f"Several combined metaclasses override {listed}: CombinedMeta runs the first one on its MRO, "
-            "which must call super() for the others to run."
-        )
-    where = [f"{n(m)} is {static.class_id(m)}" for m in combined.bases if n(m) != static.class_id(m)]
-    if where:
-        lines.append("(" + "; ".join(where) + ")")
-    return lines
-
-
-def _shared_hooks(metas: Sequence[type]) -> list[tuple[str, list[type]]]:
+def shared_hooks(metas: Sequence[type]) -> list[tuple[str, list[type]]]:
     shared: list[tuple[str, list[type]]] = []
     for name in METACLASS_HOOKS:
         owners: list[type] = []

@@ -12,9 +12,10 @@ from typing import Any
 
 from pyinspect_cli.core import static
 from pyinspect_cli.core.c3 import NewClass
-from pyinspect_cli.core.creation import WhatIf, describe_conflict, describe_failure, display_names
+from pyinspect_cli.core.creation import WhatIf, display_names
 from pyinspect_cli.core.model import Linearization
 from pyinspect_cli.core.record import Record
+from pyinspect_cli.render.conflicts import Line, describe_conflict, describe_failure
 
 #: the module column of the class `what-if` imagines
 IMAGINED = "(not created)"
@@ -109,7 +110,7 @@ class LinearizationView(Record):
     result: tuple[str, ...]
     ok: bool
     message: str | None = None
-    explanation: tuple[str, ...] = ()
+    explanation: tuple[Line, ...] = ()
     blocked: tuple[str, ...] = ()
     suggested_bases: tuple[str, ...] | None = None
     suggested_mro: tuple[str, ...] | None = None
@@ -301,7 +302,7 @@ class WhatIfView(Record):
     ok: bool
     kind: str | None
     message: str | None
-    explanation: tuple[str, ...]
+    explanation: tuple[Line, ...]
     metaclass: str | None
     mro_override: str | None
     linearization: LinearizationView | None

@@ -15,6 +15,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from pyinspect_cli.render.conflicts import Line, line_text
 from pyinspect_cli.render.console import make_console
 from pyinspect_cli.render.explain_view import (
     TRACE_CHAR_LIMIT,
@@ -174,20 +175,20 @@ def linearization_renderable(view: LinearizationView, *, limit: int | None = TRA
     return Group(*parts)
 
 
-def conflict_renderable(message: str | None, explanation: Sequence[str]) -> Panel:
+def conflict_renderable(message: str | None, explanation: Sequence[Line]) -> Panel:
     body = Text()
     body.append("TypeError: ", style="mx.error")
     body.append(" ".join((message or "").split()))
     for line in explanation:
         body.append("\n")
-        if line.startswith("  - "):
+        if line.kind == "item":
             body.append("  • ", style="mx.blocked")
-            body.append(line[4:])
-        elif line.startswith("Fix:"):
+            body.append(line.text)
+        elif line.kind == "fix":
             body.append("Fix:", style="mx.ok")
-            body.append(line[4:])
+            body.append(" " + line.text)
         else:
-            body.append(line)
+            body.append(line_text(line))
     return Panel(body, title=Text("cannot create this class", style="mx.error"), border_style="red", expand=False)
 
 

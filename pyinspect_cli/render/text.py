@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from pyinspect_cli.render.conflicts import Line, line_text
 from pyinspect_cli.render.explain_view import (
     TRACE_CHAR_LIMIT,
     ClassView,
@@ -137,10 +138,10 @@ def linearization_lines(
     return lines
 
 
-def conflict_lines(message: str | None, explanation: Sequence[str]) -> list[str]:
+def conflict_lines(message: str | None, explanation: Sequence[Line]) -> list[str]:
     """CPython's error, verbatim, then the explanation."""
     lines = ["TypeError: " + (message or ""), ""]
-    lines.extend(explanation)
+    lines.extend(line_text(line) for line in explanation)
     return lines
 
 
@@ -194,9 +195,10 @@ def module_text(module: str, views: Sequence[ClassView], *, target: str | None =
     return "\n".join(out) + "\n"
 
 
-def what_if_text(view: WhatIfView, *, trace: bool = True) -> str:
+def what_if_text(view: WhatIfView, *, trace: bool = True, statement: str | None = None) -> str:
+    """The what-if result as text; *statement* replaces the ``class New(...)`` heading (a failed import's own)."""
     bases = ", ".join(b.name for b in view.bases)
-    out = [f"class {view.name}({bases})", ""]
+    out = [statement or f"class {view.name}({bases})", ""]
     if view.ok:
         assert view.order is not None
         out.append(f"{MRO_TITLE}:")

@@ -14,7 +14,8 @@ from pyinspect_cli.core.c3 import (
     explain_linearization,
     merge_bases,
 )
-from pyinspect_cli.core.creation import check_bases, describe_failure
+from pyinspect_cli.core.creation import check_bases
+from pyinspect_cli.render.conflicts import describe_failure
 from pyinspect_cli.render.explain_view import class_view, what_if_view
 from pyinspect_cli.render.text import explain_text, what_if_text
 from sample_modules import diamond, hostile
@@ -71,7 +72,10 @@ def test_a_conflict_suggests_a_working_order_and_names_the_redundant_base() -> N
     assert lin.conflict.suggested_order == (diamond.B, diamond.A)
     assert lin.conflict.suggested_mro is not None and lin.conflict.suggested_mro[1:] == diamond.B.__mro__
     assert lin.conflict.redundant_bases == (diamond.A,)
-    lines = describe_failure(check_bases([diamond.A, diamond.B]))
+    explained = describe_failure(check_bases([diamond.A, diamond.B]))
+    assert [line.kind for line in explained].count("item") == 2  # the renderers style by kind, not by words
+    assert explained[-1].kind == "fix" or any(line.kind == "fix" for line in explained)
+    lines = [str(line) for line in explained]
     assert "  - B before A: B inherits from A (a class always precedes its bases)" in lines
     assert "  - A before B: the class statement lists A before B" in lines
     assert "Fix: list the bases as class New(B, A); the MRO would be [New, B, A, object]." in lines
@@ -104,7 +108,7 @@ def test_duplicate_layout_base_type_and_metaclass_errors_use_cpythons_messages()
         assert result.error.message == str(info.value)
         assert describe_failure(result), bases
     layout = describe_failure(check_bases((S1, S2)))
-    assert any("__slots__ = ('a',)" in line for line in layout)
+    assert any("__slots__ = ('a',)" in line.text and line.kind == "detail" for line in layout)
 
 
 def test_live_linearize_never_reads_through_the_metaclass() -> None:

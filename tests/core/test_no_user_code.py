@@ -113,7 +113,8 @@ def test_identity_tests_do_not_call_a_metaclass_eq() -> None:
     namespace = {"__slots__": Slots(("a", "b")), "_member_names_": Slots(("x",))}
     cls = RecordingMeta("WithSlots", (), namespace)
     RecordingMeta.calls.clear()
-    from pyinspect_cli.core.creation import _slots_text, describe_failure, enum_with_members
+    from pyinspect_cli.core.creation import enum_with_members
+    from pyinspect_cli.render.conflicts import _slots_text, describe_failure
 
     _slots_text(cls)
     enum_with_members((cls,), type)
@@ -122,7 +123,7 @@ def test_identity_tests_do_not_call_a_metaclass_eq() -> None:
     resolve_attribute(cls, "a")
     explain_metaclass(cls)
     find_hooks([cls])
-    del describe_failure
+    describe_failure(check_bases((cls, object)))
     assert RecordingMeta.calls == []
 
 

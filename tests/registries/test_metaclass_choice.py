@@ -12,7 +12,8 @@ import pytest
 
 from pyinspect_cli.core import static
 from pyinspect_cli.core.creation import MetaclassConflictError, check_bases, select_metaclass
-from pyinspect_cli.core.metaclasses import combined_metaclass, explain_metaclass, explain_metaclass_conflict
+from pyinspect_cli.core.metaclasses import combined_metaclass, explain_metaclass
+from pyinspect_cli.render.conflicts import explain_metaclass_conflict
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
@@ -107,7 +108,7 @@ def conflict(*bases: type, explicit: type | None = None) -> MetaclassConflictErr
 
 
 def test_conflict_explanation_names_bases_and_metaclasses():
-    lines = explain_metaclass_conflict(conflict(Shape, Tagged))
+    lines = [str(line) for line in explain_metaclass_conflict(conflict(Shape, Tagged))]
     text = "\n".join(lines)
     assert "base Shape -> ABCMeta" in text
     assert "base Tagged -> Meta" in text
@@ -133,7 +134,7 @@ def test_suggested_fix_really_works():
 
 
 def test_explicit_metaclass_conflict():
-    lines = explain_metaclass_conflict(conflict(Shape, explicit=Meta))
+    lines = [str(line) for line in explain_metaclass_conflict(conflict(Shape, explicit=Meta))]
     assert "  metaclass= keyword -> Meta" in lines
     assert "    class CombinedMeta(Meta, ABCMeta):" in lines
 
@@ -158,7 +159,7 @@ def test_conflict_with_no_possible_combination():
     class B(metaclass=Y):
         pass
 
-    lines = explain_metaclass_conflict(conflict(A, B))
+    lines = [str(line) for line in explain_metaclass_conflict(conflict(A, B))]
     text = "\n".join(lines)
     assert "No metaclass can inherit from all of them" in text
     assert "consistent method resolution" in text

@@ -107,7 +107,7 @@ def explain_failure(failure: Any) -> list[str]:
             "The bases pass CPython's checks on their own; the error comes from a custom metaclass or "
             "an mro() override that runs while the class is created."
         ]
-    describe = getattr(creation, "describe_failure", None)
+    from pyinspect_cli.render.conflicts import describe_failure as describe
     if describe is not None:
         try:
             lines = [str(line) for line in describe(whatif, class_name=failure.name)]

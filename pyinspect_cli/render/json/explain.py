@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from pyinspect_cli.render.conflicts import Line, line_text
 from pyinspect_cli.render.explain_view import ClassView, LinearizationView, ListView, MroEntry, WhatIfView
 from pyinspect_cli.render.json import Document, Model, tool_version
 
@@ -142,16 +143,16 @@ def _result_ids(view: LinearizationView) -> list[str]:
 
 
 def conflict_model(
-    kind: str, message: str, explanation: tuple[str, ...], view: LinearizationView | None
+    kind: str, message: str, explanation: tuple[Line, ...], view: LinearizationView | None
 ) -> ConflictModel:
     """The error object: CPython's message, the explanation, and for MRO conflicts the details."""
     if view is None or view.ok or kind != "mro":
-        return ConflictModel(kind=kind, message=message, explanation=list(explanation))  # type: ignore[arg-type]
+        return ConflictModel(kind=kind, message=message, explanation=[line_text(x) for x in explanation])  # type: ignore[arg-type]
     by_name = _name_to_id(view)
     return ConflictModel(
         kind="mro",
         message=message,
-        explanation=list(explanation),
+        explanation=[line_text(x) for x in explanation],
         blocked=[by_name.get(b, b) for b in view.blocked],
         constraints=[ConstraintModel(**c) for c in view.constraints],
         suggested_bases=[by_name.get(b, b) for b in view.suggested_bases] if view.suggested_bases is not None else None,
