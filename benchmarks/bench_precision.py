@@ -2,7 +2,8 @@
 
 Audits the precision corpus (the packages pinned in the ``corpus`` and
 ``frameworks`` extras, named in ``tests/audit_rules/corpus_labels.toml``) with
-every rule on (``--select ALL``), matches each finding with its hand label in
+every rule on (``--select ALL``) and Django set up with its contrib apps
+(``tests/audit_rules/corpus_settings``), matches each finding with its hand label in
 that file, and prints per rule: findings, real, debatable, false, precision
 and distinct root causes.
 
@@ -33,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 from collections import defaultdict
@@ -70,11 +72,17 @@ def key_of(finding: dict[str, Any]) -> Key:
     return (finding["rule"], finding["module"], finding["qualname"] or "", finding["attribute"] or "")
 
 
+#: the Django settings the corpus is audited with (contrib apps installed, so their models import)
+SETTINGS_DIR = ROOT / "tests" / "audit_rules" / "corpus_settings"
+
+
 def run_audit(targets: list[str], jobs: int = 2) -> dict[str, Any]:
     """``mro-explain audit --select ALL --format json`` on *targets*, in a subprocess."""
     command = [sys.executable, "-m", "pyinspect_cli", "audit", "--isolated", "--select", "ALL", "--format", "json"]
-    command += ["--exit-zero", "--no-progress", "--jobs", str(jobs), "--timeout", "120", *targets]
-    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
+    command += ["--exit-zero", "--no-progress", "--jobs", str(jobs), "--timeout", "120"]
+    command += ["--path", str(SETTINGS_DIR), *targets]
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "corpus_django_settings"}
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False, env=env)
     if done.returncode != 0:
         raise SystemExit(f"audit failed (exit {done.returncode}):\n{done.stderr}")
     report: dict[str, Any] = json.loads(done.stdout)
