@@ -167,7 +167,8 @@ def _set_name_hooks(cls: type) -> list[str]:
         if type(name) is not str or static.is_class(value):
             continue
         hook = static.type_lookup(value, "__set_name__")
-        if hook is not None:
+        # builtins' own (property's) only records the name for messages
+        if hook is not None and static.module_of(hook[0]) != "builtins":
             out.append(f"{static.class_id(hook[0])}.__set_name__ ({name})")
     return out
 
