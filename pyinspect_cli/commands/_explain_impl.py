@@ -95,7 +95,7 @@ def run_explain(target: str, rt: Runtime, options: ExplainOptions) -> int:
         else:
             from pyinspect_cli.render.text import module_text
 
-            out.text(module_text(loaded.module_name, views, target=spelled))
+            out.text(module_text(loaded.module_name, views, target=spelled, columns=out.columns))
         return ExitCode.OK
     view = views[0]
     if options.animate:

@@ -7,6 +7,7 @@ Typer commands do. Every line the user sees goes through :func:`clean` first.
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -89,6 +90,12 @@ class Output:
         if self.json:
             return False
         return stdout_is_terminal() if self._rich is None else self._rich
+
+    @property
+    def columns(self) -> int | None:
+        """The width plain text is wrapped to: ``COLUMNS`` when it is set, else none (a pipe has no width)."""
+        value = os.environ.get("COLUMNS", "")
+        return int(value) if value.isdigit() and int(value) >= 40 else None
 
     def text(self, text: str, *, styled: bool = False) -> None:
         """Write *text* to stdout, ending with one newline (see :func:`write_stdout`)."""

@@ -176,10 +176,13 @@ def explain_text(views: Sequence[ClassView], *, trace: bool = True, limit: int |
     return "\n".join(out) + "\n"
 
 
-def module_text(module: str, views: Sequence[ClassView], *, target: str | None = None) -> str:
-    """``mro-explain MODULE``: every class with its MRO, one per line.
+def module_text(
+    module: str, views: Sequence[ClassView], *, target: str | None = None, columns: int | None = None
+) -> str:
+    """``mro-explain MODULE``: every class with its MRO, one per class.
 
     *target* is the module as the user named it (a file path), for the closing hint.
+    *columns*: wrap each MRO between its names to this width (``None``: one line each).
     """
     if not views:
         return f"{module}: no classes defined\n"
@@ -189,10 +192,27 @@ def module_text(module: str, views: Sequence[ClassView], *, target: str | None =
         line = f"  {v.qualname:<{width}}  {fmt_list([e.name for e in v.order])}"
         if [e.ident for e in v.order] != [e.ident for e in v.runtime_mro]:
             line += f"  but __mro__ is {fmt_list([e.name for e in v.runtime_mro])} (the metaclass's mro())"
-        out.append(line)
+        out.extend(_wrap(line, columns, indent=width + 5))
     out.append("")
-    out.append(f"Show the C3 merge of one class with: mro-explain {target or module}:CLASS")
+    hint = f"Show the C3 merge of one class with: mro-explain {target or module}:CLASS"
+    if columns is not None and len(hint) > columns:
+        hint = hint.replace(": ", ":\n  ", 1)
+    out.append(hint)
     return "\n".join(out) + "\n"
+
+
+def _wrap(line: str, columns: int | None, *, indent: int) -> list[str]:
+    """*line* cut after the ", " nearest to *columns*, continued under its list (never inside a name)."""
+    if columns is None or len(line) <= columns:
+        return [line]
+    lines: list[str] = []
+    while len(line) > columns:
+        cut = line.rfind(", ", indent + 1, columns)
+        if cut < 0:
+            break
+        lines.append(line[: cut + 1])
+        line = " " * indent + line[cut + 2 :]
+    return [*lines, line]
 
 
 def what_if_text(view: WhatIfView, *, trace: bool = True, statement: str | None = None) -> str:

@@ -117,8 +117,8 @@ def test_a_failure_keeps_its_exit_code_when_the_reader_goes_away(tmp_path) -> No
 
 def test_module_listing_hint_works_from_another_directory(run_installed, tmp_path) -> None:
     listing = run_installed(str(ROOT / "sample_modules" / "diamond.py"), cwd=tmp_path)
-    hint = listing.stdout.strip().splitlines()[-1]
-    command = hint.split(": mro-explain ", 1)[1].replace("CLASS", "D")
+    hint = listing.stdout.strip().splitlines()[-1]  # the hint, or its second line when it was wrapped
+    command = hint.split("mro-explain ", 1)[1].replace("CLASS", "D")
     result = run_installed(command, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "C3 linearization" in result.stdout
@@ -128,3 +128,12 @@ def test_what_if_class_has_no_module(run_installed) -> None:
     result = run_installed("what-if", "sample_modules.diamond:B", "sample_modules.diamond:C")
     assert "__main__" not in result.stdout
     assert "New     (not created)" in result.stdout
+
+
+def test_piped_output_respects_columns(run_installed) -> None:
+    listing = run_installed("sample_modules.hostile", COLUMNS="60")
+    assert listing.returncode == 0, listing.stderr
+    assert all(len(line) <= 60 for line in listing.stdout.splitlines()), listing.stdout
+    table = run_installed("descriptors", "sample_modules.descriptors:Zoo", COLUMNS="80")
+    assert table.returncode == 0, table.stderr
+    assert all(len(line) <= 80 for line in table.stdout.splitlines()), table.stdout
