@@ -109,7 +109,7 @@ def _run(target: str, method: str | None, rt: Runtime, *, animate: bool, delay: 
             console.print()
         else:
             out.note("--animate needs an interactive terminal; printing the result instead")
-    print_lines(console, chain_lines(view))
+    print_lines(console, chain_lines(view, columns=console.width))
 
 
 def _animate(view: Any, console: Any, *, delay: float, manual: bool) -> None:

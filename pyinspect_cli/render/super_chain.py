@@ -329,8 +329,12 @@ def _continues_style(continues: str) -> str:
     return {"super": "mx.ok", "explicit": "mx.warn", "none": "mx.muted", "unknown": "mx.warn"}.get(continues, "")
 
 
-def chain_lines(view: ChainView) -> list[Text]:
-    """The full static explanation of one chain."""
+def chain_lines(view: ChainView, columns: int | None = None) -> list[Text]:
+    """The full static explanation of one chain.
+
+    With *columns*, a definer's source location that would run past them goes on
+    its own line under the definer instead of at the end of the row.
+    """
     lines: list[Text] = []
     lines.append(
         Text.assemble(
@@ -384,6 +388,11 @@ def chain_lines(view: ChainView) -> list[Text]:
         row.append("  ")
         row.append(f"{link.how:<{how_width}}", style=_continues_style(link.continues))
         row.append(f"  {_next_text(link):<{next_width}}", style="mx.muted")
+        if link.location and columns is not None and row.cell_len + 2 + len(link.location) > columns:
+            row.rstrip()
+            lines.append(row)
+            lines.append(Text(f"  {' ' * digits}  {link.location}", style="mx.module"))
+            continue
         if link.location:
             row.append(f"  {link.location}", style="mx.module")
         row.rstrip()

@@ -157,3 +157,22 @@ def test_json_schema_is_registered() -> None:
 
     schema = json_schemas()["super"]
     assert "links" in schema["properties"] and "runs" in schema["properties"]
+
+
+def test_locations_move_under_their_row_when_the_row_would_pass_the_width() -> None:
+    """At 80 columns a definer's file:line goes on the line under its row instead of past the edge."""
+    from django.views.generic.edit import UpdateView
+
+    view = build_view(super_chain(UpdateView, "get_context_data"))
+    wide = plain(chain_lines(view))
+    narrow = plain(chain_lines(view, columns=80)).splitlines()
+    rows = [line for line in narrow if line.startswith(("  1. ", "  2. ", "  3. "))]
+    assert len(rows) == 3
+    for row in rows:
+        assert ".py:" not in row
+    for link in view.links:
+        assert link.location is not None
+        # each location is printed once, alone and indented, right under its definer's row
+        index = next(i for i, line in enumerate(narrow) if line.strip() == link.location)
+        assert narrow[index - 1].split()[1] == link.name
+        assert link.location in wide
