@@ -13,17 +13,17 @@ functions are read through their code objects and source.
 from __future__ import annotations
 
 import ast
-import builtins
 import dis
 import functools
 import os
 import types
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from pyinspect_cli.audit.rules.base import ClassContext
 from pyinspect_cli.core import static
+from pyinspect_cli.core.functions import MISSING, dotted, function_of
 from pyinspect_cli.core.hooks import code_node
 from pyinspect_cli.core.super_chain import cached_super_chain, definers
 
@@ -31,15 +31,9 @@ FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 
 T = TypeVar("T")
 
-_MISSING: Any = object()
-_module_dict: Any = types.ModuleType.__dict__["__dict__"].__get__  # type: ignore[index]
 _property_fset: Any = property.__dict__["fset"].__get__  # type: ignore[index]
-_property_fget: Any = property.__dict__["fget"].__get__  # type: ignore[index]
 _lru_wrapper_type: type = functools._lru_cache_wrapper  # type: ignore[attr-defined]
 _lru_dict: Any = _lru_wrapper_type.__dict__["__dict__"].__get__
-_method_descriptor_name: Any = types.MethodDescriptorType.__dict__["__name__"].__get__  # type: ignore[index]
-_wrapper_descriptor_name: Any = types.WrapperDescriptorType.__dict__["__name__"].__get__  # type: ignore[index]
-_BUILTINS: Mapping[str, Any] = _module_dict(builtins)
 _object_dict: Any = functools.cached_property.__dict__["__dict__"].__get__
 
 # ---------------------------------------------------------------------------
@@ -49,41 +43,6 @@ _object_dict: Any = functools.cached_property.__dict__["__dict__"].__get__
 def is_one_of(tp: object, candidates: tuple[type, ...]) -> bool:
     """``tp in candidates`` by identity: ``in`` would call a metaclass's ``__eq__``."""
     return any(tp is c for c in candidates)
-
-
-_METHOD_WRAPPERS: tuple[type, ...] = (staticmethod, classmethod)
-_staticmethod_func: Any = staticmethod.__dict__["__func__"].__get__  # type: ignore[index]
-_classmethod_func: Any = classmethod.__dict__["__func__"].__get__  # type: ignore[index]
-_function_dict: Any = types.FunctionType.__dict__["__dict__"].__get__  # type: ignore[index]
-
-
-def _unwrap_method(value: Any) -> Any:
-    tp = type(value)
-    if tp is staticmethod:
-        return _staticmethod_func(value)
-    if tp is classmethod:
-        return _classmethod_func(value)
-    return value
-
-
-def function_of(value: object) -> types.FunctionType | None:
-    """The plain Python function behind a class attribute, or ``None``.
-
-    Unwraps ``staticmethod``/``classmethod`` and ``functools.wraps`` layers
-    (``__wrapped__`` read from the function's own ``__dict__``). Types are
-    compared by identity only, so a value whose class has a hostile metaclass
-    is never compared with anything.
-    """
-    value = _unwrap_method(value)
-    seen = 0
-    while type(value) is types.FunctionType and seen < 100:
-        inner: Any = _function_dict(value)
-        wrapped = _unwrap_method(inner.get("__wrapped__")) if type(inner) is dict else None
-        if type(wrapped) is not types.FunctionType:
-            break
-        value = wrapped
-        seen += 1
-    return value if type(value) is types.FunctionType else None
 
 
 class Memo(Generic[T]):
@@ -201,46 +160,8 @@ def body_nodes(node: ast.AST) -> Iterator[ast.AST]:
         yield from body_nodes(child)
 
 
-def dotted(expr: ast.expr) -> list[str] | None:
-    """``a.b.c`` as ``["a", "b", "c"]``; ``None`` for anything else."""
-    parts: list[str] = []
-    while isinstance(expr, ast.Attribute):
-        parts.append(expr.attr)
-        expr = expr.value
-    if isinstance(expr, ast.Name):
-        parts.append(expr.id)
-        return parts[::-1]
-    return None
-
-
-def resolve_name(parts: list[str], func: types.FunctionType) -> Any:
-    """What a dotted name denotes in *func*'s globals (plain dict reads), or ``_MISSING``.
-
-    Only modules' and classes' own namespaces are followed; nothing is called.
-    """
-    glb: Any = func.__globals__
-    head = parts[0]
-    value: Any = _MISSING
-    if type(glb) is dict and head in glb:
-        value = glb[head]
-    elif head in _BUILTINS:
-        value = _BUILTINS[head]
-    for part in parts[1:]:
-        if value is _MISSING:
-            return _MISSING
-        if static.is_subclass(type(value), types.ModuleType):
-            ns = _module_dict(value)
-            value = ns.get(part, _MISSING) if type(ns) is dict else _MISSING
-        elif static.is_class(value):
-            found = static.static_lookup(value, part)
-            value = found[1] if found is not None else _MISSING
-        else:
-            return _MISSING
-    return value
-
-
 def is_missing(value: object) -> bool:
-    return value is _MISSING
+    return value is MISSING
 
 
 def mentions(expr: ast.AST, names: set[str]) -> bool:

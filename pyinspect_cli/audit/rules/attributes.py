@@ -15,9 +15,7 @@ from pyinspect_cli.audit.rules.analysis import (
     FunctionNode,
     body_nodes,
     catches,
-    dotted,
     function_node,
-    function_of,
     is_dunder,
     is_missing,
     line_for,
@@ -27,11 +25,11 @@ from pyinspect_cli.audit.rules.analysis import (
     own_function,
     own_functions,
     params,
-    resolve_name,
     stores_of,
 )
 from pyinspect_cli.audit.rules.base import ClassContext, Rule, RuleDoc, example, register
 from pyinspect_cli.core import static
+from pyinspect_cli.core.functions import dotted, function_of, resolve_in_function
 
 _method_descriptor_name: Any = types.MethodDescriptorType.__dict__["__name__"].__get__  # type: ignore[index]
 _wrapper_descriptor_name: Any = types.WrapperDescriptorType.__dict__["__name__"].__get__  # type: ignore[index]
@@ -105,7 +103,7 @@ def _wrong_raises(cls: type, node: FunctionNode, func: types.FunctionType) -> li
         parts = dotted(exc)
         if parts is None:
             continue
-        target = resolve_name(parts, func)
+        target = resolve_in_function(parts, func)
         if is_missing(target) or not static.is_class(target):
             continue
         if not static.is_subclass(target, BaseException) or static.is_subclass(target, AttributeError):

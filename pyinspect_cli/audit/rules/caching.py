@@ -22,10 +22,8 @@ from pyinspect_cli.audit.rules.analysis import (
     _object_dict,
     affected_note,
     def_line,
-    dotted,
     function_code,
     function_node,
-    function_of,
     is_cached_property,
     is_metaclass,
     line_for,
@@ -34,6 +32,7 @@ from pyinspect_cli.audit.rules.analysis import (
 )
 from pyinspect_cli.audit.rules.base import ClassContext, Rule, RuleDoc, example, register
 from pyinspect_cli.core import static
+from pyinspect_cli.core.functions import dotted, function_of
 
 # ---------------------------------------------------------------------------
 # DESC004 cached-property-no-dict / DESC005 cached-property-on-metaclass

@@ -26,10 +26,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from pyinspect_cli.audit.findings import Finding, Severity
-from pyinspect_cli.audit.rules.analysis import Memo, function_of
+from pyinspect_cli.audit.rules.analysis import (
+    Memo,
+)
 from pyinspect_cli.audit.rules.base import ClassContext, Rule, RuleDoc, example, register
 from pyinspect_cli.audit.rules.evidence import deliberate_end
 from pyinspect_cli.core import static
+from pyinspect_cli.core.functions import function_of
 from pyinspect_cli.core.super_chain import (
     LIFECYCLE_METHODS,
     Link,

@@ -23,10 +23,8 @@ from pyinspect_cli.audit.rules.analysis import (
     body_nodes,
     catches,
     def_line,
-    dotted,
     function_code,
     function_node,
-    function_of,
     is_dunder,
     is_metaclass,
     is_missing,
@@ -37,12 +35,12 @@ from pyinspect_cli.audit.rules.analysis import (
     own_function,
     own_functions,
     params,
-    resolve_name,
     self_stores,
     stores_of,
 )
 from pyinspect_cli.audit.rules.base import ClassContext, Rule, RuleDoc, example, register
 from pyinspect_cli.core import static
+from pyinspect_cli.core.functions import dotted, function_of, resolve_in_function
 
 # ---------------------------------------------------------------------------
 # DESC001 descriptor-shared-state
@@ -456,7 +454,7 @@ def _builds_descriptor(func: types.FunctionType) -> bool:
             continue  # super(...).name: the super object itself is never what is stored
         if n in _DESCRIPTOR_NAMES:
             return True
-        target = resolve_name([n], func)
+        target = resolve_in_function([n], func)
         if not is_missing(target) and descriptor_class(target):
             return True
     return False
@@ -552,7 +550,7 @@ def check_desc013(ctx: ClassContext) -> Iterator[Finding]:
             parts = dotted(value.func)
             if parts is None:
                 continue
-            target = resolve_name(parts, func)
+            target = resolve_in_function(parts, func)
             if is_missing(target) or not descriptor_class(target):
                 continue
             reported.add(store.name)

@@ -24,8 +24,12 @@ import ast
 import types
 from typing import Any
 
-from pyinspect_cli.audit.rules.analysis import docstring_free, dotted, function_node, function_of, resolve_name
+from pyinspect_cli.audit.rules.analysis import (
+    docstring_free,
+    function_node,
+)
 from pyinspect_cli.core import static
+from pyinspect_cli.core.functions import dotted, function_of, resolve_in_function
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 
@@ -54,7 +58,7 @@ def _callee(call: ast.Call, func: types.FunctionType, owner: type | None) -> typ
     if owner is not None and len(parts) == 2 and parts[0] == first:
         found = static.static_lookup(owner, parts[1])
         return function_of(found[1]) if found is not None else None
-    value: Any = resolve_name(parts, func)
+    value: Any = resolve_in_function(parts, func)
     return function_of(value)
 
 

@@ -15,7 +15,6 @@ from pyinspect_cli.audit.rules.analysis import (
     FunctionNode,
     Memo,
     body_nodes,
-    dotted,
     function_code,
     is_metaclass,
     line_for,
@@ -26,6 +25,7 @@ from pyinspect_cli.audit.rules.analysis import (
 )
 from pyinspect_cli.audit.rules.base import ClassContext, Rule, RuleDoc, example, register
 from pyinspect_cli.core import static
+from pyinspect_cli.core.functions import dotted
 
 # ---------------------------------------------------------------------------
 # META003 metaclass-drops-kwargs

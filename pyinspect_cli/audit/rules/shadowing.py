@@ -26,10 +26,8 @@ from pyinspect_cli.audit.rules.analysis import (
     dataclass_fields,
     def_line,
     docstring_free,
-    dotted,
     function_code,
     function_node,
-    function_of,
     init_functions,
     is_cached_property,
     is_dunder,
@@ -44,13 +42,13 @@ from pyinspect_cli.audit.rules.analysis import (
     node_of,
     own_functions,
     params,
-    resolve_name,
     running_inits,
     stores_of,
 )
 from pyinspect_cli.audit.rules.base import ClassContext, Rule, RuleDoc, example, register
 from pyinspect_cli.core import static
 from pyinspect_cli.core.descriptors import classify
+from pyinspect_cli.core.functions import dotted, function_of, resolve_in_function
 
 # ---------------------------------------------------------------------------
 # DESC002 method-hidden-by-instance-attr
@@ -152,7 +150,7 @@ def _injected(store: Store, func: types.FunctionType) -> bool:
     if any(mentions(test, names) for test in store.tests):
         return True
     if isinstance(value, ast.Name):
-        target = resolve_name([value.id], func)
+        target = resolve_in_function([value.id], func)
         return not is_missing(target) and (
             static.is_class(target)
             or is_one_of(type(target), (types.FunctionType, types.BuiltinFunctionType, functools.partial))
