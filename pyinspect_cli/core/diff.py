@@ -56,38 +56,33 @@ def level_rank(level: Level) -> int:
     return LEVELS.index(level)
 
 
-class WinnerChange(Record):
-    """``name`` resolves to another class's definition (``old``/``new`` are the winning definitions)."""
+class _AttributeChange(Record):
+    """What an attribute name resolved to on each side (``old``/``new`` are the winning definitions)."""
 
     name: str
     old: AttributeFact
     new: AttributeFact
+
+    @property
+    def descriptor_replaced(self) -> bool:
+        """A descriptor (property, method...) is now a plain value."""
+        return self.old.kind != "plain" and self.new.kind == "plain"
+
+
+class WinnerChange(_AttributeChange):
+    """``name`` resolves to another class's definition (``old``/``new`` are the winning definitions)."""
 
     @property
     def level(self) -> Level:
         return "winner"
 
-    @property
-    def descriptor_replaced(self) -> bool:
-        """A descriptor (property, method...) is now shadowed by a plain value."""
-        return self.old.kind != "plain" and self.new.kind == "plain"
 
-
-class KindChange(Record):
+class KindChange(_AttributeChange):
     """The same class's definition of ``name`` wins, but it is another kind or type of value."""
-
-    name: str
-    old: AttributeFact
-    new: AttributeFact
 
     @property
     def level(self) -> Level:
         return "kind"
-
-    @property
-    def descriptor_replaced(self) -> bool:
-        """A descriptor (property, method...) became a plain value."""
-        return self.old.kind != "plain" and self.new.kind == "plain"
 
 
 class ChainChange(Record):
