@@ -126,6 +126,7 @@ IssueKind = Literal[
     "super-and-explicit",
     "unresolved-super-argument",
     "unreadable-binding",
+    "through-helper",
     "not-a-function",
     "post-init-continues",
     "unknown-continuation",
@@ -606,6 +607,14 @@ def _analyse_source(
             if isinstance(f, ast.Name) and f.id in aliases:
                 target = _super_target(aliases[f.id], func, owner, mro, notes)
                 found.append(_Found("super", call, conditional, target))
+    if not found and self_name is not None:
+        # `Symbol.__xnew__(cls, ...)` (sympy's Dummy.__new__): the instance handed to another
+        # function whose code names the method may reach later implementations from there.
+        helper = _helper_naming(node, func, method, self_name)
+        if helper is not None:
+            call, conditional, name = helper
+            notes.append(Issue("through-helper", owner, text=name))
+            found.append(_Found("unknown", call, conditional, None, name))
     if len(returned) > 1:
         # `return A.m(self)` ... `return B.m(self)`: one call per run, whichever path is taken
         for item in returned:
@@ -730,6 +739,31 @@ def _post_init_super(cls: type, mro: Sequence[type]) -> type | None:
         return owner if _bytecode_uses_super(func.__code__) and "__init__" in func.__code__.co_names else None
     found_calls, _ = _analyse_source(node, func, owner, "__init__", mro, True)
     return owner if any(f.kind == "super" for f in found_calls) else None
+
+
+def _helper_naming(
+    node: FunctionNode, func: types.FunctionType, method: str, self_name: str
+) -> tuple[ast.Call, bool, str] | None:
+    """The first call that passes *self_name* on to a function whose code names *method*.
+
+    The callee is resolved without running code (closure, globals, class
+    namespaces) and read from its code object only; ``self.helper()`` is not
+    followed (the instance is not an argument).
+    """
+    for call, conditional, _in_return in _walk_calls(node):
+        first_arg = call.args[0] if call.args else None
+        if not (isinstance(first_arg, ast.Name) and first_arg.id == self_name):
+            continue
+        parts = dotted(call.func)
+        if parts is None or parts[0] in (self_name, "super"):
+            continue
+        target = resolve_in_function(parts, func)
+        helper = function_of(target) if target is not MISSING else None
+        if helper is None or helper is func:
+            continue
+        if method in helper.__code__.co_names:
+            return call, conditional, ".".join(parts)
+    return None
 
 
 def _link(cls: type, mro: tuple[type, ...], owner: type, method: str, value: object) -> Link:

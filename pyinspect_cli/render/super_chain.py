@@ -50,6 +50,7 @@ class LinkView:
     line: int | None
     location: str | None
     notes: tuple[str, ...]
+    through: str | None = None
 
 
 @dataclass(frozen=True)
@@ -212,6 +213,7 @@ def build_view(chain: SuperChain) -> ChainView:
                 line=link.line,
                 location=f"{path}:{link.line}" if path is not None and link.line is not None else None,
                 notes=tuple(issue_text(n, method, name, with_owner=False) for n in link.notes),
+                through=link.through,
             )
         )
     judged = verdict(chain)
@@ -286,6 +288,11 @@ def issue_text(issue: Issue, method: str, name: Callable[[type], str], *, with_o
         text = (
             f"calls {issue.text}(...), a name whose value cannot be read without running code; "
             "whether the chain continues is unknown"
+        )
+    elif kind == "through-helper":
+        text = (
+            f"passes the instance to {issue.text}(...), whose code names the method; "
+            "whether later implementations run is unknown"
         )
     elif kind == "not-a-function":
         text = f"{who} is {issue.text}, not a function"
@@ -484,6 +491,8 @@ def _skip_reason(view: ChainView, name: str) -> str:
         return "no implementation that runs calls it"
     link = view.link(at)
     if view.verdict == "unknown":
+        if link is not None and link.through:
+            return f"{at}.{view.method} calls {link.through}(…); whether that reaches it is unknown"
         return f"{at}.{view.method} calls a name that cannot be resolved without running code"
     if link is not None and link.continues == "explicit":
         targets = ", ".join(link.next) or "another class"

@@ -493,3 +493,59 @@ def test_random_hierarchies_agree_with_execution(tmp_path: Path) -> None:
             assert module.LOG == names(chain.runs), (source, name)
             checked += 1
     assert checked > 100
+
+
+_HELPER_MODULE = '''
+CALLS = []
+
+class Basic:
+    def __new__(cls, *args):
+        CALLS.append("Basic")
+        return object.__new__(cls)
+
+class Symbol(Basic):
+    def __new__(cls, name):
+        CALLS.append("Symbol")
+        return Symbol.__xnew__(cls, name)
+
+    @staticmethod
+    def __xnew__(cls, name):
+        obj = Basic.__new__(cls)
+        obj.name = name
+        return obj
+
+class Dummy(Symbol):
+    def __new__(cls, name=None):
+        CALLS.append("Dummy")
+        return Symbol.__xnew__(cls, name)
+
+def describe(obj):
+    return type(obj).__name__
+
+class Animal:
+    def speak(self):
+        return "..."
+
+class Dog(Animal):
+    def speak(self):
+        return describe(self)
+'''
+
+
+def test_instance_handed_to_a_helper_that_names_the_method_is_unknown_not_never_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """sympy's Dummy.__new__ calls Symbol.__xnew__(cls, ...), which calls Basic.__new__: Basic runs."""
+    (tmp_path / "helper_new_mod.py").write_text(_HELPER_MODULE, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    mod = __import__("helper_new_mod")
+    try:
+        mod.Dummy("x")
+        assert mod.CALLS == ["Dummy", "Basic"]  # what Python runs: Basic.__new__ through the helper
+        judged = verdict(super_chain(mod.Dummy, "__new__"))
+        assert judged.kind == "unknown"  # not "overrides ... never runs: Basic"
+        # a helper that does not name the method leaves plain overriding as it is
+        assert mod.Dog().speak() == "Dog"
+        assert verdict(super_chain(mod.Dog, "speak")).kind == "overrides"
+    finally:
+        sys.modules.pop("helper_new_mod", None)
