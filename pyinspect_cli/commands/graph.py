@@ -318,6 +318,14 @@ def register(app: typer.Typer) -> None:
             int | None,
             typer.Option("--max-depth", help="Draw ancestors at most N inheritance levels up.", min=0, metavar="N"),
         ] = None,
+        full: Annotated[
+            bool,
+            typer.Option(
+                "--full",
+                help="Draw every class as its own box. A large diagram (more than 25 classes) lists the "
+                "classes of each other module in one box, and a module's many subclasses of one base.",
+            ),
+        ] = False,
         steps: Annotated[
             Path | None,
             typer.Option(
@@ -357,6 +365,7 @@ def register(app: typer.Typer) -> None:
                 descriptors=descriptors,
                 direction=direction.value if direction is not None else None,
                 max_depth=max_depth,
+                full=full,
                 steps=steps,
                 rt=Runtime(paths=path or (), timeout=timeout),
                 no_limit=no_limit,
@@ -382,9 +391,10 @@ def _run(
     steps: Path | None,
     rt: Runtime,
     no_limit: bool = False,
+    full: bool = False,
 ) -> int:
     from pyinspect_cli.core import hierarchy
-    from pyinspect_cli.render.graph import dot_source, is_large
+    from pyinspect_cli.render.graph import dot_source, fold_summary, folding, is_large
 
     out_format = _output_format(output, fmt)
     # Resolved now: the module may change the working directory when it is imported.
@@ -412,12 +422,12 @@ def _run(
         if steps is not None:
             raise TargetError("--steps needs one class (MODULE:CLASS) or --what-if bases", None)
         diagram = hierarchy.classes_diagram(drawn.classes, title=drawn.module, home_module=drawn.module, **options)
-        if is_large(diagram) and max_depth is None:
+        if is_large(diagram) and max_depth is None and not full:
             # the module's own classes are the subject: other modules' ancestry is folded away
             diagram = hierarchy.classes_diagram(
                 drawn.classes, title=drawn.module, home_module=drawn.module, home_only=True, **options
             )
-            how = "ancestors from other modules not expanded (--max-depth N draws them)"
+            how = "ancestors from other modules not expanded (--max-depth N or --full draws them)"
             if direction is None:  # many subclasses of one base stack instead of spreading sideways
                 diagram = dataclasses.replace(diagram, direction="LR")
                 how += ", drawn left to right (--direction TB to override)"
@@ -438,14 +448,21 @@ def _run(
         print_note(f"a class here has {widest} bases: drawn left to right (--direction TB to override)")
     if out_format == "mermaid":
         return _write_mermaid(diagram, output, steps)
-    if is_large(diagram) and diagram.mro and max_depth is None:
+    plan = folding(diagram, full=full)
+    if plan.boxes:
+        print_note(
+            fold_summary(plan, len(diagram.nodes))
+            + (", the MRO's jumps left to the numbers" if diagram.mro else "")
+            + "; --full draws every class, --max-depth N fewer ancestors"
+        )
+    elif is_large(diagram) and diagram.mro and max_depth is None:
         print_note(
             f"{len(diagram.nodes)} classes: grouped by module, the MRO's jumps left to the numbers; "
             "--max-depth N draws fewer ancestors"
         )
-    source = dot_source(diagram)
+    source = dot_source(diagram, full=full)
     if steps is not None:
-        _write_steps(steps, diagram, force, no_limit=no_limit)
+        _write_steps(steps, diagram, force, no_limit=no_limit, full=full)
     if output is not None:
         if out_format == "dot":
             from pyinspect_cli.render.graph import mark
@@ -495,7 +512,7 @@ def _to_stdout(source: str, fmt: str) -> None:
 STEPS_DRAWING_LIMIT = 10_000
 
 
-def _write_steps(directory: Path, diagram: Any, force: bool, *, no_limit: bool = False) -> None:
+def _write_steps(directory: Path, diagram: Any, force: bool, *, no_limit: bool = False, full: bool = False) -> None:
     """``step-NN.svg`` per frame and ``index.html`` (the player) in *directory*."""
     from pyinspect_cli.render.graph import dot_source, mark, render, steps_page
 
@@ -522,7 +539,7 @@ def _write_steps(directory: Path, diagram: Any, force: bool, *, no_limit: bool =
         ) from None
     for target in [*names, page]:
         _check_writable(target, force)
-    sources = [dot_source(diagram, frame=frame) for frame in diagram.steps]
+    sources = [dot_source(diagram, frame=frame, full=full) for frame in diagram.steps]
     svgs: list[str] = []
     try:
         for source in sources:

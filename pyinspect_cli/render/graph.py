@@ -39,6 +39,7 @@ from pyinspect_cli.core.hierarchy import (
     what_if_diagram,
 )
 from pyinspect_cli.errors import GraphvizMissing
+from pyinspect_cli.render.graph_fold import FoldBox, FoldPlan, fold_plan
 from pyinspect_cli.render.safe import escape_line
 
 __all__ = [
@@ -231,14 +232,33 @@ def _graph_label(title: str, subtitle: str, *, error: bool, footer: str = "") ->
     return (
         '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">'
         f'<TR><TD><FONT POINT-SIZE="14" COLOR="{INK}"><B>{esc(title)}</B></FONT></TD></TR>'
-        f'<TR><TD><FONT POINT-SIZE="11" COLOR="{colour}">{esc(subtitle)}</FONT></TD></TR>'
+        f'<TR><TD><FONT POINT-SIZE="11" COLOR="{colour}">{_subtitle(subtitle)}</FONT></TD></TR>'
         f"{footer}</TABLE>>"
     )
 
 
-def _legend(diagram: Diagram, *, large: bool = False) -> str:
+#: characters of an MRO subtitle on one line: a longer one wraps after an arrow
+SUBTITLE_LINE = 100
+
+
+def _subtitle(text: str) -> str:
+    """The escaped subtitle; an ``A → B → …`` line longer than :data:`SUBTITLE_LINE` wraps after an arrow."""
+    if len(text) <= SUBTITLE_LINE or " \u2192 " not in text:
+        return esc(text)
+    lines: list[str] = []
+    for part in text.split(" \u2192 "):
+        if lines and len(lines[-1]) + len(part) + 3 <= SUBTITLE_LINE:
+            lines[-1] += " \u2192 " + part
+        else:
+            lines.append(part)
+    return (" \u2192<BR/>").join(esc(line) for line in lines)
+
+
+def _legend(diagram: Diagram, *, large: bool = False, plan: FoldPlan | None = None) -> str:
     """Rows under the title saying what the badges, the bold path and the dashed edges mean."""
     parts = []
+    if plan is not None and plan.boxes:
+        parts.append(_fold_text(plan, len(diagram.nodes)))
     if diagram.mro:
         parts.append(f'<FONT COLOR="{MRO}"><B>1 2 3</B></FONT> position in __mro__')
         parts.append(f'<FONT COLOR="{MRO}"><B>bold edges</B></FONT> the MRO along bases')
@@ -248,10 +268,14 @@ def _legend(diagram: Diagram, *, large: bool = False) -> str:
                 parts.append("MRO jumps (next in the MRO, not a base) not drawn: follow the numbers")
             else:
                 parts.append(f'<FONT COLOR="{MRO}">- - -&gt;</FONT> MRO jumps (next in the MRO, not a base)')
-    if large and diagram.mro:
-        parts.append("dashed boxes: modules")
+    if large and diagram.mro and _clustered(diagram, plan):
+        parts.append("dashed frames: modules")
     if any(e.count > 1 for e in diagram.edges):
         parts.append("edge numbers: order of the bases")
+    if plan is not None and plan.boxes:
+        parts.append("×N: N edges drawn as one")
+        if diagram.mro and any(n.module == "builtins" and n.qualname == "object" for n in diagram.nodes):
+            parts.append("of the edges to object only the MRO's")
     if any(n.muted for n in diagram.nodes):
         parts.append(f'<FONT COLOR="{MUTED_INK}">grey: builtins and standard library</FONT>')
     if not parts:
@@ -261,17 +285,50 @@ def _legend(diagram: Diagram, *, large: bool = False) -> str:
     return "".join(f'<TR><TD><FONT POINT-SIZE="9" COLOR="{MUTED_INK}">{line}</FONT></TD></TR>' for line in lines)
 
 
+def fold_summary(plan: FoldPlan, total: int) -> str:
+    """What *plan* folded: ``49 of the 57 classes listed in 8 boxes, one per module``."""
+    modules = sum(1 for b in plan.boxes if b.kind == "module")
+    siblings = len(plan.boxes) - modules
+    boxes = len(plan.boxes)
+    text = f"{plan.folded} of the {total} classes listed in {boxes} box{'es' if boxes != 1 else ''}"
+    if not siblings:
+        return text + (", one per module" if boxes > 1 else "")
+    kinds = []
+    if modules:
+        kinds.append(f"{modules} module{'s' if modules != 1 else ''}")
+    kinds.append(f"{siblings} group{'s' if siblings != 1 else ''} of subclasses")
+    return f"{text}: {', '.join(kinds)}"
+
+
+def _fold_text(plan: FoldPlan, total: int) -> str:
+    return f"<B>dashed boxes</B>: {esc(fold_summary(plan, total))}; edges inside a box not drawn; --full draws all"
+
+
+def _clustered(diagram: Diagram, plan: FoldPlan | None) -> bool:
+    """Whether a large class diagram still has a module of several classes drawn as a frame."""
+    owner = plan.owner if plan is not None else {}
+    seen: set[str] = set()
+    for node in diagram.nodes:
+        if node.id not in owner:
+            if node.module in seen:
+                return True
+            seen.add(node.module)
+    return False
+
+
 def _frame_table(frame: StepFrame, names: dict[str, str]) -> str:
     """The merge state of one step, as rows of an HTML-like table."""
     rows = [_row(2, f"<B>{esc(frame.caption)}</B>", size=11, colour=INK)]
-    result = "  ".join(esc(names[i]) for i in frame.order)
+    result = _wrapped([names[i] for i in frame.order], [esc(names[i]) for i in frame.order])
     rows.append(
         f'<TR><TD ALIGN="RIGHT"><FONT POINT-SIZE="10" COLOR="{MRO}">result</FONT></TD>'
-        f'<TD ALIGN="LEFT"><FONT FACE="{MONO}" POINT-SIZE="10" COLOR="{MRO}"><B>{result}</B></FONT></TD></TR>'
+        f'<TD ALIGN="LEFT" BALIGN="LEFT"><FONT FACE="{MONO}" POINT-SIZE="10" COLOR="{MRO}">'
+        f"<B>{result}</B></FONT></TD></TR>"
     )
     blocked = {ident for ident, _ in frame.blocked}
     for lst in frame.lists:
         cells: list[str] = []
+        plain: list[str] = list(lst.items)
         for i, (item, ident) in enumerate(zip(lst.items, lst.node_ids, strict=True)):
             text = esc(item)
             if i < lst.consumed:
@@ -286,14 +343,47 @@ def _frame_table(frame: StepFrame, names: dict[str, str]) -> str:
                 cells.append(text)
         rows.append(
             f'<TR><TD ALIGN="RIGHT"><FONT POINT-SIZE="10" COLOR="{MUTED_INK}">{esc(lst.label)}</FONT></TD>'
-            f'<TD ALIGN="LEFT"><FONT FACE="{MONO}" POINT-SIZE="10">{"  ".join(cells) or "∅"}</FONT></TD></TR>'
+            f'<TD ALIGN="LEFT" BALIGN="LEFT"><FONT FACE="{MONO}" POINT-SIZE="10">'
+            f"{_wrapped(plain, cells) or '∅'}</FONT></TD></TR>"
         )
     return "".join(f"{row}" for row in rows)
 
 
-def build_digraph(diagram: Diagram, *, frame: StepFrame | None = None) -> Any:
-    """The ``graphviz.Digraph`` of a diagram (or of one C3 step of it, with *frame*)."""
+#: characters of class names on one line of a merge table before it wraps
+MERGE_LINE = 110
+
+
+def _wrapped(plain: Sequence[str], marked: Sequence[str]) -> str:
+    """The *marked* items joined by two spaces, wrapped where the *plain* text passes :data:`MERGE_LINE`."""
+    out: list[str] = []
+    length = 0
+    for text, item in zip(plain, marked, strict=True):
+        if out and length + 2 + len(text) > MERGE_LINE:
+            out.append('<BR ALIGN="LEFT"/>')
+            length = 0
+        elif out:
+            out.append("  ")
+            length += 2
+        out.append(item)
+        length += len(text)
+    return "".join(out)
+
+
+def folding(diagram: Diagram, *, full: bool = False) -> FoldPlan:
+    """What a large *diagram* draws folded into listing boxes (nothing with *full*, or when it is small)."""
+    if full:
+        return FoldPlan()
+    return fold_plan(diagram, limit=LARGE)
+
+
+def build_digraph(diagram: Diagram, *, frame: StepFrame | None = None, full: bool = False) -> Any:
+    """The ``graphviz.Digraph`` of a diagram (or of one C3 step of it, with *frame*).
+
+    A large diagram is folded (see :mod:`pyinspect_cli.render.graph_fold`) unless *full*.
+    """
     import graphviz
+
+    plan = folding(diagram, full=full)
 
     g = graphviz.Digraph(name="mro", comment=MARKER)
     g.attr(
@@ -328,7 +418,7 @@ def build_digraph(diagram: Diagram, *, frame: StepFrame | None = None) -> Any:
     subtitle = diagram.subtitle
     large = frame is None and is_large(diagram)
     if frame is None:
-        footer = _legend(diagram, large=large)
+        footer = _legend(diagram, large=large, plan=plan)
     if frame is not None:
         names = {n.id: n.qualname for n in diagram.nodes}
         footer = f"<TR><TD>{_merge_table(frame, names)}</TD></TR>"
@@ -339,8 +429,15 @@ def build_digraph(diagram: Diagram, *, frame: StepFrame | None = None) -> Any:
             error = False
     g.attr("graph", label=_graph_label(diagram.title, subtitle, error=error, footer=footer))
 
+    boxes = {box.members[0].id: box for box in plan.boxes}
+    for node in diagram.nodes:
+        if node.id in boxes:  # a box goes where its first class would
+            box = boxes[node.id]
+            g.node(box.id, label=_box_label(box, badges, taken, blocked), tooltip=_box_tooltip(box))
     groups: dict[str, list[DiagramNode]] = {}
     for node in diagram.nodes:
+        if node.id in plan.owner:
+            continue
         groups.setdefault(node.module if large and diagram.mro else "", []).append(node)
     for k, (module, members) in enumerate(groups.items()):
         grouped = bool(module) and len(members) > 1
@@ -373,7 +470,9 @@ def build_digraph(diagram: Diagram, *, frame: StepFrame | None = None) -> Any:
 
     on_path = set(itertools.pairwise(path))
     muted = {n.id for n in diagram.nodes if n.muted}
-    for edge in diagram.edges:
+    if plan.boxes:
+        _folded_edges(g, diagram, plan, on_path, muted, drop_object=frame is None and bool(diagram.mro))
+    for edge in diagram.edges if not plan.boxes else ():
         attrs = {"arrowhead": "empty"}
         if edge.count > 1:
             attrs["label"] = f" {edge.position} "
@@ -384,13 +483,16 @@ def build_digraph(diagram: Diagram, *, frame: StepFrame | None = None) -> Any:
         g.edge(edge.sub, edge.base, **attrs)
     edge_keys = {(e.sub, e.base) for e in diagram.edges}
     for a, b in itertools.pairwise(path):
-        if (a, b) not in edge_keys and not large:
+        if (a, b) not in edge_keys and not large and not plan.boxes:
             g.edge(a, b, color=MRO, style="dashed", penwidth="1.8", arrowhead="vee", constraint="false")
-    if taken is not None and path:
-        g.edge(path[-1], taken, color=TAKEN, style="dashed", penwidth="1.8", arrowhead="vee", constraint="false")
+    rep = plan.representative
+    if taken is not None and path and rep(path[-1]) != rep(taken):
+        g.edge(
+            rep(path[-1]), rep(taken), color=TAKEN, style="dashed", penwidth="1.8", arrowhead="vee", constraint="false"
+        )
     for meta in diagram.meta_edges:
         g.edge(
-            meta.cls,
+            rep(meta.cls),
             meta.metaclass,
             color=META,
             style="dashed",
@@ -402,8 +504,8 @@ def build_digraph(diagram: Diagram, *, frame: StepFrame | None = None) -> Any:
     if frame is None or frame.stuck:
         for conflict in diagram.conflict_edges:
             g.edge(
-                conflict.before,
-                conflict.after,
+                rep(conflict.before),
+                rep(conflict.after),
                 color=CONFLICT,
                 fontcolor=CONFLICT,
                 penwidth="2",
@@ -413,6 +515,111 @@ def build_digraph(diagram: Diagram, *, frame: StepFrame | None = None) -> Any:
                 constraint="false",
             )
     return g
+
+
+def _folded_edges(
+    g: Any, diagram: Diagram, plan: FoldPlan, on_path: set[tuple[str, str]], muted: set[str], *, drop_object: bool
+) -> None:
+    """The inheritance edges of a folded diagram: one per pair of boxes, ``×N`` when it stands for several."""
+    order: dict[str, int] = {}
+    for i, node in enumerate(sorted(diagram.nodes, key=lambda n: (n.mro_position is None, n.mro_position or 0))):
+        order.setdefault(plan.representative(node.id), i)
+    ends = {n.id for n in diagram.nodes if n.module == "builtins" and n.qualname == "object"} if drop_object else set()
+    boxed = {box.id for box in plan.boxes}
+    merged: dict[tuple[str, str], list[tuple[str, str, int, int]]] = {}
+    for edge in diagram.edges:
+        pair = (plan.representative(edge.sub), plan.representative(edge.base))
+        if edge.base in ends and (edge.sub, edge.base) not in on_path:
+            continue  # everything ends in object: only the MRO's edge to it is drawn
+        if pair[0] != pair[1]:  # inside one box: left out
+            merged.setdefault(pair, []).append((edge.sub, edge.base, edge.position, edge.count))
+    # across the ranks (top to bottom) a crowded rank is what makes the picture too wide
+    shift = _stagger(list(merged), order) if diagram.direction in ("TB", "BT") else {}
+    for (sub, base), under in merged.items():
+        attrs = {"arrowhead": "empty"}
+        if shift.get(base):
+            attrs["minlen"] = str(1 + shift[base])
+        if len(under) > 1:
+            attrs["label"] = f" ×{len(under)} "
+        elif under[0][3] > 1 and sub not in boxed:  # which base it is, for a class drawn alone
+            attrs["label"] = f" {under[0][2]} "
+        if any((a, b) in on_path for a, b, _, _ in under):
+            attrs.update(color=MRO, penwidth="2.2")
+        elif all(a in muted and b in muted for a, b, _, _ in under):
+            attrs.update(color=MUTED_EDGE)
+        g.edge(sub, base, **attrs)
+
+
+#: boxes side by side in one rank of a folded diagram before some move a rank further
+RANK_WIDTH = 4
+
+
+def _stagger(pairs: list[tuple[str, str]], order: dict[str, int]) -> dict[str, int]:
+    """How many ranks to move each box by, so that no rank holds more than :data:`RANK_WIDTH` boxes.
+
+    Ranks are the longest paths from the boxes nobody inherits from; the boxes of a crowded rank
+    (taken in MRO order) go in turn into 1, 2, ... extra ranks. A box nothing inherits from keeps its rank.
+    """
+    rank = dict.fromkeys(order, 0)
+    for _ in range(len(order)):  # longest path; a cycle between boxes just stops it
+        changed = False
+        for sub, base in pairs:
+            if rank[base] < rank[sub] + 1:
+                rank[base] = rank[sub] + 1
+                changed = True
+        if not changed:
+            break
+    has_sub = {base for _, base in pairs}
+    crowded: dict[int, list[str]] = {}
+    for ident in sorted(order, key=order.__getitem__):
+        if ident in has_sub:
+            crowded.setdefault(rank[ident], []).append(ident)
+    shift: dict[str, int] = {}
+    for members in crowded.values():
+        rows = -(-len(members) // RANK_WIDTH)
+        for i, ident in enumerate(members):
+            if i % rows:
+                shift[ident] = i % rows
+    return shift
+
+
+#: rows of a folded box per column: longer lists are laid out in several columns
+BOX_ROWS = 25
+
+
+def _box_label(box: FoldBox, badges: dict[str, int], taken: str | None, blocked: set[str]) -> str:
+    """A box listing folded classes, each with its badge, in MRO order."""
+    n = len(box.members)
+    head = f"{box.module} · {n} classes" if box.kind == "module" else f"{n} subclasses of {', '.join(box.bases)}"
+    muted = all(m.muted for m in box.members)
+    fill, border = STYLES["stdlib"] if muted else STYLES["user"]
+    columns = -(-n // BOX_ROWS)
+    rows_per_column = -(-n // columns)
+    numbered = any(m.id in badges or m.id == taken for m in box.members)
+    span = (2 if numbered else 1) * columns
+    cells: list[list[str]] = [[] for _ in range(rows_per_column)]
+    for i, member in enumerate(box.members):
+        badge = badges.get(member.id)
+        colour = MRO
+        if member.id == taken:
+            badge, colour = len(badges) + 1, TAKEN
+        ink = CONFLICT if member.id in blocked else (MUTED_INK if member.muted else INK)
+        first = "" if not numbered else _badge(badge, colour) if badge is not None else "<TD></TD>"
+        cells[i % rows_per_column].append(
+            f'{first}<TD ALIGN="LEFT"><FONT COLOR="{ink}" POINT-SIZE="11">{esc(member.qualname)}</FONT></TD>'
+        )
+    rows = [_row(span, esc(head), size=9)]
+    for row in cells:
+        row += ["<TD></TD>" * (span // columns)] * (columns - len(row))
+        rows.append(f"<TR>{''.join(row)}</TR>")
+    return (
+        f'<<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="1" CELLPADDING="2" STYLE="rounded,dashed" '
+        f'BGCOLOR="{fill}" COLOR="{border}">{"".join(rows)}</TABLE>>'
+    )
+
+
+def _box_tooltip(box: FoldBox) -> str:
+    return escape_line(", ".join(m.class_id for m in box.members)).replace("\\", "\\\\")
 
 
 def _merge_table(frame: StepFrame, names: dict[str, str]) -> str:
@@ -435,9 +642,9 @@ def _tooltip(node: DiagramNode) -> str:
     return escape_line(node.class_id).replace("\\", "\\\\")
 
 
-def dot_source(diagram: Diagram, *, frame: StepFrame | None = None) -> str:
+def dot_source(diagram: Diagram, *, frame: StepFrame | None = None, full: bool = False) -> str:
     """The DOT text of a diagram; the first line says it was generated by mro-explain."""
-    source: str = build_digraph(diagram, frame=frame).source
+    source: str = build_digraph(diagram, frame=frame, full=full).source
     return source
 
 
