@@ -5,9 +5,12 @@ Click and Rich together cost more to import than the whole analysis. When the
 command line is exactly ``TARGET`` plus options this module understands and
 stdout is not a terminal, it runs the same code as the Typer command
 (:func:`pyinspect_cli.commands._explain_impl.run_explain`) and prints plain
-text or JSON. Anything else (help, sub-commands, a terminal, an unknown
+text or JSON. Anything else (help, other sub-commands, a terminal, an unknown
 option) returns ``None`` and the full CLI takes over. ``mro-explain audit ...``
-has its own parser (:func:`pyinspect_cli.commands._audit_impl.audit_fast_path`).
+has its own parser (:func:`pyinspect_cli.commands._audit_impl.audit_fast_path`),
+and so do ``registries`` and ``graph`` when piped
+(:func:`~pyinspect_cli.commands._registries_impl.registries_fast_path`,
+:func:`~pyinspect_cli.commands._graph_impl.graph_fast_path`).
 """
 
 from __future__ import annotations
@@ -76,6 +79,24 @@ def _parse(argv: list[str]) -> tuple[str, dict[str, object]] | None:
     return target, options
 
 
+def _served_command(argv: list[str]) -> int | None:
+    """``registries`` and ``graph`` (``--debug`` anywhere), each with its own parser; else ``None``."""
+    if "--" in argv:
+        return None
+    args = [a for a in argv if a != "--debug"]
+    if args[:1] == ["registries"]:
+        from pyinspect_cli.commands._registries_impl import registries_fast_path as serve
+    elif args[:1] == ["graph"]:
+        from pyinspect_cli.commands._graph_impl import graph_fast_path as serve
+    else:
+        return None
+    if len(args) != len(argv):
+        from pyinspect_cli.commands._errors import DEBUG_ENV
+
+        os.environ[DEBUG_ENV] = "1"
+    return serve(args[1:])
+
+
 def run_fast_path(argv: list[str]) -> int | None:
     """Handle the plain, piped default command; ``None`` means: use the full CLI."""
     if os.environ.get("MRO_EXPLAIN_NO_FAST_PATH"):
@@ -89,6 +110,9 @@ def run_fast_path(argv: list[str]) -> int | None:
             return None
     except (AttributeError, ValueError):
         return None
+    served = _served_command(argv)
+    if served is not None:
+        return served
     parsed = _parse(argv)
     if parsed is None:
         return None

@@ -107,6 +107,12 @@ class Output:
 
         self.text(dumps(document))
 
+    def data(self, data: object) -> None:
+        """Write a JSON document built as plain data (see :func:`~pyinspect_cli.render.safe.json_text`)."""
+        from pyinspect_cli.render.safe import json_text
+
+        self.text(json_text(data))
+
     def raw(self, text: str) -> None:
         """Write *text* exactly as given (JSON Schema, DOT)."""
         sys.stdout.write(text)

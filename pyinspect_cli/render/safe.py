@@ -44,3 +44,14 @@ def escape_json(text: str) -> str:
     if not _UNSAFE_IN_JSON.search(text):
         return text
     return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def json_text(data: object) -> str:
+    """Plain data (dicts, lists, strings, numbers) as mro-explain writes JSON.
+
+    Indented by two spaces, UTF-8 kept, unsafe characters escaped (:func:`escape_json`):
+    the same bytes pydantic's ``model_dump_json(indent=2)`` gives for the same document.
+    """
+    import json
+
+    return escape_json(json.dumps(data, indent=2, ensure_ascii=False))

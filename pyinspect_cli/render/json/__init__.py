@@ -62,14 +62,12 @@ def dumps(document: BaseModel) -> str:
     Characters a terminal would act on and lone surrogates (a ``__qualname__`` may hold
     one) are written as ``\\uNNNN`` escapes: the text stays valid JSON and safe to print.
     """
-    from pyinspect_cli.render.safe import escape_json
+    from pyinspect_cli.render.safe import escape_json, json_text
 
     try:
         text = document.model_dump_json(indent=2, by_alias=True)
     except ValueError:  # pydantic refuses strings that cannot be UTF-8 (lone surrogates)
-        import json
-
-        text = json.dumps(document.model_dump(mode="json", by_alias=True), indent=2, ensure_ascii=False)
+        return json_text(document.model_dump(mode="json", by_alias=True))
     return escape_json(text)
 
 

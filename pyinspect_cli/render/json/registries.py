@@ -6,10 +6,9 @@ from collections.abc import Sequence
 from typing import Literal
 
 from pyinspect_cli.core import static
-from pyinspect_cli.core.hooks import relative_location as source_location
-from pyinspect_cli.core.metaclasses import MetaclassExplanation, MetaclassHook, MetaclassUsage, Pattern
-from pyinspect_cli.core.registries import ModuleResult, RegistriesReport
+from pyinspect_cli.core.metaclasses import MetaclassExplanation, MetaclassHook, Pattern
 from pyinspect_cli.render.json import Document, Model, tool_version
+from pyinspect_cli.render.registries_json import REGISTRIES_SCHEMA_VERSION, hook_dicts, pattern_dicts
 
 
 class ModuleStatus(Model):
@@ -130,10 +129,13 @@ class SkippedModel(Model):
 class RegistriesDocument(Document):
     """``mro-explain registries MODULE [--recursive] --format json``.
 
+    The schema of the document :func:`pyinspect_cli.render.registries_json.registries_data` builds
+    (without pydantic, which costs more to import than reading a small package).
+
     Schema 1.1 adds ``external_registries`` and ``library`` on ``__init_subclass__`` hooks.
     """
 
-    schema_version: str = "1.1"
+    schema_version: str = REGISTRIES_SCHEMA_VERSION
     command: str = "registries"
     target: str
     recursive: bool
@@ -146,134 +148,11 @@ class RegistriesDocument(Document):
 
 
 def _hooks(hooks: Sequence[MetaclassHook]) -> list[HookModel]:
-    return [HookModel(name=h.name, defined_in=static.class_id(h.owner)) for h in hooks]
+    return [HookModel(**h) for h in hook_dicts(hooks)]
 
 
 def _patterns(patterns: Sequence[Pattern]) -> list[PatternModel]:
-    return [
-        PatternModel(
-            kind=p.kind,  # type: ignore[arg-type]
-            hook=p.hook,
-            container=p.container,
-            attribute=p.attribute,
-            guarded=p.guarded,
-            lock=p.lock,
-            source=source_location(p.source),
-        )
-        for p in patterns
-    ]
-
-
-def metaclass_model(usage: MetaclassUsage) -> MetaclassModel:
-    return MetaclassModel(
-        name=static.class_id(usage.metaclass),
-        metaclass_mro=[static.class_id(k) for k in usage.metaclass_mro],
-        hooks=_hooks(usage.hooks),
-        patterns=_patterns(usage.patterns),
-        classes=[static.class_id(c) for c in usage.classes],
-    )
-
-
-def registries_document(
-    report: RegistriesReport, *, target: str, recursive: bool, modules: Sequence[ModuleResult]
-) -> RegistriesDocument:
-    hooks = report.hooks
-    ids = static.class_id
-    return RegistriesDocument(
-        tool_version=tool_version(),
-        target=target,
-        recursive=recursive,
-        modules=[
-            ModuleStatus(name=m.name, status=m.status, message=m.message, classes=m.classes)  # type: ignore[arg-type]
-            for m in modules
-        ],
-        metaclasses=[metaclass_model(u) for u in report.metaclasses],
-        hooks=HooksModel(
-            init_subclass=[
-                InitSubclassModel(
-                    owner=ids(h.owner),
-                    parameters=list(h.parameters),
-                    stores_in=sorted({w.holder for w in h.body.records}),
-                    subclasses=[ids(c) for c in h.subclasses],
-                    source=source_location(h.body.source),
-                    library=h.library,
-                )
-                for h in hooks.init_subclass
-            ],
-            class_keywords=[
-                ClassKeywordsModel(
-                    cls=ids(k.cls),
-                    keywords=[KeywordModel(name=n, value=v) for n, v in k.keywords],
-                    received_by=list(k.receivers),
-                )
-                for k in hooks.keywords
-            ],
-            set_name=[
-                SetNameModel(
-                    owner=ids(s.owner),
-                    attribute=s.attribute,
-                    descriptor=ids(s.descriptor),
-                    defined_in=ids(s.hook_owner),
-                )
-                for s in hooks.set_name
-            ],
-            class_getitem=[
-                ClassGetItemModel(cls=ids(g.cls), defined_in=ids(g.hook_owner)) for g in hooks.class_getitem
-            ],
-            mro_entries=[
-                MroEntriesModel(
-                    cls=ids(m.cls),
-                    written=list(m.written),
-                    hook_owners=[ids(o) for o in m.hook_owners],
-                    bases=[ids(b) for b in m.bases],
-                    defines=m.defines,
-                )
-                for m in hooks.mro_entries
-            ],
-        ),
-        registries=[
-            RegistryModel(
-                owner=ids(r.owner),
-                attribute=r.attribute,
-                container=r.container,
-                role=r.role,  # type: ignore[arg-type]
-                filled_by=list(r.filled_by),
-                entries=[
-                    EntryModel(
-                        key=e.key,
-                        value=e.value,
-                        kind=e.kind,  # type: ignore[arg-type]
-                        key_class=e.key_class,
-                        value_class=e.value_class,
-                    )
-                    for e in r.entries
-                ],
-            )
-            for r in report.registries
-        ],
-        external_registries=[
-            ExternalRegistryModel(
-                location=x.location,
-                container=x.container,
-                filled_by=list(x.filled_by),
-                entries=[
-                    EntryModel(
-                        key=e.key,
-                        value=e.value,
-                        kind=e.kind,  # type: ignore[arg-type]
-                        key_class=e.key_class,
-                        value_class=e.value_class,
-                    )
-                    for e in x.entries
-                ],
-            )
-            for x in report.external
-        ],
-        skipped=[
-            SkippedModel(owner=ids(s.owner), attribute=s.attribute, container=s.container, reason=s.reason)
-            for s in report.skipped
-        ],
-    )
+    return [PatternModel(**p) for p in pattern_dicts(patterns)]
 
 
 # ---------------------------------------------------------------------------
