@@ -318,7 +318,7 @@ def _clustered(diagram: Diagram, plan: FoldPlan | None) -> bool:
 
 def _frame_table(frame: StepFrame, names: dict[str, str]) -> str:
     """The merge state of one step, as rows of an HTML-like table."""
-    rows = [_row(2, f"<B>{esc(frame.caption)}</B>", size=11, colour=INK)]
+    rows = [_row(2, f"<B>{_subtitle(frame.caption)}</B>", size=11, colour=INK)]
     result = _wrapped([names[i] for i in frame.order], [esc(names[i]) for i in frame.order])
     rows.append(
         f'<TR><TD ALIGN="RIGHT"><FONT POINT-SIZE="10" COLOR="{MRO}">result</FONT></TD>'
@@ -392,7 +392,7 @@ def build_digraph(diagram: Diagram, *, frame: StepFrame | None = None, full: boo
         fontname=FONT,
         bgcolor="white",
         pad="0.3",
-        nodesep="0.35",
+        nodesep="0.2" if plan.boxes else "0.35",
         ranksep="0.5",
         labelloc="t",
         labeljust="c",
@@ -590,7 +590,11 @@ BOX_ROWS = 25
 def _box_label(box: FoldBox, badges: dict[str, int], taken: str | None, blocked: set[str]) -> str:
     """A box listing folded classes, each with its badge, in MRO order."""
     n = len(box.members)
-    head = f"{box.module} · {n} classes" if box.kind == "module" else f"{n} subclasses of {', '.join(box.bases)}"
+    if box.kind == "module":
+        lines = [f"{box.module} · {n} classes"]
+    else:  # the bases one a line after the first: the header never makes the box much wider than its list
+        lines = [f"{n} subclasses of {box.bases[0]}", *box.bases[1:]]
+    head = ',<BR ALIGN="LEFT"/>'.join(esc(t) for t in lines)
     muted = all(m.muted for m in box.members)
     fill, border = STYLES["stdlib"] if muted else STYLES["user"]
     columns = -(-n // BOX_ROWS)
@@ -598,6 +602,9 @@ def _box_label(box: FoldBox, badges: dict[str, int], taken: str | None, blocked:
     numbered = any(m.id in badges or m.id == taken for m in box.members)
     span = (2 if numbered else 1) * columns
     cells: list[list[str]] = [[] for _ in range(rows_per_column)]
+    # the names take what the header needs beyond the badges, so that the badges keep their size
+    widest_badge = max((16 + 7 * len(str(b)) for m in box.members if (b := badges.get(m.id)) is not None), default=0)
+    fill_width = max(_text_width(line, 9) for line in lines) - (widest_badge if numbered else 0)
     for i, member in enumerate(box.members):
         badge = badges.get(member.id)
         colour = MRO
@@ -605,10 +612,14 @@ def _box_label(box: FoldBox, badges: dict[str, int], taken: str | None, blocked:
             badge, colour = len(badges) + 1, TAKEN
         ink = CONFLICT if member.id in blocked else (MUTED_INK if member.muted else INK)
         first = "" if not numbered else _badge(badge, colour) if badge is not None else "<TD></TD>"
+        width = f' WIDTH="{fill_width}"' if i == 0 and columns == 1 and fill_width > 0 else ""
         cells[i % rows_per_column].append(
-            f'{first}<TD ALIGN="LEFT"><FONT COLOR="{ink}" POINT-SIZE="11">{esc(member.qualname)}</FONT></TD>'
+            f'{first}<TD ALIGN="LEFT"{width}><FONT COLOR="{ink}" POINT-SIZE="11">{esc(member.qualname)}</FONT></TD>'
         )
-    rows = [_row(span, esc(head), size=9)]
+    rows = [
+        f'<TR><TD COLSPAN="{span}" ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="{MUTED_INK}">'
+        f"{head}</FONT></TD></TR>"
+    ]
     for row in cells:
         row += ["<TD></TD>" * (span // columns)] * (columns - len(row))
         rows.append(f"<TR>{''.join(row)}</TR>")
@@ -839,8 +850,12 @@ def class_graph(
     descriptors: bool = False,
     direction: str = "TB",
     max_depth: int | None = None,
+    full: bool = False,
 ) -> Any:
     """The inheritance diagram of *cls* with its MRO, as a ``graphviz.Digraph``.
+
+    A diagram of more than :data:`LARGE` classes is folded (see
+    :mod:`pyinspect_cli.render.graph_fold`) unless *full*.
 
     In Jupyter the returned object renders inline; elsewhere call its
     ``.source``, ``.pipe(format="svg")`` or ``.render(...)``.
@@ -858,7 +873,7 @@ def class_graph(
         direction=direction,
         max_depth=max_depth,
     )
-    return build_digraph(diagram)
+    return build_digraph(diagram, full=full)
 
 
 def what_if_graph(
@@ -869,6 +884,7 @@ def what_if_graph(
     descriptors: bool = False,
     direction: str = "TB",
     max_depth: int | None = None,
+    full: bool = False,
 ) -> Any:
     """The diagram of ``class New(*bases)`` (never created), conflicts in red, as a ``graphviz.Digraph``."""
     diagram = what_if_diagram(
@@ -880,4 +896,4 @@ def what_if_graph(
         direction=direction,
         max_depth=max_depth,
     )
-    return build_digraph(diagram)
+    return build_digraph(diagram, full=full)

@@ -18,7 +18,7 @@ from graph_helpers import SVG, node_texts, requires_dot, titles
 
 from pyinspect_cli.core import static
 from pyinspect_cli.core.hierarchy import class_diagram, classes_diagram, node_id
-from pyinspect_cli.render.graph import LARGE, dot_source, folding, render
+from pyinspect_cli.render.graph import LARGE, class_graph, dot_source, folding, render
 from sample_modules import diamond
 
 sqlalchemy = pytest.importorskip("sqlalchemy")
@@ -182,3 +182,8 @@ def test_a_long_mro_subtitle_wraps_after_an_arrow_instead_of_widening_the_pictur
     assert len(lines) > 1 and all(line.endswith("→") for line in lines[:-1])
     assert " → ".join(line.removesuffix(" →") for line in lines) == "MRO: " + " → ".join([*reversed(names), "object"])
     assert size(svg)[0] < 700  # the subtitle alone was about 1,000 points wide
+
+
+def test_the_python_api_folds_too_and_full_restores():
+    assert "folded-1" in class_graph(sqlalchemy.Column).source
+    assert "folded-" not in class_graph(sqlalchemy.Column, full=True).source
