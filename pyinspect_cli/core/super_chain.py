@@ -346,34 +346,73 @@ if hasattr(ast, "TryStar"):  # pragma: no branch
 _NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
 
-def _may_leave(stmt: ast.stmt) -> bool:
-    """Whether a statement can skip the rest of its block: ``if x: return`` (a loop's own ``break`` does not).
+_LOOPS = (ast.For, ast.AsyncFor, ast.While)
 
-    ``raise`` is not counted: an exception stops the whole call, chain included.
+
+def _exits(node: ast.AST, memo: dict[int, tuple[bool, bool]]) -> tuple[bool, bool]:
+    """(contains a ``return``, contains a ``break``/``continue`` of no loop inside *node*), nested scopes not entered.
+
+    A statement can skip the rest of its block when either is true: ``if x:
+    return`` (``raise`` is not counted: an exception stops the whole call,
+    chain included). A loop's own ``break``/``continue`` stays in it: for a loop statement the
+    second item is always false. Answers for every node visited are kept in
+    *memo* (by id), so that the statements of one function are read once.
     """
-    stack: list[tuple[ast.AST, bool]] = [(stmt, False)]
+    found = memo.get(id(node))
+    if found is not None:
+        return found
+    # post-order without recursion: a deep expression must not reach the recursion limit
+    stack: list[tuple[ast.AST, list[ast.AST] | None]] = [(node, None)]
     while stack:
-        node, in_loop = stack.pop()
-        if isinstance(node, ast.Return):
-            return True
-        if isinstance(node, (ast.Break, ast.Continue)) and not in_loop:
-            return True
-        inner = in_loop or (node is not stmt and isinstance(node, (ast.For, ast.AsyncFor, ast.While)))
-        if node is stmt and isinstance(node, (ast.For, ast.AsyncFor, ast.While)):
-            inner = True
-        stack.extend((c, inner) for c in ast.iter_child_nodes(node) if not isinstance(c, _NESTED))
-    return False
+        item, children = stack.pop()
+        if children is None:
+            if id(item) in memo:
+                continue
+            children = [c for c in ast.iter_child_nodes(item) if not isinstance(c, _NESTED)]
+            stack.append((item, children))
+            stack.extend((c, None) for c in children if id(c) not in memo)
+            continue
+        returns = isinstance(item, ast.Return)
+        leaves = isinstance(item, (ast.Break, ast.Continue))
+        loop = isinstance(item, _LOOPS)
+        for child in children:
+            child_returns, child_leaves = memo[id(child)]
+            returns = returns or child_returns
+            leaves = leaves or (child_leaves and not loop)
+        memo[id(item)] = (returns, leaves)
+    return memo[id(node)]
 
 
-def _walk_calls(
-    node: ast.AST, conditional: bool = False, returned: bool = False
-) -> Iterator[tuple[ast.Call, bool, bool]]:
+#: per ``def`` node: every call :func:`_walk_calls` finds in it (call, conditional, in a return)
+_WALKED: dict[int, tuple[ast.AST, list[tuple[ast.Call, bool, bool]]]] = {}
+
+
+def _walk_calls(node: ast.AST) -> Iterator[tuple[ast.Call, bool, bool]]:
     """Calls in a function body, with whether each is conditional and inside a ``return``.
 
     A call is conditional under ``if``/``try``/loops/conditional expressions,
     and after a statement of the same block that may return early. Nested
-    functions and classes are not entered.
+    functions and classes are not entered. Walked once per node (the parsed
+    source is shared for the life of the process).
     """
+    entry = _WALKED.get(id(node))
+    if entry is not None and entry[0] is node:
+        return iter(entry[1])
+    calls: list[tuple[ast.Call, bool, bool]] = []
+    _collect_calls(node, False, False, calls, {})
+    if len(_WALKED) >= _CALLS_LIMIT:
+        _WALKED.clear()
+    _WALKED[id(node)] = (node, calls)
+    return iter(calls)
+
+
+def _collect_calls(
+    node: ast.AST,
+    conditional: bool,
+    returned: bool,
+    calls: list[tuple[ast.Call, bool, bool]],
+    memo: dict[int, tuple[bool, bool]],
+) -> None:
     for _, value in ast.iter_fields(node):
         children = value if isinstance(value, list) else [value]
         after_exit = False
@@ -382,14 +421,18 @@ def _walk_calls(
                 continue
             cond = conditional or after_exit
             if isinstance(child, ast.Call):
-                yield child, cond, returned
-            yield from _walk_calls(
+                calls.append((child, cond, returned))
+            _collect_calls(
                 child,
                 cond or isinstance(child, _CONDITIONAL_NODES),
                 returned or isinstance(child, ast.Return),
+                calls,
+                memo,
             )
-            if isinstance(child, ast.stmt) and not isinstance(child, (ast.Return, ast.Raise)) and _may_leave(child):
-                after_exit = True
+            if isinstance(child, ast.stmt) and not isinstance(child, (ast.Return, ast.Raise)):
+                child_returns, child_leaves = _exits(child, memo)
+                if child_returns or child_leaves:
+                    after_exit = True
 
 
 def _first_param(node: FunctionNode) -> str | None:
