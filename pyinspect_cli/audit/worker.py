@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import contextlib
 import faulthandler
+import gc
 import importlib
 import os
 import pickle
@@ -490,6 +491,9 @@ def serve(auditor: Auditor, proto_in: IO[bytes], proto_out: IO[bytes]) -> None:
         result = auditor.audit(task)
         leave_if_forked()
         state.restore()
+        # The module's objects live on (sys.modules): the collector need not walk them again
+        # for every later module. Garbage it left in cycles is not collected in this worker.
+        gc.freeze()
         try:
             write_message(proto_out, ("result", result))
         except (pickle.PicklingError, TypeError, AttributeError) as exc:
@@ -521,6 +525,8 @@ def forked_main(auditor: Auditor, task_fd: int, result_fd: int, crash_fd: int, c
         _quiet_standard_streams(crash_fd)
         # its own descriptor: the import's output capture may point fd 2 elsewhere for a while
         faulthandler.enable(file=os.fdopen(crash_fd, "w"), all_threads=False)
+        # what the runner allocated stays as it is: the collector no longer walks it after each module
+        gc.freeze()
         proto_in = os.fdopen(task_fd, "rb", buffering=0)
         proto_out = os.fdopen(result_fd, "wb")
         # where a spawned worker would start (diff reads another checkout than the runner's)
@@ -554,6 +560,7 @@ def main() -> None:
 
             write_message(proto_out, ("fatal", traceback.format_exc()))
         os._exit(3)
+    gc.freeze()  # the analysis code and rules: never garbage, no need to walk them after each module
     write_message(proto_out, ("ready", None))
     serve(auditor, proto_in, proto_out)
     # Threads a module started must not keep the worker alive.
