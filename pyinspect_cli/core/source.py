@@ -161,13 +161,18 @@ class SourceFile:
             ):
                 break
             end += 1
-        # Blank lines before the snippet give its nodes their line numbers in the file.
-        prefix = "\n" * (first - 2) + "if 1:\n" if indent else "\n" * (first - 1)
+        # Lines before the snippet give its nodes their line numbers in the file: one string
+        # constant spanning them (far cheaper to parse than as many blank lines), then
+        # `if 1:` on the line above an indented def.
+        before = first - 2 if indent else first - 1
+        prefix = '"""' + "\n" * (before - 1) + '"""\n' if before >= 2 else "\n" * max(before, 0)
+        if indent:
+            prefix += "if 1:\n"
         try:
             tree = _parse(prefix + "".join(lines[first - 1 : end]), self.filename)
         except (SyntaxError, ValueError):
             return None
-        stmts: list[ast.stmt] = tree.body
+        stmts: list[ast.stmt] = tree.body[1:] if before >= 2 else tree.body
         if indent:
             if len(stmts) != 1 or not isinstance(stmts[0], ast.If):
                 return None

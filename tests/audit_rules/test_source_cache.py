@@ -46,12 +46,21 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> collections.Counter[tuple[str, st
         if entry is not None and source == entry.text:
             counts[(filename, "module")] += 1
         else:
-            counts[(filename, f"def at {len(source) - len(source.lstrip(chr(10))) + 1}")] += 1
+            counts[(filename, f"def at {_first_line(source)}")] += 1
         return real(source, filename)
 
     monkeypatch.setattr(source_cache, "_parse", counting)
     source_cache._FILES.clear()
     return counts
+
+
+def _first_line(snippet: str) -> int:
+    """The line of a def's snippet where its code starts (after the lines that stand for the file's first ones)."""
+    if snippet.startswith('"""'):  # one string constant spans the lines before the def
+        end = snippet.index('"""', 3) + 4
+    else:
+        end = len(snippet) - len(snippet.lstrip("\n"))
+    return snippet.count("\n", 0, end) + 1
 
 
 def _auditor() -> Auditor:
