@@ -96,7 +96,8 @@ def module_dict(module: object) -> dict[str, Any] | None:
     module whose ``__class__`` was replaced); ``None`` for anything else (an
     object that replaced itself in ``sys.modules``).
     """
-    if not is_subclass(type(module), types.ModuleType):
+    tp = type(module)
+    if tp is not types.ModuleType and not is_subclass(tp, types.ModuleType):
         return None
     try:
         ns = _get_module_dict(module)

@@ -339,18 +339,21 @@ def _stored_names(code: Any) -> frozenset[str]:
     raw: bytes = code.co_code
     names: tuple[str, ...] = code.co_names
     calls_setattr = "setattr" in names
-    if _STORE_ATTR not in raw[::2] and not calls_setattr:
-        return frozenset()  # no STORE_ATTR opcode at all (the even bytes are the opcodes)
-    ext = 0
+    opcodes = raw[::2]  # the even bytes are the opcodes, the odd ones their arguments
+    at = opcodes.find(_STORE_ATTR_BYTE)
+    if at < 0 and not calls_setattr:
+        return frozenset()  # no STORE_ATTR opcode at all
     try:
-        for i in range(0, len(raw) - 1, 2):
-            op, arg = raw[i], raw[i + 1] | ext
-            if op == _EXTENDED_ARG:
-                ext = arg << 8
-                continue
+        while at >= 0:
+            # the argument, widened by the EXTENDED_ARG instructions right before it
+            first = at
+            while first > 0 and opcodes[first - 1] == _EXTENDED_ARG:
+                first -= 1
             ext = 0
-            if op == _STORE_ATTR:
-                stored.add(names[arg])
+            for k in range(first, at):
+                ext = (raw[2 * k + 1] | ext) << 8
+            stored.add(names[raw[2 * at + 1] | ext])
+            at = opcodes.find(_STORE_ATTR_BYTE, at + 1)
     except IndexError:  # pragma: no cover - unexpected bytecode layout: ask dis
         stored = {ins.argval for ins in dis.get_instructions(code) if ins.opname == "STORE_ATTR"}
     if calls_setattr:
@@ -360,6 +363,7 @@ def _stored_names(code: Any) -> frozenset[str]:
 
 _STORE_ATTR = dis.opmap["STORE_ATTR"]
 _EXTENDED_ARG = dis.opmap["EXTENDED_ARG"]
+_STORE_ATTR_BYTE = bytes([_STORE_ATTR])
 _STORED: Memo[frozenset[str]] = Memo(_stored_names)
 
 

@@ -11,6 +11,7 @@ import dis
 import functools
 import types
 from collections.abc import Iterator
+from typing import Any
 
 from pyinspect_cli.audit.findings import Finding, Severity
 from pyinspect_cli.audit.rules.analysis import (
@@ -450,7 +451,7 @@ def _builds_descriptor(func: types.FunctionType) -> bool:
     if not _STORED(code):
         return False
     for n in code.co_names:
-        if n == "super" and _super_only_dereferenced(code):
+        if n == "super" and _SUPER_ONLY_DEREFERENCED(code):
             continue  # super(...).name: the super object itself is never what is stored
         if n in _DESCRIPTOR_NAMES:
             return True
@@ -466,7 +467,7 @@ _PLAIN_LOADS = frozenset(
 )
 
 
-def _super_only_dereferenced(code: types.CodeType) -> bool:
+def _super_only_dereferenced(code: Any) -> bool:
     """Whether every use of ``super`` in *code* is ``super(...).name`` (an attribute of the call's result).
 
     Read from the instructions: each ``LOAD_GLOBAL super`` is followed by
@@ -493,6 +494,10 @@ def _super_only_dereferenced(code: types.CodeType) -> bool:
         if len(ops) < 2 or ops[0] != "CALL" or ops[1] not in ("LOAD_ATTR", "LOAD_METHOD"):
             return False
     return True
+
+
+#: per code object (read once: the instructions do not change)
+_SUPER_ONLY_DEREFERENCED: Memo[bool] = Memo(_super_only_dereferenced)
 
 
 def _all_names(code: types.CodeType) -> set[str]:
