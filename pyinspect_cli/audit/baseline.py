@@ -24,10 +24,10 @@ import json
 import os
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from pyinspect_cli.audit.findings import Finding
+from pyinspect_cli.core.record import Record
 from pyinspect_cli.errors import ConfigError, OutputError
 
 __all__ = ["Baseline", "apply_baseline", "read_baseline", "write_baseline"]
@@ -35,8 +35,7 @@ __all__ = ["Baseline", "apply_baseline", "read_baseline", "write_baseline"]
 FORMAT_VERSION = 1
 
 
-@dataclass
-class Baseline:
+class Baseline(Record, frozen=False):
     """The fingerprints of a baseline file, with how many times each was recorded."""
 
     path: str

@@ -30,12 +30,12 @@ import math
 import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from pyinspect_cli.audit.findings import Severity
 from pyinspect_cli.core.paths import display_path
+from pyinspect_cli.core.record import Record, field
 from pyinspect_cli.errors import ConfigError
 
 __all__ = [
@@ -60,8 +60,7 @@ TABLE = "[tool.mro-explain]"
 MIN_TIMEOUT = 0.1
 
 
-@dataclass(frozen=True)
-class ConfigFile:
+class ConfigFile(Record):
     """The ``[tool.mro-explain]`` table, validated (see :func:`parse_table`)."""
 
     targets: list[str] | None = None
@@ -96,8 +95,7 @@ _KEYS: dict[str, tuple[str, str]] = {
 KNOWN_KEYS = sorted(_KEYS)
 
 
-@dataclass
-class AuditConfig:
+class AuditConfig(Record, frozen=False):
     """The settings an audit runs with, after the config file and the command line are merged.
 
     ``root`` is the directory relative paths of the config file are resolved
@@ -136,7 +134,7 @@ class AuditConfig:
 
     def with_overrides(self, **changes: Any) -> AuditConfig:
         """A copy with the non-``None`` values of *changes* applied (the command line wins)."""
-        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+        return self.replace(**{k: v for k, v in changes.items() if v is not None})
 
     def module_ignores(self, module: str, paths: Iterable[str]) -> set[str]:
         """Rule ids and prefixes ignored for *module* by ``per-module-ignores``."""

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import enum
-import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+
+from pyinspect_cli.core.record import Record, field
 
 
 class Severity(str, enum.Enum):
@@ -30,8 +30,7 @@ class Precision(str, enum.Enum):
     not_measured = "not-measured"  # no finding on the precision corpus: SARIF leaves the property out
 
 
-@dataclass(frozen=True, slots=True)
-class Measured:
+class Measured(Record):
     """A rule's findings on the precision corpus, every one labelled by hand (benchmarks/bench_precision.py).
 
     ``real``: a bug, confirmed by running code; ``debatable``: what the rule
@@ -63,8 +62,7 @@ class Measured:
         return Precision.low
 
 
-@dataclass(frozen=True, slots=True)
-class Location:
+class Location(Record):
     """A place in a source file; ``path`` as given to the user (relative when possible), 1-based lines."""
 
     path: str
@@ -73,8 +71,7 @@ class Location:
     end_line: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(Record):
     """One problem found by one rule.
 
     ``module``/``qualname``/``attribute`` name the code the finding is about
@@ -105,6 +102,8 @@ class Finding:
     def fingerprint(self) -> str:
         """A stable id: rule + module + qualname + attribute + symbol (no line numbers)."""
         key = "\x1f".join((self.rule, self.module, self.qualname or "", self.attribute or "", self.symbol))
+        import hashlib  # here: loading OpenSSL costs more than an audit without findings
+
         return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 
@@ -137,14 +136,12 @@ def group_by_cause(findings: Iterable[Finding]) -> list[Finding]:
         shown = ", ".join(n.rpartition(":")[2] for n in names[:5]) + (
             f" and {len(names) - 5} more" if len(names) > 5 else ""
         )
-        merged[key] = replace(
-            first, affected=tuple(names), notes=(*first.notes, f"the same cause reaches {len(names)} classes: {shown}")
-        )
+        note = f"the same cause reaches {len(names)} classes: {shown}"
+        merged[key] = first.replace(affected=tuple(names), notes=(*first.notes, note))
     return [merged[(f.rule, f.cause)] if f.cause else f for f in out]
 
 
-@dataclass(frozen=True, slots=True)
-class ModuleStatus:
+class ModuleStatus(Record):
     """How auditing one module went: ``ok``, ``import-error``, ``timeout`` or ``crashed``.
 
     ``rule_errors`` lists rules that raised on one of the module's classes
@@ -163,8 +160,7 @@ class ModuleStatus:
     printed: int = 0
 
 
-@dataclass
-class AuditResult:
+class AuditResult(Record, frozen=False):
     """Everything an audit produced, before any filtering for output."""
 
     findings: list[Finding] = field(default_factory=list)

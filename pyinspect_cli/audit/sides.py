@@ -22,12 +22,12 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pyinspect_cli.audit.worker import OK, Init, Task, TaskResult, display_path
 from pyinspect_cli.core.facts import ModuleFailure, Snapshot, class_facts, graph_of, merge_snapshots
+from pyinspect_cli.core.record import Record
 from pyinspect_cli.errors import ExitCode, MroExplainError, TargetError
 
 __all__ = [
@@ -133,8 +133,7 @@ def checkout(root: Path, commit: str) -> Iterator[Path]:
 # Reading a side
 
 
-@dataclass(frozen=True)
-class Side:
+class Side(Record):
     """Where one side's code is: ``tree`` stands for ``repo`` (``None``: the working tree itself)."""
 
     label: str

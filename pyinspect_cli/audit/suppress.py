@@ -21,10 +21,10 @@ import io
 import re
 import tokenize
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from pyinspect_cli.audit.findings import Finding
 from pyinspect_cli.core.paths import source_lines
+from pyinspect_cli.core.record import Record
 
 __all__ = ["ALL", "InvalidSuppression", "Suppressions", "check_comment", "parse_comment"]
 
@@ -36,8 +36,7 @@ _CODE = re.compile(r"[A-Za-z]+[0-9]*\Z")
 _SEPARATORS = re.compile(r"\s*,\s*|\s+")
 
 
-@dataclass(frozen=True)
-class InvalidSuppression:
+class InvalidSuppression(Record):
     """A comment that starts like a suppression but is not one: it suppresses nothing."""
 
     line: int

@@ -39,11 +39,11 @@ import struct
 import sys
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from pyinspect_cli.audit.findings import Finding, ModuleStatus, Severity
+from pyinspect_cli.core.record import Record, field
 
 __all__ = [
     "CRASHED",
@@ -72,8 +72,7 @@ BOOTSTRAP = "import sys; sys.path[:0] = sys.argv[1:]; from pyinspect_cli.audit.w
 _HEADER = struct.Struct(">I")
 
 
-@dataclass(frozen=True)
-class Init:
+class Init(Record):
     """Set-up sent once to a new worker."""
 
     sys_path: tuple[str, ...]
@@ -88,8 +87,7 @@ class Init:
     collector: str | None = None
 
 
-@dataclass(frozen=True)
-class Task:
+class Task(Record):
     """One module to audit.
 
     ``name`` is the dotted name to import; ``file`` the source file when it is
@@ -106,8 +104,7 @@ class Task:
     origin: str | None = None
 
 
-@dataclass
-class TaskResult:
+class TaskResult(Record, frozen=False):
     status: ModuleStatus
     findings: list[Finding] = field(default_factory=list)
     suppressed: int = 0
@@ -266,9 +263,7 @@ class Auditor:
         wanted = self.severities.get(finding.rule)
         if wanted is None or wanted is finding.severity:
             return finding
-        from dataclasses import replace
-
-        return replace(finding, severity=wanted)
+        return finding.replace(severity=wanted)
 
     def _audit(self, task: Task) -> TaskResult:
         from pyinspect_cli import loading

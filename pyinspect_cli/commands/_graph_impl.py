@@ -8,7 +8,6 @@ Typer, Click or Rich.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import enum
 import os
 import tempfile
@@ -309,7 +308,7 @@ def run_graph(
             )
             how = "ancestors from other modules not expanded (--max-depth N or --full draws them)"
             if direction is None:  # many subclasses of one base stack instead of spreading sideways
-                diagram = dataclasses.replace(diagram, direction="LR")
+                diagram = diagram.replace(direction="LR")
                 how += ", drawn left to right (--direction TB to override)"
             print_note(f"{len(drawn.classes)} classes in {drawn.module}: {how}")
     elif isinstance(drawn, OneClass):
@@ -324,7 +323,7 @@ def run_graph(
 
     widest = max((e.count for e in diagram.edges), default=0)
     if widest > _WIDE and direction is None:
-        diagram = dataclasses.replace(diagram, direction="LR")
+        diagram = diagram.replace(direction="LR")
         print_note(f"a class here has {widest} bases: drawn left to right (--direction TB to override)")
     if out_format == "mermaid":
         return _write_mermaid(diagram, output, steps)

@@ -26,12 +26,12 @@ import difflib
 import sys
 import types
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Literal
 
 from pyinspect_cli.core import static
 from pyinspect_cli.core.descriptors import AttributeInfo, DescriptorInfo, class_attributes, classify
 from pyinspect_cli.core.functions import MISSING, dotted, function_of, resolve_in_function
+from pyinspect_cli.core.record import Record
 from pyinspect_cli.core.source import function_node
 
 __all__ = [
@@ -89,8 +89,7 @@ CLASS_OUTCOMES: tuple[ClassOutcome, ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Branch:
+class Branch(Record):
     """One possible outcome of an attribute access.
 
     ``when`` is the condition in words (``None``: always, i.e. "otherwise");
@@ -106,8 +105,7 @@ class Branch:
     error: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class WalkStep:
+class WalkStep(Record):
     """One class of an MRO walk: whether its ``__dict__`` holds the name, and what."""
 
     cls: type
@@ -115,8 +113,7 @@ class WalkStep:
     info: DescriptorInfo | None
 
 
-@dataclass(frozen=True, slots=True)
-class Hook:
+class Hook(Record):
     """A special method that changes or extends the default attribute protocol.
 
     ``hook`` is its name (``__getattribute__``, ``__getattr__``,
@@ -139,8 +136,7 @@ class Hook:
     falls_back: bool | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class InstanceAssignment:
+class InstanceAssignment(Record):
     """``self.NAME = ...`` in a method of a class, found in its source: the attribute lives on instances."""
 
     cls: type
@@ -149,8 +145,7 @@ class InstanceAssignment:
     lineno: int
 
 
-@dataclass(frozen=True, slots=True)
-class Resolution:
+class Resolution(Record):
     """The full answer for one class and attribute name."""
 
     cls: type

@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import functools
 import types
-from dataclasses import dataclass
 from typing import Literal
 
 from pyinspect_cli.core import static
+from pyinspect_cli.core.record import Record
 
 __all__ = [
     "KINDS",
@@ -40,8 +40,7 @@ Kind = Literal["data", "non-data", "plain"]
 KINDS: tuple[Kind, ...] = ("data", "non-data", "plain")
 
 
-@dataclass(frozen=True, slots=True)
-class DescriptorInfo:
+class DescriptorInfo(Record):
     """What CPython sees in one class attribute value.
 
     ``type_name`` is a short description of the value's type: ``"property"``,
@@ -68,8 +67,7 @@ class DescriptorInfo:
         return self.kind != "plain"
 
 
-@dataclass(frozen=True, slots=True)
-class AttributeInfo:
+class AttributeInfo(Record):
     """One attribute of a class, as found on its MRO.
 
     ``owner`` is the first class of the MRO whose ``__dict__`` holds ``name``;

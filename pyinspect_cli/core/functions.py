@@ -44,6 +44,9 @@ __all__ = [
 #: what a resolution returns when a name is not bound (or cannot be read without running code)
 MISSING: Any = object()
 
+#: ``co_flags`` bit of a function that takes ``**kwargs`` (``inspect.CO_VARKEYWORDS``, without importing inspect)
+CO_VARKEYWORDS = 0x08
+
 _staticmethod_func: Any = staticmethod.__dict__["__func__"].__get__  # type: ignore[index]
 _classmethod_func: Any = classmethod.__dict__["__func__"].__get__  # type: ignore[index]
 _function_code: Any = types.FunctionType.__dict__["__code__"].__get__  # type: ignore[index]

@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from pyinspect_cli.core import static
 from pyinspect_cli.core.c3 import NewClass, explain_linearization
 from pyinspect_cli.core.creation import check_bases
 from pyinspect_cli.core.model import Constraint, Linearization
+from pyinspect_cli.core.record import Record
 
 __all__ = [
     "Attribute",
@@ -74,8 +74,7 @@ BOILERPLATE = frozenset(
 SUBTITLE_LIMIT = 12
 
 
-@dataclass(frozen=True, slots=True)
-class Attribute:
+class Attribute(Record):
     """One attribute of a class's own namespace, classified like the ``descriptors`` command."""
 
     name: str
@@ -83,8 +82,7 @@ class Attribute:
     type_name: str
 
 
-@dataclass(frozen=True, slots=True)
-class DiagramNode:
+class DiagramNode(Record):
     """One class in the picture.
 
     ``mro_position`` is the class's 1-based place in the target's MRO (the
@@ -116,8 +114,7 @@ class DiagramNode:
         return self.origin in ("stdlib", "builtin")
 
 
-@dataclass(frozen=True, slots=True)
-class BaseEdge:
+class BaseEdge(Record):
     """``sub`` lists ``base`` as its ``position``-th base (1-based) of ``count``."""
 
     sub: str
@@ -127,8 +124,7 @@ class BaseEdge:
     on_mro: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class MroHop:
+class MroHop(Record):
     """The MRO goes from ``source`` to ``target`` (badge ``number`` to ``number + 1``).
 
     ``along_edge`` is true when ``source`` lists ``target`` as a base, so the
@@ -141,8 +137,7 @@ class MroHop:
     along_edge: bool
 
 
-@dataclass(frozen=True, slots=True)
-class ConflictEdge:
+class ConflictEdge(Record):
     """An ordering the merge must respect: ``before`` ahead of ``after``, and why."""
 
     before: str
@@ -150,16 +145,14 @@ class ConflictEdge:
     label: str
 
 
-@dataclass(frozen=True, slots=True)
-class MetaEdge:
+class MetaEdge(Record):
     """``cls`` is an instance of ``metaclass`` (both node ids)."""
 
     cls: str
     metaclass: str
 
 
-@dataclass(frozen=True, slots=True)
-class MergeList:
+class MergeList(Record):
     """One merged list at a step: the names (with node ids) and how many are consumed."""
 
     label: str
@@ -168,8 +161,7 @@ class MergeList:
     consumed: int
 
 
-@dataclass(frozen=True, slots=True)
-class StepFrame:
+class StepFrame(Record):
     """The state of the C3 merge at one step, to draw on the diagram.
 
     ``order`` is the result so far (node ids, the target first); ``taken``
@@ -188,8 +180,7 @@ class StepFrame:
     stuck: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Diagram:
+class Diagram(Record):
     """Everything a renderer needs; node and edge order is the emission order."""
 
     title: str
@@ -203,7 +194,7 @@ class Diagram:
     conflict_edges: tuple[ConflictEdge, ...] = ()
     error: str | None = None
     steps: tuple[StepFrame, ...] = ()
-    targets: tuple[str, ...] = field(default=())
+    targets: tuple[str, ...] = ()
 
     def node(self, node_id: str) -> DiagramNode:
         for node in self.nodes:

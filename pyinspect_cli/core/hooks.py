@@ -16,11 +16,11 @@ import ast
 import sys
 import types
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from pyinspect_cli.core import static
-from pyinspect_cli.core.functions import MISSING, dotted, function_of, resolve_in_function
+from pyinspect_cli.core.functions import CO_VARKEYWORDS, MISSING, dotted, function_of, resolve_in_function
 from pyinspect_cli.core.paths import display_path
+from pyinspect_cli.core.record import Record
 from pyinspect_cli.core.source import (
     SourceFile,
     class_statement,
@@ -99,8 +99,7 @@ def relative_location(text: str | None) -> str | None:
 # What a hook body does
 
 
-@dataclass(frozen=True, slots=True)
-class ContainerWrite:
+class ContainerWrite(Record):
     """A statement in a hook that stores the class (or an instance of it) in a container.
 
     ``holder`` is the container expression as written (``mcs._registry``),
@@ -121,8 +120,7 @@ class ContainerWrite:
     lock: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class ExternalTarget:
+class ExternalTarget(Record):
     """Where a hook stores the class outside the class itself, resolved without running code.
 
     ``location`` is ``"module:name"`` of a module-level container (or
@@ -139,8 +137,7 @@ class ExternalTarget:
     line: int
 
 
-@dataclass(frozen=True, slots=True)
-class HookBody:
+class HookBody(Record):
     """What a hook's source shows.
 
     ``records`` are statements that store the class itself (registries);
@@ -435,8 +432,7 @@ def _analyse(func: types.FunctionType, *, role: str, class_index: int, depth: in
 # Hooks of the class statement
 
 
-@dataclass(frozen=True, slots=True)
-class InitSubclassHook:
+class InitSubclassHook(Record):
     """A class that defines ``__init_subclass__``; ``parameters`` are its keyword parameters.
 
     ``library`` is true for a class outside the analysed ones whose hook runs
@@ -452,8 +448,7 @@ class InitSubclassHook:
     library: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class ClassKeywords:
+class ClassKeywords(Record):
     """Keyword arguments a ``class`` statement passed (read from its source).
 
     ``receivers`` are the hooks they go to: the metaclass's ``__new__``/
@@ -466,8 +461,7 @@ class ClassKeywords:
     receivers: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class SetNameOwner:
+class SetNameOwner(Record):
     """A class attribute whose type defines ``__set_name__`` (it learns its name at class creation)."""
 
     owner: type
@@ -476,16 +470,14 @@ class SetNameOwner:
     hook_owner: type
 
 
-@dataclass(frozen=True, slots=True)
-class ClassGetItem:
+class ClassGetItem(Record):
     """A class that can be subscripted (``Box[int]``) and where its ``__class_getitem__`` is defined."""
 
     cls: type
     hook_owner: type
 
 
-@dataclass(frozen=True, slots=True)
-class MroEntries:
+class MroEntries(Record):
     """A class whose base list held non-classes turned into bases by ``__mro_entries__``.
 
     ``written`` describes each original base object; ``hook_owners`` the
@@ -500,8 +492,7 @@ class MroEntries:
     defines: bool
 
 
-@dataclass(frozen=True, slots=True)
-class HooksReport:
+class HooksReport(Record):
     """Every class-creation hook found among a set of classes."""
 
     init_subclass: tuple[InitSubclassHook, ...]
@@ -523,7 +514,7 @@ def _keyword_params(value: object) -> tuple[str, ...]:
     code = _function_code(func)
     names = code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]
     extra: tuple[str, ...] = ()
-    if code.co_flags & 0x08:  # CO_VARKEYWORDS
+    if code.co_flags & CO_VARKEYWORDS:
         extra = ("**" + code.co_varnames[code.co_argcount + code.co_kwonlyargcount + bool(code.co_flags & 0x04)],)
     return tuple(names[1:]) + extra
 

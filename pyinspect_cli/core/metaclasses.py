@@ -10,7 +10,6 @@ from __future__ import annotations
 import ast
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from pyinspect_cli.core import static
@@ -22,6 +21,7 @@ from pyinspect_cli.core.creation import (
 )
 from pyinspect_cli.core.functions import MISSING, dotted, resolve_in_module
 from pyinspect_cli.core.hooks import analyse_hook, hook_id, safe_describe
+from pyinspect_cli.core.record import Record
 from pyinspect_cli.core.source import class_statement, segment
 
 __all__ = [
@@ -66,16 +66,14 @@ METACLASS_HOOKS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class MetaclassHook:
+class MetaclassHook(Record):
     """A hook a metaclass gets from a class other than ``type``: ``owner`` defines it."""
 
     name: str
     owner: type
 
 
-@dataclass(frozen=True, slots=True)
-class Pattern:
+class Pattern(Record):
     """A well-known pattern recognised in a metaclass hook's source.
 
     ``kind`` is ``"singleton"`` (``__call__`` caches the instance it creates,
@@ -98,8 +96,7 @@ class Pattern:
         return self.lock is not None
 
 
-@dataclass(frozen=True, slots=True)
-class MetaclassUsage:
+class MetaclassUsage(Record):
     """One metaclass other than ``type`` and the classes created with it."""
 
     metaclass: type
@@ -208,8 +205,7 @@ def metaclass_usage(classes: Sequence[type]) -> tuple[MetaclassUsage, ...]:
 # How a class's metaclass was chosen
 
 
-@dataclass(frozen=True, slots=True)
-class ChoiceStep:
+class ChoiceStep(Record):
     """One candidate examined by CPython's ``_PyType_CalculateMetaclass``.
 
     ``base`` is ``None`` for the first candidate (the ``metaclass=`` keyword,
@@ -225,8 +221,7 @@ class ChoiceStep:
     winner: type
 
 
-@dataclass(frozen=True, slots=True)
-class MetaclassExplanation:
+class MetaclassExplanation(Record):
     """How *cls*'s metaclass was chosen.
 
     ``explicit_text`` is the ``metaclass=`` expression of the class statement
@@ -380,8 +375,7 @@ def _most_derived(candidates: Sequence[type]) -> list[type]:
     return [c for c in distinct if not any(d is not c and static.is_subclass(d, c) for d in distinct)]
 
 
-@dataclass(frozen=True, slots=True)
-class CombinedMetaclass:
+class CombinedMetaclass(Record):
     """A working ``class CombinedMeta(*bases)`` for a set of clashing metaclasses, checked with C3."""
 
     bases: tuple[type, ...]

@@ -22,7 +22,6 @@ import collections
 import types
 import weakref
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from pyinspect_cli.core import static
@@ -36,6 +35,7 @@ from pyinspect_cli.core.hooks import (
     safe_describe,
 )
 from pyinspect_cli.core.metaclasses import MetaclassUsage, metaclass_usage
+from pyinspect_cli.core.record import Record
 
 __all__ = [
     "ExternalRegistry",
@@ -60,8 +60,7 @@ _CONTAINER_BASES: tuple[type, ...] = (dict, list, set, frozenset, collections.de
 _NO_KEY = object()
 
 
-@dataclass(frozen=True, slots=True)
-class RegistryEntry:
+class RegistryEntry(Record):
     """One item of a registry, described safely.
 
     ``key`` is ``None`` for sequences and sets. ``kind`` is ``"class"`` (the
@@ -79,8 +78,7 @@ class RegistryEntry:
     value_class: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class Registry:
+class Registry(Record):
     """A class-level container of classes.
 
     ``container`` names its type (``dict``, ``WeakValueDictionary``,
@@ -98,8 +96,7 @@ class Registry:
     role: str
 
 
-@dataclass(frozen=True, slots=True)
-class ExternalRegistry:
+class ExternalRegistry(Record):
     """A registry that class-creation machinery fills outside the classes themselves.
 
     ``location`` is ``"module:name"`` (a module-level dict or list, such as
@@ -115,8 +112,7 @@ class ExternalRegistry:
     filled_by: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class SkippedContainer:
+class SkippedContainer(Record):
     """A class-level container that was not read, and why."""
 
     owner: type
@@ -125,8 +121,7 @@ class SkippedContainer:
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
-class ModuleResult:
+class ModuleResult(Record):
     """A module of the analysis: ``status`` is ``"ok"`` or ``"error"`` (it could not be imported)."""
 
     name: str
@@ -135,8 +130,7 @@ class ModuleResult:
     classes: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class RegistriesReport:
+class RegistriesReport(Record):
     """Metaclasses, class-creation hooks and registries of a set of classes."""
 
     metaclasses: tuple[MetaclassUsage, ...]
@@ -279,8 +273,7 @@ def _role(entries: Sequence[RegistryEntry], writers: Sequence[tuple[str, str]]) 
 # Analysis
 
 
-@dataclass(frozen=True, slots=True)
-class _Writer:
+class _Writer(Record):
     hook: str
     owner: type
     attribute: str

@@ -26,7 +26,6 @@ from __future__ import annotations
 import ast
 import types
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Literal
 
 from pyinspect_cli.core import static
@@ -40,6 +39,7 @@ from pyinspect_cli.core.functions import (
     resolve_in_function,
     unwrap_method,
 )
+from pyinspect_cli.core.record import Record
 from pyinspect_cli.core.source import code_node, source_file
 
 __all__ = [
@@ -80,8 +80,7 @@ LIFECYCLE_METHODS: tuple[str, ...] = (
 MAX_RUNS = 64
 
 
-@dataclass(frozen=True, slots=True)
-class Signature:
+class Signature(Record):
     """The parameters of an implementation, after the first (``self``/``cls``).
 
     ``positional`` are the positional-or-keyword names in order; ``required``
@@ -100,8 +99,7 @@ class Signature:
         return self.positional + self.keyword_only
 
 
-@dataclass(frozen=True, slots=True)
-class Call:
+class Call(Record):
     """What a continuation call passes on: counts and names, never values."""
 
     positional: int
@@ -147,8 +145,7 @@ WARNING_KINDS: frozenset[str] = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Issue:
+class Issue(Record):
     """A fact about a chain worth telling: an argument problem, a guess, a conditional call.
 
     ``kind`` says which (:data:`IssueKind`); ``owner`` is the class whose
@@ -174,8 +171,7 @@ class Issue:
         return self.kind in WARNING_KINDS
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(Record):
     """One class in the MRO that defines the method, and how it continues the chain.
 
     ``continues``: ``"super"`` (``super().m()`` or the two-argument form),
@@ -212,8 +208,7 @@ class Link:
         return self.continues in ("super", "explicit")
 
 
-@dataclass(frozen=True, slots=True)
-class SuperChain:
+class SuperChain(Record):
     """The chain of *method* for instances of *cls* (see :func:`super_chain`).
 
     ``links`` holds every class in the MRO that defines the method, in MRO
@@ -573,8 +568,7 @@ def _mentions(node: FunctionNode, filename: str, name: str) -> bool:
     return text.count(name) > (1 if node.name == name else 0)
 
 
-@dataclass
-class _Found:
+class _Found(Record, frozen=False):
     kind: Continues
     call: ast.Call
     conditional: bool
@@ -1192,8 +1186,7 @@ def broken_at(chain: SuperChain) -> type | None:
 VerdictKind = Literal["cooperative", "overrides", "broken", "unknown", "mixed"]
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
+class Verdict(Record):
     """What a chain amounts to.
 
     ``kind``:

@@ -6,10 +6,10 @@ import abc
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 from pyinspect_cli.audit.findings import AuditResult, Finding, ModuleStatus, Severity
 from pyinspect_cli.audit.rules.base import Rule
+from pyinspect_cli.core.record import Record
 
 __all__ = [
     "FAILED_STATUSES",
@@ -25,8 +25,7 @@ __all__ = [
 FAILED_STATUSES = ("import-error", "timeout", "crashed")
 
 
-@dataclass(frozen=True)
-class ReportOptions:
+class ReportOptions(Record):
     """Settings a report may show: the threshold, timing, the baseline, colour and width."""
 
     fail_on: str = "error"

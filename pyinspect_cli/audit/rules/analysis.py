@@ -18,13 +18,13 @@ import functools
 import os
 import types
 from collections.abc import Callable, Collection, Iterator
-from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from pyinspect_cli.audit.rules.base import ClassContext
 from pyinspect_cli.core import static
 from pyinspect_cli.core.functions import MISSING, dotted, function_of
 from pyinspect_cli.core.hooks import code_node
+from pyinspect_cli.core.record import Record
 from pyinspect_cli.core.super_chain import cached_super_chain, definers
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
@@ -181,8 +181,7 @@ def catches(handler: ast.ExceptHandler, wanted: set[str]) -> bool:
     return False
 
 
-@dataclass(frozen=True)
-class Store:
+class Store(Record):
     """One ``self.<name> = ...`` (or augmented/annotated assignment, or ``setattr``) in a method."""
 
     name: str

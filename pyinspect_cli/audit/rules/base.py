@@ -11,7 +11,6 @@ from __future__ import annotations
 import ast
 import types
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from typing import Any
 from pyinspect_cli.audit.findings import Finding, Location, Measured, Precision, Severity
 from pyinspect_cli.core import static
 from pyinspect_cli.core.hooks import parse_source
+from pyinspect_cli.core.record import Record, field
 
 #: each rule's documented examples: ``docs/<ID>/bad.py`` ("Wrong") and ``docs/<ID>/good.py`` ("Right"),
 #: the very files tests/audit_rules/test_doc_examples.py runs the rule on
@@ -30,8 +30,7 @@ def example(rule_id: str, which: str) -> str:
     return (DOCS_DIR / rule_id / f"{which}.py").read_text(encoding="utf-8").rstrip("\n")
 
 
-@dataclass(frozen=True)
-class RuleDoc:
+class RuleDoc(Record):
     """The documentation page of a rule (``mro-explain rules ID``)."""
 
     what: str
@@ -42,8 +41,7 @@ class RuleDoc:
     references: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(Record):
     """One audit rule."""
 
     id: str
@@ -95,8 +93,7 @@ def register(rule: Rule) -> Rule:
     return rule
 
 
-@dataclass
-class ModuleContext:
+class ModuleContext(Record, frozen=False):
     """A module being audited (module-scope rules)."""
 
     module: Any

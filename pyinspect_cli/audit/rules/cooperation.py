@@ -22,7 +22,6 @@ from __future__ import annotations
 import ast
 import types
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from pyinspect_cli.audit.findings import Finding, Severity
@@ -33,6 +32,7 @@ from pyinspect_cli.audit.rules.base import ClassContext, Rule, RuleDoc, example,
 from pyinspect_cli.audit.rules.evidence import deliberate_end
 from pyinspect_cli.core import static
 from pyinspect_cli.core.functions import function_of
+from pyinspect_cli.core.record import Record
 from pyinspect_cli.core.super_chain import (
     LIFECYCLE_METHODS,
     Link,
@@ -185,8 +185,7 @@ def _unrelated_definers(cls: type, method: str) -> bool:
 # MRO002 (computed first: MRO001 leaves these cases to it)
 
 
-@dataclass(frozen=True)
-class Misorder:
+class Misorder(Record):
     method: str
     mixin: type
     blocker: type
@@ -284,8 +283,7 @@ MRO002 = register(
 # MRO001
 
 
-@dataclass(frozen=True)
-class Break:
+class Break(Record):
     """One implementation (*skipped*) that never runs because *terminator* ends the chain."""
 
     method: str
@@ -417,8 +415,7 @@ def _inherited(cls: type, key: tuple[str, int, int], rule: str) -> bool:
     return False
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(Record):
     method: str
     terminator: type
     skipped: tuple[type, ...]
@@ -513,8 +510,7 @@ MRO001 = register(
 # MRO003
 
 
-@dataclass(frozen=True)
-class DoubleCall:
+class DoubleCall(Record):
     method: str
     kind: str  # "twice" or "skipped"
     victim: type

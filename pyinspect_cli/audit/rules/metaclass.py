@@ -7,7 +7,6 @@ nothing is called.
 from __future__ import annotations
 
 import ast
-import inspect
 from collections.abc import Iterator
 
 from pyinspect_cli.audit.findings import Finding, Severity
@@ -25,7 +24,7 @@ from pyinspect_cli.audit.rules.analysis import (
 )
 from pyinspect_cli.audit.rules.base import ClassContext, Rule, RuleDoc, example, register
 from pyinspect_cli.core import static
-from pyinspect_cli.core.functions import dotted
+from pyinspect_cli.core.functions import CO_VARKEYWORDS, dotted
 
 # ---------------------------------------------------------------------------
 # META003 metaclass-drops-kwargs
@@ -57,7 +56,7 @@ def check_meta003(ctx: ClassContext) -> Iterator[Finding]:
             continue
         func, node = pair
         code = function_code(func)
-        has_varkw = bool(code.co_flags & inspect.CO_VARKEYWORDS)
+        has_varkw = bool(code.co_flags & CO_VARKEYWORDS)
         if not has_varkw:
             if node.args.kwonlyargs or len(params(node)) > 4:
                 continue  # takes a fixed set of class keywords by design (e.g. total=True)
@@ -112,7 +111,7 @@ def _drops_init_kwargs(klass: type) -> bool:
     if pair is None:
         return False
     func, node = pair
-    if not function_code(func).co_flags & inspect.CO_VARKEYWORDS:
+    if not function_code(func).co_flags & CO_VARKEYWORDS:
         return False  # reported as a signature problem
     calls = [sub for sub in body_nodes(node) if isinstance(sub, ast.Call) and _is_super_call(sub, "__init__")]
     return bool(calls) and not any(_forwards_kwargs(c) for c in calls)

@@ -10,8 +10,7 @@ import ast
 import functools
 import types
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from pyinspect_cli.audit.findings import Finding, Severity
 from pyinspect_cli.audit.rules.analysis import (
@@ -49,6 +48,7 @@ from pyinspect_cli.audit.rules.base import ClassContext, Rule, RuleDoc, example,
 from pyinspect_cli.core import static
 from pyinspect_cli.core.descriptors import classify
 from pyinspect_cli.core.functions import dotted, function_of, resolve_in_function
+from pyinspect_cli.core.record import Record
 
 # ---------------------------------------------------------------------------
 # DESC002 method-hidden-by-instance-attr
@@ -202,8 +202,7 @@ def _passes_own_method(cls: type, attr: str) -> bool:
     return False
 
 
-@dataclass(frozen=True)
-class HiddenMethod:
+class HiddenMethod(Record):
     """DESC002: *init_owner*'s ``__init__`` (*func*) stores *store*, hiding *owner*'s *kind* of that name."""
 
     store: Store
@@ -256,7 +255,8 @@ _DESC002 = Memo(_desc002_compute)
 def check_desc002(ctx: ClassContext) -> Iterator[Finding]:
     cname = name(ctx.cls)
     for key, hidden in new_here(ctx.cls, _DESC002).items():
-        store, owner, init_owner, func = hidden.store, hidden.owner, hidden.init_owner, hidden.func
+        store, owner, init_owner = hidden.store, hidden.owner, hidden.init_owner
+        func = cast(types.FunctionType, hidden.func)  # a record field, not a method (mypy binds it)
         kind, severity = hidden.kind, hidden.severity
         attr = key[0]
         where = f"{name(init_owner)}.__init__"
@@ -393,8 +393,7 @@ def _read_only_here(klass: type) -> tuple[tuple[str, Any], ...]:
 _READ_ONLY: Memo[tuple[tuple[str, Any], ...]] = Memo(_read_only_here)
 
 
-@dataclass(frozen=True)
-class ReadOnlyStore:
+class ReadOnlyStore(Record):
     """DESC006: *fowner*.*fname* (*func*) stores *store*, which *owner* makes read-only (*reason*)."""
 
     store: Store
@@ -446,14 +445,8 @@ _DESC006 = Memo(_desc006_compute)
 def check_desc006(ctx: ClassContext) -> Iterator[Finding]:
     cname = name(ctx.cls)
     for key, item in new_here(ctx.cls, _DESC006).items():
-        store, owner, fowner, fname, func, reason = (
-            item.store,
-            item.owner,
-            item.fowner,
-            item.fname,
-            item.func,
-            item.reason,
-        )
+        store, owner, fowner, fname, reason = item.store, item.owner, item.fowner, item.fname, item.reason
+        func = cast(types.FunctionType, item.func)  # a record field, not a method (mypy binds it)
         attr = key[0]
         where = f"{name(fowner)}.{fname}()"
         when = "AttributeError at run time" if fname == "__init__" else f"AttributeError when {fname}() is called"
