@@ -29,7 +29,6 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -48,6 +47,7 @@ from pyinspect_cli.audit.worker import (
     encode_message,
 )
 from pyinspect_cli.core.paths import display_path as shown_path
+from pyinspect_cli.core.record import Record, field
 from pyinspect_cli.errors import MroExplainError, TargetError
 
 __all__ = ["ModuleRef", "WorkerPool", "discover", "run_audit"]
@@ -58,8 +58,7 @@ STARTUP_TIMEOUT = 60.0
 _SKIP_DIRS = {"__pycache__", "node_modules", "site-packages"}
 
 
-@dataclass(frozen=True)
-class ModuleRef:
+class ModuleRef(Record):
     """A module to audit: its dotted name, its file, and how to load it.
 
     ``root`` is set when the module is loaded from its file (the directory to
@@ -280,6 +279,8 @@ class _Worker:
 
     def __init__(self, number: int, pool: WorkerPool) -> None:
         self.number = number
+        #: which run of the task queue this worker takes from (see :class:`_Queue`)
+        self.slot = 0
         self.crash_log: IO[bytes] = _scratch_file()
         self.ready = False
         self.alive = True
@@ -306,7 +307,7 @@ class _Worker:
         task_read, task_write = os.pipe()
         result_read, result_write = os.pipe()
         auditor = pool.auditor()
-        others = [fd for w in pool.workers for fd in w.fds()]
+        others = [fd for w in pool.workers for fd in w.fds()] + [fd for w in pool.stopped for fd in w.leftover_fds()]
         for stream in (sys.stdout, sys.stderr):  # nothing buffered may be written twice
             with contextlib.suppress(Exception):
                 stream.flush()
@@ -347,6 +348,13 @@ class _Worker:
         """The runner's ends of this worker's pipes (a worker forked later closes them)."""
         fds = [self.task_fd, self.result_fd, self.crash_log.fileno()]
         return [*fds, self.pidfd] if self.pidfd >= 0 else fds
+
+    def leftover_fds(self) -> list[int]:
+        """What a stopped, not yet reaped worker still holds here (its pidfd and crash log)."""
+        fds = [self.pidfd] if self.pidfd >= 0 else []
+        with contextlib.suppress(ValueError, OSError):
+            fds.append(self.crash_log.fileno())
+        return fds
 
     def send(self, message: Any) -> bool:
         data = encode_message(message)
@@ -404,12 +412,21 @@ class _Worker:
         return self.returncode
 
     def wait(self, timeout: float) -> int | None:
-        """poll() until the worker has ended or *timeout* seconds have passed."""
+        """poll() until the worker has ended or *timeout* seconds have passed.
+
+        With a pidfd (Linux) this sleeps until the kernel says the process ended;
+        otherwise it polls every few milliseconds.
+        """
         end = time.monotonic() + timeout
         while True:
             code = self.poll()
-            if code is not None or time.monotonic() >= end:
+            left = end - time.monotonic()
+            if code is not None or left <= 0:
                 return code
+            if self.pidfd >= 0:
+                with contextlib.suppress(OSError, ValueError):
+                    select.select([self.pidfd], [], [], left)
+                    continue
             time.sleep(0.005)
 
     def crash_report(self, prefer: str | None = None) -> str:
@@ -437,7 +454,7 @@ class _Worker:
             os.kill(self.pid, signal.SIGKILL)
 
     def stop(self) -> None:
-        """End the worker and what it started, and release its pipes.
+        """End the worker and what it started, and release its pipes (:meth:`release` reaps it).
 
         A worker has nothing left to say once its last result has arrived, so it is
         killed rather than asked to stop: the processes a module started at import
@@ -445,7 +462,6 @@ class _Worker:
         """
         self.alive = False
         self.kill_group()
-        self.wait(5)
         if self.popen is not None:
             for stream in (self.popen.stdin, self.popen.stdout):
                 with contextlib.suppress(Exception):
@@ -454,11 +470,46 @@ class _Worker:
             for fd in (self.task_fd, self.result_fd):
                 with contextlib.suppress(OSError):
                     os.close(fd)
+
+    def release(self) -> None:
+        """Wait for the stopped worker to end (it was sent SIGKILL) and close what is left of it."""
+        self.wait(5)
         if self.pidfd >= 0:
             with contextlib.suppress(OSError):
                 os.close(self.pidfd)
+            self.pidfd = -1
         with contextlib.suppress(Exception):
             self.crash_log.close()
+
+
+class _Queue:
+    """The tasks still to hand out, as one contiguous run per worker slot.
+
+    Discovery lists a package's modules together, and modules of one package
+    import the same dependencies: a worker that keeps to one run imports them
+    once, where handing out the modules in turn would make every worker import
+    them. A worker whose run is empty takes from the far end of the longest run
+    left (the modules its owner would reach last).
+    """
+
+    def __init__(self, tasks: Sequence[Task], slots: int) -> None:
+        size, extra = divmod(len(tasks), max(1, slots))
+        self.runs: list[deque[Task]] = []
+        start = 0
+        for slot in range(max(1, slots)):
+            end = start + size + (1 if slot < extra else 0)
+            self.runs.append(deque(tasks[start:end]))
+            start = end
+
+    def __len__(self) -> int:
+        return sum(len(run) for run in self.runs)
+
+    def take(self, slot: int) -> Task | None:
+        own = self.runs[slot % len(self.runs)]
+        if own:
+            return own.popleft()
+        longest = max(self.runs, key=len)
+        return longest.pop() if longest else None
 
 
 def _exit_text(returncode: int | None) -> str:
@@ -493,6 +544,8 @@ class WorkerPool:
         self._spawned = 0
         self._start_failures = 0
         self._auditor: Any = None
+        #: workers stopped during this run, reaped at its end
+        self.stopped: list[_Worker] = []
 
     def auditor(self) -> Any:
         """The :class:`~pyinspect_cli.audit.worker.Auditor` forked workers inherit (built once, here)."""
@@ -506,17 +559,21 @@ class WorkerPool:
 
     def _spawn(self) -> _Worker:
         self._spawned += 1
+        taken = {w.slot for w in self.workers}
         worker = _Worker(self._spawned, self)
+        worker.slot = min(slot for slot in range(self.jobs + 1) if slot not in taken)
         self.workers.append(worker)
         return worker
 
     def _retire(self, worker: _Worker) -> None:
+        """Stop *worker* now; it is reaped when the run ends, so that the workers end side by side."""
         if worker in self.workers:
             self.workers.remove(worker)
         worker.stop()
+        self.stopped.append(worker)
 
     def run(self, tasks: Sequence[Task], on_result: Callable[[TaskResult], None]) -> None:
-        pending = deque(tasks)
+        pending = _Queue(tasks, self.jobs)
         if not pending:
             return
         try:
@@ -524,11 +581,16 @@ class WorkerPool:
         finally:
             for worker in list(self.workers):
                 self._retire(worker)
+            stopped, self.stopped = self.stopped, []
+            for worker in stopped:
+                worker.release()
 
-    def _dispatch(self, pending: deque[Task]) -> None:
+    def _dispatch(self, pending: _Queue) -> None:
         for worker in list(self.workers):
             if worker.ready and worker.task is None and pending:
-                task = pending.popleft()
+                task = pending.take(worker.slot)
+                if task is None:  # pragma: no cover - pending is not empty
+                    break
                 if not worker.assign(task, self.timeout, self.grace):
                     # the worker died before it could take the task: it is reported when its EOF arrives
                     continue
@@ -545,7 +607,7 @@ class WorkerPool:
         if spawned and pending:
             self._dispatch(pending)
 
-    def _loop(self, pending: deque[Task], on_result: Callable[[TaskResult], None]) -> None:
+    def _loop(self, pending: _Queue, on_result: Callable[[TaskResult], None]) -> None:
         while pending or any(w.task is not None or not w.ready for w in self.workers):
             self._dispatch(pending)
             if not self.workers:
@@ -664,8 +726,7 @@ class WorkerPool:
 # The audit
 
 
-@dataclass
-class AuditRun:
+class AuditRun(Record, frozen=False):
     """An audit's result with what is needed to report it."""
 
     result: AuditResult
@@ -752,7 +813,7 @@ def run_audit(
         if status is None:  # pragma: no cover - every task reports
             status = ModuleStatus(task.name, CRASHED, display_path(task.origin, cwd), "no result from the worker")
         elif status.path is None and by_name[task.name].origin:
-            status = replace(status, path=display_path(by_name[task.name].origin, cwd))
+            status = status.replace(path=display_path(by_name[task.name].origin, cwd))
         result.modules.append(status)
     result.findings = sort_findings(group_by_cause(dedupe(result.findings)))
     fixed = 0
