@@ -66,24 +66,30 @@ def _end(code: int) -> None:
     Python waits for non-daemon threads before it exits; a module's server or worker
     thread would keep mro-explain alive after it printed its result. Exit handlers
     still run (and print to stderr), then the process ends.
+
+    A process that imported none of the user's code (``audit``: the workers import
+    it) ends the same way: tearing down the interpreter's modules one by one costs
+    more than a small audit's report, and nothing of ours needs it.
     """
     threading = sys.modules.get("threading")
+    waiting = []
     if threading is not None:
         current = threading.current_thread()
         waiting = [t for t in threading.enumerate() if t is not current and not t.daemon and t.is_alive()]
-        if waiting:
-            import atexit
-            import contextlib
-            import os
+    loading = sys.modules.get("pyinspect_cli.loading")
+    if waiting or not getattr(loading, "user_code_ran", False):
+        import atexit
+        import contextlib
+        import os
 
-            for stream in (sys.stdout, sys.stderr):
-                with contextlib.suppress(Exception):
-                    stream.flush()
-            atexit._run_exitfuncs()
-            for stream in (sys.stdout, sys.stderr):
-                with contextlib.suppress(Exception):
-                    stream.flush()
-            os._exit(code)
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        atexit._run_exitfuncs()
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        os._exit(code)
     sys.exit(code)
 
 

@@ -716,6 +716,8 @@ def _importing(
     raises becomes an :class:`ImportFailed` (a :class:`TargetError` for the missing
     module itself when *missing* gives the ``--path`` list and the name).
     """
+    global user_code_ran
+    user_code_ran = True
     timeout = _usable_timeout(timeout)
     doing = action or f"importing {module_name}"
     pid = os.getpid()
@@ -812,6 +814,8 @@ SETUP_ENV = "MRO_EXPLAIN_SETUP"
 #: Django's own variable: when set, ``django.setup()`` runs before any target is imported
 DJANGO_ENV = "DJANGO_SETTINGS_MODULE"
 
+#: whether this process has imported a user's module (or run a setup hook): see ``__main__._end``
+user_code_ran = False
 _setup_done = False
 _setup_error: ImportFailed | TargetError | None = None
 
