@@ -14,12 +14,13 @@ Python), over the same modules:
 * **registries -r** and **graph -r** on the package (the small workloads).
 
 Workloads: ``json`` (5 modules), ten stdlib packages (``email json logging
-http xml urllib concurrent importlib unittest collections``, 141 modules) and
+http xml urllib concurrent importlib unittest collections``, 141 modules),
 the whole standard library (minus modules that open windows or browsers at
-import and the test suites). A first round warms the bytecode caches and is
-not counted; then the passes run side by side ``--repeat`` times (floor,
-audit, ... floor, audit, ...) so that a busy machine slows them alike, and the
-table shows the medians. Absolute times move with the machine's load; the
+import and the test suites), and on request ``email`` and ``sympy.core`` (when
+sympy is installed), where ``registries -r`` and ``graph -r`` are timed too.
+A first round warms the bytecode caches and is not counted; then the passes
+run side by side ``--repeat`` times (floor, audit, ... floor, audit, ...) so
+that a busy machine slows them alike, and the table shows the medians. Absolute times move with the machine's load; the
 ratios stay put. The goals: the ten packages within 1.5x of the floor, ``json``
 within 3.5x, ``--format text`` no slower than json, ``registries -r`` and
 ``graph -r`` within 2x.
@@ -113,9 +114,14 @@ def make_workloads(wanted: list[str]) -> list[Workload]:
         "json": Workload("json", ["json"], recursive=True),
         "stdlib10": Workload("stdlib10", list(TEN_PACKAGES)),
         "email": Workload("email", ["email"], recursive=True),
+        # a third-party package where the class machinery is dense (pip install sympy)
+        "sympy.core": Workload("sympy.core", ["sympy.core"], recursive=True),
         "stdlib": Workload("stdlib", [], exclude=excludes),
     }
-    chosen = [every[name] for name in wanted]
+    missing = [name for name in wanted if name == "sympy.core" and importlib.util.find_spec("sympy") is None]
+    if missing:
+        print("sympy.core: skipped (sympy is not installed: pip install sympy)")
+    chosen = [every[name] for name in wanted if name not in missing]
     for workload in chosen:
         if workload.name == "stdlib":
             # only the names that exist on this interpreter (and can be found without importing)
@@ -183,7 +189,7 @@ def main() -> int:
     parser.add_argument(
         "--workload",
         action="append",
-        choices=["json", "stdlib10", "email", "stdlib"],
+        choices=["json", "stdlib10", "email", "stdlib", "sympy.core"],
         help="workloads to run (repeatable; default: json, stdlib10, stdlib)",
     )
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="audit workers (default: cores)")
