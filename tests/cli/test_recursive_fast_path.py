@@ -215,15 +215,23 @@ def modules_after(argv: list[str]) -> set[str]:
     return {m.split(".")[0] for m in modules}
 
 
-def test_registries_json_loads_nothing_heavy() -> None:
-    assert not modules_after(["registries", "sample_modules.reg_pkg", "-r", "--format", "json"]) & set(HEAVY_FOR_JSON)
-
-
 @pytest.mark.parametrize(
-    "argv", [["registries", "sample_modules.reg_pkg", "-r"], ["graph", "sample_modules.graph_pkg", "-r"]], ids=" ".join
+    "argv",
+    [
+        ["registries", "sample_modules.reg_pkg", "-r", "--format", "json"],
+        ["graph", "sample_modules.graph_pkg", "-r"],
+        ["graph", "sample_modules.graph_pkg", "-r", "--format", "mermaid"],
+    ],
+    ids=" ".join,
 )
-def test_the_other_forms_load_no_typer(argv: list[str]) -> None:
-    assert not modules_after(argv) & set(HEAVY)
+def test_json_and_dot_load_nothing_heavy(argv: list[str]) -> None:
+    assert not modules_after(argv) & set(HEAVY_FOR_JSON)
+
+
+def test_registries_text_loads_rich_but_no_typer() -> None:
+    modules = modules_after(["registries", "sample_modules.reg_pkg", "-r"])
+    assert "rich" in modules
+    assert not modules & set(HEAVY)
 
 
 # ---------------------------------------------------------------------------
