@@ -26,6 +26,7 @@ from pyinspect_cli.core.source import (
     class_statement,
     code_node,
     function_node,
+    module_file,
     parse_source,
     segment,
     source_file,
@@ -543,8 +544,32 @@ def creation_receivers(cls: type) -> tuple[str, ...]:
     return _receivers(cls)
 
 
+def _keywords_possible(cls: type) -> bool:
+    """Whether *cls*'s class statement can have carried keywords other than ``metaclass``.
+
+    CPython hands them to the metaclass and, through ``type.__new__``, to the
+    ``__init_subclass__`` the class inherits; ``object``'s takes none (the statement
+    would have raised). So a class made by ``type`` itself whose inherited
+    ``__init_subclass__`` is ``object``'s had none -- unless a callable
+    ``metaclass=`` took them and made the class with ``type()``, which needs the
+    word in the module's source. Reading the text is much cheaper than parsing it.
+    """
+    if type(cls) is not type:
+        return True
+    for klass in static.mro_of(cls)[1:]:
+        if "__init_subclass__" in static.dict_of(klass):
+            if klass is not object:
+                return True
+            break
+    filename = module_file(static.module_of(cls))
+    entry = source_file(filename) if filename is not None else None
+    return entry is not None and "metaclass" in entry.text
+
+
 def class_keywords(cls: type) -> tuple[tuple[str, str], ...] | None:
     """The ``name=value`` keywords of *cls*'s class statement, except ``metaclass`` (``None``: no source)."""
+    if not _keywords_possible(cls):
+        return ()
     found = class_statement(cls)
     if found is None:
         return None

@@ -251,3 +251,32 @@ def test_read_container_refuses_unknown_types():
     assert read_container({"a": int}) == ("dict", [("a", int)])
     assert read_container("text") is None
     assert read_container(types.SimpleNamespace()) is None
+
+
+def test_keywords_are_read_where_they_can_have_been_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A class made by ``type`` whose ``__init_subclass__`` is ``object``'s took no keywords, so its source
+    is not parsed; a callable ``metaclass=`` that swallows keywords and calls ``type()`` is still read."""
+    from pyinspect_cli.core import source
+
+    (tmp_path / "kw_plain.py").write_text("class A:\n    pass\n\n\nclass B(A):\n    pass\n")
+    (tmp_path / "kw_callable.py").write_text(
+        "def meta(name, bases, ns, **options):\n"
+        "    return type(name, bases, ns)\n\n\n"
+        "class Made(metaclass=meta, flag=True):\n"
+        "    pass\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    parsed: list[str] = []
+    real = source._parse
+
+    def counting(text: str, filename: str) -> object:
+        parsed.append(Path(filename).name)
+        return real(text, filename)
+
+    monkeypatch.setattr(source, "_parse", counting)
+    plain = analyse("kw_plain")
+    assert not plain.hooks.keywords
+    assert "kw_plain.py" not in parsed
+    made = analyse("kw_callable")
+    assert type(importlib.import_module("kw_callable").Made) is type
+    assert [(static.name_of(k.cls), k.keywords) for k in made.hooks.keywords] == [("Made", (("flag", "True"),))]
