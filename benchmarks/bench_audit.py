@@ -166,8 +166,11 @@ def passes(
         commands["audit --format json (--against)"] = [*other, "--format", "json"]
         commands["audit --format text (--against)"] = other
     if workload.recursive:
-        commands["registries -r --format json"] = [exe, "registries", workload.targets[0], "-r", "--format", "json"]
-        commands["graph -r --format dot"] = [exe, "graph", workload.targets[0], "-r", "--format", "dot"]
+        for label, exe_ in (("", exe), (" (--against)", against)):
+            if exe_:
+                target = workload.targets[0]
+                commands[f"registries -r --format json{label}"] = [exe_, "registries", target, "-r", "--format", "json"]
+                commands[f"graph -r --format dot{label}"] = [exe_, "graph", target, "-r", "--format", "dot"]
     if pylint:
         commands[f"pylint ({len(PYLINT_CHECKS)} comparable checks)"] = [
             sys.executable,

@@ -10,14 +10,15 @@ from __future__ import annotations
 import contextlib
 import enum
 import os
-import tempfile
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pyinspect_cli.commands._output import Output, print_note, stdout_is_terminal
 from pyinspect_cli.commands._runtime import Runtime, report_import_output
+from pyinspect_cli.core.record import Record
 from pyinspect_cli.errors import ExitCode, GraphvizMissing, MroExplainError, OutputError, TargetError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class GraphFormat(str, enum.Enum):
@@ -94,6 +95,8 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -140,15 +143,13 @@ def _render_to(path: Path, source: str, fmt: str, force: bool) -> None:
 # Targets
 
 
-@dataclass(frozen=True)
-class OneClass:
+class OneClass(Record):
     """``graph MODULE:CLASS``."""
 
     cls: type
 
 
-@dataclass(frozen=True)
-class WhatIf:
+class WhatIf(Record):
     """``graph --what-if BASE...``, or a class statement that raised at import (its own name)."""
 
     bases: list[type]
@@ -156,8 +157,7 @@ class WhatIf:
     metaclass: type | None = None
 
 
-@dataclass(frozen=True)
-class ModuleClasses:
+class ModuleClasses(Record):
     """``graph MODULE``: every class the module (and with --recursive its submodules) defines."""
 
     classes: list[type]
@@ -278,8 +278,11 @@ def run_graph(
     out_format = _output_format(output, fmt)
     # Resolved now: the module may change the working directory when it is imported.
     shown_output = output
-    output = Path(os.path.abspath(output)) if output is not None else None
-    steps = Path(os.path.abspath(steps)) if steps is not None else None
+    if output is not None or steps is not None:
+        from pathlib import Path
+
+        output = Path(os.path.abspath(output)) if output is not None else None
+        steps = Path(os.path.abspath(steps)) if steps is not None else None
     if output is not None:
         _check_writable(output, force)
     elif out_format in _BINARY and stdout_is_terminal() and steps is None:
@@ -500,6 +503,8 @@ def parse_graph_args(argv: list[str]) -> dict[str, Any] | None:
         return None
     targets, options = parsed
     if options["output"] is not None:
+        from pathlib import Path
+
         options["output"] = Path(options["output"])
     if options["fmt"] is not None:
         options["fmt"] = GraphFormat(options["fmt"])

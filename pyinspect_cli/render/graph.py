@@ -24,12 +24,8 @@ import html
 import itertools
 import os
 import re
-import shutil
-import subprocess
-import zlib
 from collections.abc import Sequence
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pyinspect_cli.core.hierarchy import (
     Diagram,
@@ -42,6 +38,9 @@ from pyinspect_cli.errors import GraphvizMissing
 from pyinspect_cli.render.dot_text import DotText
 from pyinspect_cli.render.graph_fold import FoldBox, FoldPlan, fold_plan
 from pyinspect_cli.render.safe import escape_line
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = [
     "FORMATS",
@@ -686,6 +685,9 @@ def render(source: str | Any, fmt: str, *, dot_path: Path | None = None) -> byte
     text = source if isinstance(source, str) else source.source
     if fmt == "dot":
         return mark(text.encode("utf-8"), "dot")
+    import shutil
+    import subprocess
+
     dot = shutil.which("dot")
     if dot is None:
         raise _missing("the Graphviz 'dot' executable was not found on PATH", dot_path)
@@ -716,6 +718,8 @@ _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 def _png_chunk(kind: bytes, payload: bytes) -> bytes:
+    import zlib
+
     crc = zlib.crc32(kind + payload) & 0xFFFFFFFF
     return len(payload).to_bytes(4, "big") + kind + payload + crc.to_bytes(4, "big")
 

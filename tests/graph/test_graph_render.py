@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 import zlib
@@ -155,7 +156,7 @@ def test_missing_dot_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path:
 
 
 def test_dot_vanishing_after_the_check_is_mapped(monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(render_graph.shutil, "which", lambda _: "/nonexistent/dot")
+    monkeypatch.setattr(shutil, "which", lambda _: "/nonexistent/dot")
     with pytest.raises(GraphvizMissing):
         render(dot_source(class_diagram(diamond.D)), "svg")
 
@@ -164,8 +165,8 @@ def test_dot_failing_is_mapped(monkeypatch: pytest.MonkeyPatch):
     def fail(*args, **kwargs):
         return subprocess.CompletedProcess(args, 1, b"", b"Error: syntax error in line 1\n")
 
-    monkeypatch.setattr(render_graph.shutil, "which", lambda _: "/usr/bin/dot")
-    monkeypatch.setattr(render_graph.subprocess, "run", fail)
+    monkeypatch.setattr(shutil, "which", lambda _: "/usr/bin/dot")
+    monkeypatch.setattr(subprocess, "run", fail)
     with pytest.raises(GraphvizMissing, match="syntax error"):
         render("digraph {", "svg")
 
