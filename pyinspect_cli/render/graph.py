@@ -274,7 +274,7 @@ def _legend(diagram: Diagram, *, large: bool = False, plan: FoldPlan | None = No
         parts.append("edge numbers: order of the bases")
     if plan is not None and plan.boxes:
         parts.append("×N: N edges drawn as one")
-        if diagram.mro and any(n.module == "builtins" and n.qualname == "object" for n in diagram.nodes):
+        if _object_in_mro(diagram):
             parts.append("of the edges to object only the MRO's")
     if any(n.muted for n in diagram.nodes):
         parts.append(f'<FONT COLOR="{MUTED_INK}">grey: builtins and standard library</FONT>')
@@ -522,6 +522,11 @@ def build_digraph(diagram: Diagram, *, frame: StepFrame | None = None, full: boo
     return g
 
 
+def _object_in_mro(diagram: Diagram) -> set[str]:
+    """The id of ``object`` when the diagram's MRO reaches it (then its edge there is drawn bold)."""
+    return {n.id for n in diagram.nodes if n.module == "builtins" and n.qualname == "object"} & set(diagram.mro)
+
+
 def _folded_edges(
     g: Any, diagram: Diagram, plan: FoldPlan, on_path: set[tuple[str, str]], muted: set[str], *, drop_object: bool
 ) -> None:
@@ -529,7 +534,7 @@ def _folded_edges(
     order: dict[str, int] = {}
     for i, node in enumerate(sorted(diagram.nodes, key=lambda n: (n.mro_position is None, n.mro_position or 0))):
         order.setdefault(plan.representative(node.id), i)
-    ends = {n.id for n in diagram.nodes if n.module == "builtins" and n.qualname == "object"} if drop_object else set()
+    ends = _object_in_mro(diagram) if drop_object else set()
     boxed = {box.id for box in plan.boxes}
     merged: dict[tuple[str, str], list[tuple[str, str, int, int]]] = {}
     for edge in diagram.edges:

@@ -69,9 +69,11 @@ def fold_plan(diagram: Diagram, *, limit: int) -> FoldPlan:
     if len(diagram.nodes) <= limit:
         return FoldPlan()
     homes = {n.module for n in diagram.nodes if n.is_target}
+    # the two ends of an ordering that contradicts another stay boxes of their own
+    ends = {i for c in diagram.conflict_edges for i in (c.before, c.after)}
     by_module: dict[str, list[DiagramNode]] = {}
     for node in diagram.nodes:
-        if _foldable(node) and node.module not in homes:
+        if _foldable(node) and node.module not in homes and node.id not in ends:
             by_module.setdefault(node.module, []).append(node)
     candidates: list[tuple[Literal["module", "siblings"], str, list[DiagramNode], tuple[str, ...]]] = [
         ("module", module, members, ()) for module, members in by_module.items() if len(members) > 1

@@ -187,3 +187,20 @@ def test_a_long_mro_subtitle_wraps_after_an_arrow_instead_of_widening_the_pictur
 def test_the_python_api_folds_too_and_full_restores():
     assert "folded-1" in class_graph(sqlalchemy.Column).source
     assert "folded-" not in class_graph(sqlalchemy.Column, full=True).source
+
+
+@requires_dot
+def test_a_large_what_if_keeps_the_conflicting_classes_and_their_red_edges():
+    from pyinspect_cli.core.hierarchy import what_if_diagram
+
+    diagram = what_if_diagram([elements.ColumnClause, sqlalchemy.Column])
+    assert diagram.error is not None and diagram.conflict_edges
+    plan = folding(diagram)
+    assert plan.boxes
+    svg = render(dot_source(diagram), "svg")
+    edges = titles(svg, "edge")
+    for conflict in diagram.conflict_edges:
+        assert conflict.before not in plan.owner and conflict.after not in plan.owner
+        assert f"{conflict.before}->{conflict.after}" in edges
+    # the merge stopped before object: its edges are all drawn, so it does not float unattached
+    assert any(e.endswith("->builtins.object") for e in edges)
