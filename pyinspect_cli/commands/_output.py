@@ -7,7 +7,6 @@ Typer commands do. Every line the user sees goes through :func:`clean` first.
 from __future__ import annotations
 
 import contextlib
-import os
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -94,8 +93,9 @@ class Output:
     @property
     def columns(self) -> int | None:
         """The width plain text is wrapped to: ``COLUMNS`` when it is set, else none (a pipe has no width)."""
-        value = os.environ.get("COLUMNS", "")
-        return int(value) if value.isdigit() and int(value) >= 40 else None
+        from pyinspect_cli.render.fit import env_columns
+
+        return env_columns()
 
     def text(self, text: str, *, styled: bool = False) -> None:
         """Write *text* to stdout, ending with one newline (see :func:`write_stdout`)."""

@@ -153,12 +153,13 @@ def run_registries(target: str, *, recursive: bool, rt: Runtime) -> int:
 
         rt.out.data(registries_data(report, target=target, recursive=recursive, modules=results))
         return 0
-    from pyinspect_cli.render.registries import print_view, registries_view
+    from pyinspect_cli.render.console import print_fitted
+    from pyinspect_cli.render.registries import PIPED_WIDTH, registries_view
 
     local = module_names if len(module_names) == 1 else []
     package = loaded.module_name if len(module_names) > 1 else None
     view = registries_view(report, title=loaded.module_name, local_modules=local, modules=results, package=package)
-    print_view(rt.out.console(), view)
+    print_fitted(rt.out.console(), view, piped_width=PIPED_WIDTH)
     return 0
 
 

@@ -86,11 +86,12 @@ def register(app: typer.Typer) -> None:
                 )
                 rt.out.document(document)
                 return
-            from pyinspect_cli.render.descriptors import descriptors_view, print_view
+            from pyinspect_cli.render.console import print_fitted
+            from pyinspect_cli.render.descriptors import descriptors_view
 
             console = rt.out.console()
             view = descriptors_view(cls, attributes, hidden_object=not all_, width=console.width)
-            print_view(console, view)
+            print_fitted(console, view)
 
     @app.command("attr")
     def attr(
@@ -133,6 +134,7 @@ def register(app: typer.Typer) -> None:
 
                 rt.out.document(attr_document(resolution))
                 return
-            from pyinspect_cli.render.descriptors import attr_view, print_view
+            from pyinspect_cli.render.console import print_fitted
+            from pyinspect_cli.render.descriptors import attr_view
 
-            print_view(rt.out.console(), attr_view(resolution))
+            print_fitted(rt.out.console(), attr_view(resolution))

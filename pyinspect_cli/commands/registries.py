@@ -65,6 +65,8 @@ def register(app: typer.Typer) -> None:
 
                 rt.out.document(metaclass_document(explanation))
                 return
-            from pyinspect_cli.render.registries import metaclass_view, print_view
+            from pyinspect_cli.render.console import print_fitted
+            from pyinspect_cli.render.registries import PIPED_WIDTH, metaclass_view
 
-            print_view(rt.out.console(), metaclass_view(explanation, local_modules=[loaded.module_name]))
+            view = metaclass_view(explanation, local_modules=[loaded.module_name])
+            print_fitted(rt.out.console(), view, piped_width=PIPED_WIDTH)

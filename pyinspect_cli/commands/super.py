@@ -71,7 +71,10 @@ def _run(target: str, method: str | None, rt: Runtime, *, animate: bool, delay: 
 
         if animate:
             out.note("--animate needs a METHOD; printing the summary")
-        print_lines(out.console(), summary_lines(class_id, summary_rows(views)))
+        from pyinspect_cli.render.fit import fit_width
+
+        console = out.console()
+        print_lines(console, summary_lines(class_id, summary_rows(views), columns=fit_width(console)))
         return
 
     if not any(method in static.dict_of(k) for k in static.mro_of(cls)):
@@ -100,6 +103,7 @@ def _run(target: str, method: str | None, rt: Runtime, *, animate: bool, delay: 
         out.document(chain_document(view))
         return
 
+    from pyinspect_cli.render.fit import fit_width
     from pyinspect_cli.render.super_chain import chain_lines, print_lines
 
     console = out.console()
@@ -109,7 +113,7 @@ def _run(target: str, method: str | None, rt: Runtime, *, animate: bool, delay: 
             console.print()
         else:
             out.note("--animate needs an interactive terminal; printing the result instead")
-    print_lines(console, chain_lines(view, columns=console.width))
+    print_lines(console, chain_lines(view, columns=fit_width(console)))
 
 
 def _animate(view: Any, console: Any, *, delay: float, manual: bool) -> None:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.segment import Segment
 from rich.theme import Theme
 
+from pyinspect_cli.render.fit import env_columns
 from pyinspect_cli.render.safe import escape_control
 
 THEME = Theme(
@@ -58,6 +59,27 @@ class _Console(SafeConsole):
         Rich's own handler exits with code 1; the commands treat a closed pipe as success.
         """
         raise BrokenPipeError
+
+
+def print_fitted(console: Console, renderable: RenderableType, *, piped_width: int | None = None) -> None:
+    """Print a view at the terminal's width; piped, at ``COLUMNS`` when it is set, without trailing blanks.
+
+    Piped without ``COLUMNS``: at the console's width, or at least *piped_width* (a tree
+    whose long lines are better left whole than wrapped at 80).
+    """
+    if console.is_terminal:
+        console.print(renderable, crop=False)
+        return
+    columns = env_columns()
+    if columns is not None:
+        console.width = columns
+    elif piped_width is not None:
+        console.width = max(console.width, piped_width)
+    with console.capture() as captured:
+        console.print(renderable, crop=False)
+    text = "\n".join(line.rstrip() for line in captured.get().splitlines())
+    console.file.write(text + "\n")
+    console.file.flush()
 
 
 def make_console(*, stderr: bool = False, width: int | None = None) -> Console:

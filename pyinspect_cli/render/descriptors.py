@@ -6,11 +6,8 @@ User strings (class and attribute names) only ever go into
 
 from __future__ import annotations
 
-import os
-
 from rich import box
-from rich.console import Console, Group, RenderableType
-from rich.measure import Measurement
+from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -18,9 +15,6 @@ from rich.text import Text
 from pyinspect_cli.core import static
 from pyinspect_cli.core.attributes import Branch, Resolution, WalkStep
 from pyinspect_cli.core.descriptors import AttributeInfo, DescriptorInfo
-
-#: the widest plain-text table written to a pipe
-_MAX_PIPED_WIDTH = 240
 
 _KIND_STYLE = {"data": "mx.data", "non-data": "mx.nondata", "plain": "mx.plain"}
 
@@ -71,7 +65,7 @@ def _details(info: DescriptorInfo) -> Text:
     return Text(" · ".join(parts), style="mx.muted")
 
 
-def _type_text(info: DescriptorInfo, home: str) -> Text:
+def _type_text(info: DescriptorInfo) -> Text:
     """The type description, by its qualname: the module is in the JSON."""
     name = info.type_name
     _module, sep, qualname = name.partition(":")
@@ -103,7 +97,7 @@ def descriptors_view(
         return max([len(header), *(len(t) for t in texts)])
 
     name_w = longest([a.name for a in attributes], "name")
-    type_w = longest([_type_text(a.info, home).plain for a in attributes], "type")
+    type_w = longest([_type_text(a.info).plain for a in attributes], "type")
     owner_w = longest([static.qualname_of(a.owner) for a in attributes], "defined in")
     if width is not None:
         room = width - 8 - 4 * 2 - 16  # kind, the gaps, and at least 16 for the notes
@@ -126,7 +120,7 @@ def descriptors_view(
         table.add_row(
             Text(attr.name),
             kind_text(attr.info.kind),
-            _type_text(attr.info, home),
+            _type_text(attr.info),
             _short_class(attr.owner),
             last,
         )
@@ -163,11 +157,19 @@ def _indented(renderable: RenderableType, left: int) -> Padding:
     return Padding(renderable, (0, 0, 0, left), expand=False)
 
 
+def _hanging(lead: str, body: Text, left: int, lead_style: str = "") -> Padding:
+    """*lead* (``1. ``, ``! ``) then *body*, whose wrapped lines continue under the body, not the lead."""
+    grid = Table.grid(padding=0)
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    grid.add_row(Text(lead, style=lead_style), body)
+    return _indented(grid, left)
+
+
 def _branches(title: str, branches: tuple[Branch, ...]) -> list[RenderableType]:
     lines: list[RenderableType] = [Text(title, style="mx.heading")]
     for i, branch in enumerate(branches):
         line = Text.assemble(
-            f"{i + 1}. ",
             _when(branch, len(branches)),
             (branch.outcome, _OUTCOME_STYLE.get(branch.outcome, "bold")),
         )
@@ -175,19 +177,19 @@ def _branches(title: str, branches: tuple[Branch, ...]) -> list[RenderableType]:
             line.append(" (")
             line.append_text(_class_text(branch.defined_in))
             line.append(")")
-        lines.append(_indented(line, 2))
+        lines.append(_hanging(f"{i + 1}. ", line, 2))
         lines.append(_indented(Text(branch.explanation), 5))
         if branch.error is not None:
             lines.append(_indented(Text.assemble(("AttributeError: ", "mx.error"), Text(branch.error)), 5))
     return lines
 
 
-def _walk(title: str, steps: tuple[WalkStep, ...], name: str) -> list[RenderableType]:
+def _walk(title: str, steps: tuple[WalkStep, ...], name: str, home: str) -> list[RenderableType]:
+    """One MRO walk; classes of the target's module (*home*) by qualname, as the MRO line names them."""
     lines: list[RenderableType] = [Text(title, style="mx.heading")]
     stop = next((i for i, s in enumerate(steps) if s.holds), None)
     for i, step in enumerate(steps):
-        line = Text(f"{i + 1}. ")
-        line.append_text(_class_text(step.cls))
+        line = _local_class(step.cls, home)
         if step.holds and step.info is not None:
             line.append("  has it: ")
             line.append_text(kind_text(step.info.kind))
@@ -199,7 +201,7 @@ def _walk(title: str, steps: tuple[WalkStep, ...], name: str) -> list[Renderable
             line.append("  (not reached)", style="mx.muted")
         else:
             line.append("  -", style="mx.muted")
-        lines.append(_indented(line, 2))
+        lines.append(_hanging(f"{i + 1}. ", line, 2))
     if stop is None:
         lines.append(_indented(Text.assemble(Text(name), (" is not on this MRO", "mx.muted")), 2))
     return lines
@@ -225,7 +227,9 @@ def attr_view(resolution: Resolution) -> RenderableType:
         found.append(r.name)
         found.append(" — ")
         found.append_text(kind_text(info.kind))
-        found.append(f" ({info.type_name})")
+        found.append(" (")
+        found.append_text(_type_text(info))
+        found.append(")")
         details = _details(info)
         if details.plain:
             found.append(" · ")
@@ -254,14 +258,15 @@ def attr_view(resolution: Resolution) -> RenderableType:
         )
     )
     lines.append(Text(""))
-    lines += _walk(f"MRO walk: type(instance).__mro__ ({cls_name} and its bases)", r.walk, r.name)
+    home = static.module_of(r.cls)
+    lines += _walk(f"MRO walk: type(instance).__mro__ ({cls_name} and its bases)", r.walk, r.name, home)
     lines.append(Text(""))
-    lines += _walk(f"Metaclass MRO walk: type({cls_name}).__mro__", r.meta_walk, r.name)
+    lines += _walk(f"Metaclass MRO walk: type({cls_name}).__mro__", r.meta_walk, r.name, home)
     if r.hooks:
         lines.append(Text(""))
         lines.append(Text("Hooks", style="mx.heading"))
         for hook in r.hooks:
-            lines.append(_indented(Text.assemble(("! ", "mx.warn"), Text(hook.note)), 2))
+            lines.append(_hanging("! ", Text(hook.note), 2, "mx.warn"))
     lines.append(Text(""))
     lines += _branches(f"instance.{r.name}  (read; the first branch whose condition holds)", r.read)
     lines.append(Text(""))
@@ -271,18 +276,3 @@ def attr_view(resolution: Resolution) -> RenderableType:
     lines.append(Text(""))
     lines += _branches(f"{cls_name}.{r.name}  (class read)", r.class_read)
     return Group(*lines)
-
-
-def print_view(console: Console, renderable: RenderableType, *, natural_width: bool = False) -> None:
-    """Print a view; piped, without trailing blanks and, with *natural_width*, without wrapping the table."""
-    if console.is_terminal:
-        console.print(renderable, crop=False)
-        return
-    if natural_width and not os.environ.get("COLUMNS", "").isdigit():  # COLUMNS, when set, is the width
-        measured = Measurement.get(console, console.options.update_width(_MAX_PIPED_WIDTH), renderable)
-        console.width = max(console.width, min(measured.maximum, _MAX_PIPED_WIDTH))
-    with console.capture() as captured:
-        console.print(renderable, crop=False)
-    text = "\n".join(line.rstrip() for line in captured.get().splitlines())
-    console.file.write(text + "\n")
-    console.file.flush()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rich.console import Console, Group, RenderableType
+from rich.console import RenderableType
 from rich.text import Text
 from rich.tree import Tree
 
@@ -32,6 +32,9 @@ _HOOK_MEANING = {
     "register": "records virtual subclasses",
 }
 
+
+#: piped without COLUMNS, trees are printed at least this wide (long lines are not cut)
+PIPED_WIDTH = 200
 
 #: entries (and classes of a metaclass) listed per node in the tree; JSON lists them all
 MAX_ENTRIES = 40
@@ -285,11 +288,12 @@ def registries_view(
             label.append(", ".join(names.hook(r) for r in kw.receivers))
         hook_root.add(label)
     for owner in hooks.set_name:
+        # "attribute on Class": a space between them, so a long pair wraps between words
         label = Text.assemble(("__set_name__", "mx.head"))
         label.append(": ")
-        label.append_text(names.text(owner.owner, "mx.target"))
-        label.append(".")
         label.append(owner.attribute, style="mx.data")
+        label.append(" on ", style="mx.muted")
+        label.append_text(names.text(owner.owner, "mx.target"))
         label.append(" is a ", style="mx.muted")
         label.append_text(names.text(owner.descriptor))
         label.append(" (learns its name when the class is created)", style="mx.muted")
@@ -328,9 +332,9 @@ def registries_view(
     if report.skipped:
         skipped = root.add(_heading("Containers not read", len(report.skipped)))
         for skip in report.skipped:
-            label = names.text(skip.owner)
-            label.append(".")
-            label.append(skip.attribute, style="mx.data")
+            label = Text(skip.attribute, style="mx.data")
+            label.append(" on ", style="mx.muted")
+            label.append_text(names.text(skip.owner))
             label.append(f"  {skip.container}: {skip.reason}", style="mx.muted")
             skipped.add(label)
     return root
@@ -418,13 +422,3 @@ def metaclass_view(explanation: MetaclassExplanation, *, local_modules: Sequence
     for note in explanation.notes:
         root.add(Text.assemble(("note: ", "mx.warn"), (note, "")))
     return root
-
-
-#: the width of plain text written to a pipe (long lines are not cut)
-PIPED_WIDTH = 200
-
-
-def print_view(console: Console, view: RenderableType) -> None:
-    if not console.is_terminal:
-        console.width = max(console.width, PIPED_WIDTH)
-    console.print(Group(view))

@@ -19,6 +19,7 @@ from rich.text import Text
 from pyinspect_cli.core import static
 from pyinspect_cli.core.paths import display_path as shown_path
 from pyinspect_cli.core.super_chain import Issue, Link, SuperChain, Verdict, VerdictKind, next_links, verdict
+from pyinspect_cli.render.fit import wrap_text
 
 ARROW = " → "
 
@@ -339,75 +340,89 @@ def _continues_style(continues: str) -> str:
 def chain_lines(view: ChainView, columns: int | None = None) -> list[Text]:
     """The full static explanation of one chain.
 
-    With *columns*, a definer's source location that would run past them goes on
-    its own line under the definer instead of at the end of the row.
+    With *columns*, every line fits them, cut between words and continued under its
+    column; a definer's source location that would run past them goes on its own line
+    under the definer instead of at the end of the row.
     """
     lines: list[Text] = []
-    lines.append(
+
+    def add(text: Text, indent: int, separators: Sequence[str] = ()) -> None:
+        lines.extend(wrap_text(text, columns, indent=indent, separators=separators))
+
+    add(
         Text.assemble(
             ("super() chain of ", "mx.heading"),
             (f"{view.method}()", "mx.target"),
             (" for ", "mx.heading"),
             (view.class_id, "mx.target"),
-        )
+        ),
+        2,
     )
-    lines.append(Text.assemble(("MRO: ", "mx.muted"), _arrow_list(view.mro_names, view.mro_names[:1])))
+    add(Text.assemble(("MRO: ", "mx.muted"), _arrow_list(view.mro_names, view.mro_names[:1])), 5, (ARROW,))
     if view.skipped and view.verdict == "overrides":
-        lines.append(
+        add(
             Text(
                 f"{view.stopper}.{view.method} overrides "
                 + ", ".join(f"{name}.{view.method}" for name in view.skipped)
                 + ": no implementation after it calls super(), so no chain was intended",
                 style="mx.muted",
-            )
+            ),
+            2,
         )
     elif view.skipped and view.verdict == "unknown":
-        lines.append(
+        add(
             Text(
                 f"cannot tell whether {view.stopper}.{view.method} calls "
                 + ", ".join(f"{name}.{view.method}" for name in view.skipped),
                 style="mx.warn",
-            )
+            ),
+            2,
         )
     elif view.skipped:
         count = len(view.skipped)
-        lines.append(
+        add(
             Text.assemble(
                 (
                     f"{count} implementation{'s' if count > 1 else ''} never run{'s' if count == 1 else ''}: ",
                     "mx.error",
                 ),
                 (", ".join(f"{name}.{view.method}" for name in view.skipped), "mx.blocked"),
-            )
+            ),
+            2,
+            (", ",),
         )
     lines.append(Text(""))
     if not view.links:
-        lines.append(Text(f"No class in {view.class_name}'s MRO defines {view.method}."))
+        add(Text(f"No class in {view.class_name}'s MRO defines {view.method}."), 2)
         return lines
-    lines.append(_heading(f"Classes that define {view.method}, in MRO order:"))
+    add(_heading(f"Classes that define {view.method}, in MRO order:"), 2)
     width = max(len(link.name) for link in view.links)
     how_width = max(len(link.how) for link in view.links)
     next_width = max(len(_next_text(link)) for link in view.links)
     digits = len(str(len(view.links)))
+    if columns is not None and 2 + digits + 2 + width + 2 + how_width + 2 + next_width > columns:
+        how_width = 0  # the next class follows each row's own text: padding would push it past the width
     for i, link in enumerate(view.links, 1):
         row = Text(f"  {i:>{digits}}. ")
         row.append(f"{link.name:<{width}}", style="mx.class")
         row.append("  ")
+        how_at = row.cell_len
         row.append(f"{link.how:<{how_width}}", style=_continues_style(link.continues))
         row.append(f"  {_next_text(link):<{next_width}}", style="mx.muted")
+        under = f"  {' ' * digits}  "
         if link.location and columns is not None and row.cell_len + 2 + len(link.location) > columns:
             row.rstrip()
-            lines.append(row)
-            lines.append(Text(f"  {' ' * digits}  {link.location}", style="mx.module"))
+            add(row, how_at)
+            add(Text(f"{under}{link.location}", style="mx.module"), len(under))
             continue
         if link.location:
             row.append(f"  {link.location}", style="mx.module")
         row.rstrip()
-        lines.append(row)
+        add(row, how_at)
     lines.append(Text(""))
-    lines.append(_heading(f"What runs for {view.class_name}().{view.method}():"))
-    lines.append(Text.assemble("  ", _arrow_list(view.runs, ())))
-    lines.append(Text(f"  {_run_summary(view)}", style=VERDICT_STYLES.get(view.verdict, "mx.warn")))
+    add(_heading(f"What runs for {view.class_name}().{view.method}():"), 2)
+    add(Text.assemble("  ", _arrow_list(view.runs, ())), 2, (ARROW,))
+    add(Text(f"  {_run_summary(view)}", style=VERDICT_STYLES.get(view.verdict, "mx.warn")), 2, ("; ",))
     if view.skipped:
         lines.append(Text(""))
         lines.append(_skipped_heading(view))
@@ -418,7 +433,7 @@ def chain_lines(view: ChainView, columns: int | None = None) -> list[Text]:
             if skipped_link is not None and skipped_link.location:
                 row.append(f" ({skipped_link.location})", style="mx.module")
             row.append(f": {_skip_reason(view, name)}")
-            lines.append(row)
+            add(row, 4)
     argument_links = [link for link in view.links if link.arguments and link.class_id != "builtins:object"]
     if argument_links:
         lines.append(Text(""))
@@ -427,17 +442,17 @@ def chain_lines(view: ChainView, columns: int | None = None) -> list[Text]:
         row = Text("  ")
         row.append(f"{link.name:<{width}}", style="mx.class")
         row.append(f"  {link.arguments}")
-        lines.append(row)
+        add(row, 2 + width + 2, ("; ",))
     if view.warnings:
         lines.append(Text(""))
         lines.append(Text("Warnings:", style="mx.warn"))
         for w in view.warnings:
-            lines.append(Text(f"  ! {w}", style="mx.warn"))
+            add(Text(f"  ! {w}", style="mx.warn"), 4)
     if view.notes:
         lines.append(Text(""))
         lines.append(_heading("Notes:"))
         for n in view.notes:
-            lines.append(Text(f"  - {n}", style="mx.muted"))
+            add(Text(f"  - {n}", style="mx.muted"), 4)
     return lines
 
 
@@ -514,23 +529,30 @@ def summary_rows(views: Sequence[ChainView]) -> list[tuple[str, str, str, str]]:
     return rows
 
 
-def summary_lines(class_id: str, rows: Sequence[tuple[str, str, str, str]]) -> list[Text]:
-    """The no-METHOD view: one line per method defined by two or more classes."""
+def summary_lines(class_id: str, rows: Sequence[tuple[str, str, str, str]], columns: int | None = None) -> list[Text]:
+    """The no-METHOD view: one line per method defined by two or more classes.
+
+    With *columns*, every line fits them: what runs continues under its column.
+    """
     if not rows:
-        return [
+        return wrap_text(
             Text.assemble(
                 "No method is defined by two or more classes in ",
                 (class_id, "mx.target"),
                 "'s MRO (object not counted).",
-            )
-        ]
-    lines = [
+            ),
+            columns,
+            indent=2,
+        )
+    lines = wrap_text(
         Text.assemble(
             ("Methods defined by two or more classes in the MRO of ", "mx.heading"),
             (class_id, "mx.target"),
             (":", "mx.heading"),
-        )
-    ]
+        ),
+        columns,
+        indent=2,
+    )
     mwidth = max(len(m) for m, _, _, _ in rows)
     vwidth = max(len(v) for _, _, v, _ in rows)
     for method, kind, verdict_text, runs in rows:
@@ -540,9 +562,10 @@ def summary_lines(class_id: str, rows: Sequence[tuple[str, str, str, str]]) -> l
         row.append("  ")
         row.append(f"{verdict_text:<{vwidth}}", style=style)
         row.append(f"  {runs}", style="mx.muted")
-        lines.append(row)
+        lines.extend(wrap_text(row, columns, indent=2 + mwidth + 2 + vwidth + 2, separators=("; ", ARROW)))
     lines.append(Text(""))
-    lines.append(Text(f"mro-explain super {class_id} METHOD shows one chain in full.", style="mx.muted"))
+    hint = f"mro-explain super {class_id} METHOD shows one chain in full."
+    lines.extend(wrap_text(Text(hint, style="mx.muted"), columns, indent=2))
     return lines
 
 

@@ -22,7 +22,8 @@ def no_ansi(text: str) -> None:
 # registries
 
 
-def test_registries_text_tree(cli):
+def test_registries_text_tree(cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")  # piped, the tree fits COLUMNS: wide enough to read each line whole
     result = cli("registries", "sample_modules.reg_seed", "--path", str(ROOT))
     assert result.returncode == 0, result.stderr
     out = result.stdout

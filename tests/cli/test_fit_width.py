@@ -1,0 +1,61 @@
+"""Output that fits the width: an 80-column terminal, or ``COLUMNS`` when piped.
+
+Each command runs as the installed command, piped, on real packages: once wide
+(``COLUMNS=1000``, nothing is cut) and once at the width under test. At that width no
+line is longer than it (a path longer than the whole width stands alone on its line),
+and the words are the words of the wide output: a line is only ever cut between
+words, so no class, attribute or path is split across lines.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import pytest
+from rich.cells import cell_len
+
+WIDE = "1000"
+
+#: (command line, the widths it fits); 60 where every name of the target fits in 60 columns
+COMMANDS: list[tuple[tuple[str, ...], tuple[int, ...]]] = [
+    (("registries", "django.db.models", "-r"), (80,)),
+    (("registries", "sqlalchemy.orm", "-r"), (80,)),
+    (("registries", "sample_modules.reg_seed"), (80, 60)),
+    (("metaclass", "enum:IntFlag"), (80, 60)),
+    (("metaclass", "pydantic.main:BaseModel"), (80,)),
+    (("metaclass", "django.db.models:Model"), (80, 60)),
+    (("super", "django.views.generic.edit:UpdateView"), (80, 60)),
+    (("super", "django.views.generic.edit:UpdateView", "get_context_data"), (80, 60)),
+    (("super", "collections:OrderedDict", "__init__"), (80, 60)),
+    (("super", "sample_modules.coop_broken:TrackedWidget", "__init__"), (80, 60)),
+    (("attr", "django.db.models:Model", "save"), (80,)),
+    (("attr", "pydantic.main:BaseModel", "model_fields"), (80,)),
+    (("attr", "sample_modules.descriptors:Zoo", "expensive"), (80, 60)),
+]
+
+
+def _check_fits(text: str, width: int) -> None:
+    for line in text.splitlines():
+        if cell_len(line) > width:
+            # only a single word (a long path) may pass the width, alone on its line
+            assert len(line.split()) == 1, f"{cell_len(line)} > {width}: {line!r}"
+
+
+def _check_words_whole(narrow: str, wide: str) -> None:
+    narrow_words = Counter(narrow.split())
+    wide_words = Counter(wide.split())
+    assert set(narrow_words) - set(wide_words) == set(), "words broken across lines"
+    assert set(wide_words) - set(narrow_words) == set(), "words lost"
+
+
+@pytest.mark.parametrize(("args", "widths"), COMMANDS, ids=lambda v: " ".join(map(str, v)))
+def test_piped_output_fits_columns(run_installed: Any, args: tuple[str, ...], widths: tuple[int, ...]) -> None:
+    wide = run_installed(*args, COLUMNS=WIDE, timeout=180)
+    assert wide.returncode == 0, wide.stderr
+    assert any(len(line) > 80 for line in wide.stdout.splitlines()), "the target is not wide enough to test"
+    for width in widths:
+        narrow = run_installed(*args, COLUMNS=str(width), timeout=180)
+        assert narrow.returncode == 0, narrow.stderr
+        _check_fits(narrow.stdout, width)
+        _check_words_whole(narrow.stdout, wide.stdout)
