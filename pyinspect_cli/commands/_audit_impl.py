@@ -169,6 +169,10 @@ def run_audit_command(
         import shutil
 
         options = ReportOptions(**{**options.__dict__, "width": shutil.get_terminal_size().columns})
+    elif output is None:
+        from pyinspect_cli.render.fit import env_columns
+
+        options = ReportOptions(**{**options.__dict__, "width": env_columns()})
     report = get_reporter(fmt).format(result, enabled, options)
     if output is not None:
         try:

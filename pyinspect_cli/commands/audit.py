@@ -265,67 +265,68 @@ def _run_rules(wanted: str | None, fmt: str) -> None:
     from rich.text import Text
 
     from pyinspect_cli.render.console import make_console
+    from pyinspect_cli.render.fit import fit_width, wrap_text
 
     console = make_console()
+    columns = fit_width(console)
+
+    def emit(text: Text, indent: int = 0) -> None:
+        """Print *text* cut between words to the width, continued at *indent*."""
+        for line in wrap_text(text, columns, indent=indent):
+            console.print(line, soft_wrap=True)
+
     if wanted is None:
         width = max((len(r.name) for r in selected), default=10)
         id_width = max((len(r.id) for r in selected), default=7)
+        summary_at = id_width + 2 + width + 2 + 7 + 2
+        # a summary column narrower than this goes on its own lines, under the name
+        below = columns is not None and columns - summary_at < 36
         for rule in selected:
             off = "" if rule.enabled_by_default else " (off by default)"
-            console.print(
-                Text.assemble(
-                    (rule.id.ljust(id_width), "bold"),
-                    "  ",
-                    (rule.name.ljust(width), "mx.class"),
-                    "  ",
-                    (rule.severity.value.ljust(7), _SEVERITY_STYLE.get(rule.severity.value, "")),
-                    "  ",
-                    rule.summary + off,
-                ),
-                soft_wrap=True,
+            head = Text.assemble(
+                (rule.id.ljust(id_width), "bold"),
+                "  ",
+                (rule.name.ljust(width), "mx.class"),
+                "  ",
+                (rule.severity.value.ljust(7), _SEVERITY_STYLE.get(rule.severity.value, "")),
             )
-        console.print(
-            Text(f"\n{len(selected)} rules. Explain one with: mro-explain rules ID", style="mx.muted"), soft_wrap=True
-        )
+            if below:
+                head.rstrip()
+                emit(head)
+                emit(Text(" " * (id_width + 2) + rule.summary + off), id_width + 2)
+            else:
+                emit(Text.assemble(head, "  ", rule.summary + off), summary_at)
+        console.print()
+        emit(Text(f"{len(selected)} rules. Explain one with: mro-explain rules ID", style="mx.muted"))
         return
     rule = selected[0]
     doc = rule.doc
-    console.print(Text.assemble((rule.id, "bold"), " ", (rule.name, "mx.class")), soft_wrap=True)
-    console.print(
-        Text(
-            f"severity: {rule.severity.value}   scope: {rule.scope}"
-            + ("" if rule.enabled_by_default else "   off by default (enable with --select " + rule.id + ")")
-            + f"\nprecision: {rule.precision_text}",
-            style="mx.muted",
-        ),
-        soft_wrap=True,
-    )
-    console.print(Text(rule.summary), soft_wrap=True)
+    emit(Text.assemble((rule.id, "bold"), " ", (rule.name, "mx.class")))
+    emit(Text(f"severity: {rule.severity.value}   scope: {rule.scope}", style="mx.muted"))
+    if not rule.enabled_by_default:
+        emit(Text(f"off by default (enable with --select {rule.id})", style="mx.muted"))
+    emit(Text(f"precision: {rule.precision_text}", style="mx.muted"))
+    emit(Text(rule.summary))
     for title, body in (("What", doc.what), ("Why", doc.why)):
         console.print()
         console.print(Text(title, style="mx.heading"))
-        console.print(Text(body), soft_wrap=True)
+        emit(Text(body))
     for title, body in (("Wrong", doc.wrong), ("Right", doc.right)):
         console.print()
         console.print(Text(title, style="mx.heading"))
-        for line in body.splitlines():
+        for line in body.splitlines():  # code: as written
             console.print(Text("    " + line if line else ""), soft_wrap=True)
     console.print()
     console.print(Text("How to fix", style="mx.heading"))
-    console.print(Text(doc.fix), soft_wrap=True)
+    emit(Text(doc.fix))
     if doc.references:
         console.print()
         console.print(Text("References", style="mx.heading"))
         for ref in doc.references:
-            console.print(Text("  " + ref), soft_wrap=True)
+            emit(Text("  " + ref), 4)
     console.print()
-    console.print(
-        Text(
-            f"Suppress one finding with a comment on its line or class line:  # mro-explain: ignore[{rule.id}]",
-            style="mx.muted",
-        ),
-        soft_wrap=True,
-    )
+    emit(Text("Suppress one finding with a comment on its line or class line:", style="mx.muted"))
+    emit(Text(f"  # mro-explain: ignore[{rule.id}]", style="mx.muted"))
 
 
 _SEVERITY_STYLE = {"error": "mx.error", "warning": "mx.warn", "note": "mx.data"}

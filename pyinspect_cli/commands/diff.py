@@ -359,5 +359,17 @@ def _render(fmt: str, result: Any, *, base: str, head: str, fail_on: Level, fail
         return dumps(diff_document(result, base=base, head=head, fail_on=fail_on, failed=failed))
     from pyinspect_cli.render import diff as words
 
-    render = {"text": words.render_text, "github": words.render_github, "markdown": words.render_markdown}[fmt]
+    if fmt == "text":
+        return words.render_text(result, base=base, head=head, fail_on=fail_on, failed=failed, columns=_columns())
+    render = {"github": words.render_github, "markdown": words.render_markdown}[fmt]
     return render(result, base=base, head=head, fail_on=fail_on, failed=failed)
+
+
+def _columns() -> int | None:
+    """The width of the text report: the terminal's, or COLUMNS when piped (else lines stay whole)."""
+    import shutil
+
+    from pyinspect_cli.commands._output import stdout_is_terminal
+    from pyinspect_cli.render.fit import env_columns
+
+    return shutil.get_terminal_size().columns if stdout_is_terminal() else env_columns()

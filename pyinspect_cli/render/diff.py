@@ -23,6 +23,7 @@ from pyinspect_cli.core.diff import (
     WinnerChange,
 )
 from pyinspect_cli.core.facts import AttributeFact, ModuleFailure
+from pyinspect_cli.render.fit import wrap_plain
 
 __all__ = ["render_github", "render_markdown", "render_text"]
 
@@ -214,9 +215,24 @@ def _class_lists(result: DiffResult) -> list[str]:
     return lines
 
 
-def render_text(result: DiffResult, *, base: str, head: str, fail_on: Level, failed: bool) -> str:
-    """The report a terminal or CI log shows: classes grouped, most consequential first."""
-    lines = [f"mro-explain diff {base} → {head}", summary_line(result)]
+#: where a long line of the text report is best cut (after these, before the next part)
+_CUTS = ("  ⇒  ", "; ", " → ", ": ", "  ", ", ")
+
+
+def render_text(
+    result: DiffResult, *, base: str, head: str, fail_on: Level, failed: bool, columns: int | None = None
+) -> str:
+    """The report a terminal or CI log shows: classes grouped, most consequential first.
+
+    *columns*: lines are cut between words to this width, continued under their column.
+    """
+    lines: list[str] = []
+
+    def add(line: str, indent: int, separators: Sequence[str] = ()) -> None:
+        lines.extend(wrap_plain(line, columns, indent=indent, separators=separators))
+
+    add(f"mro-explain diff {base} → {head}", 2)
+    add(summary_line(result), 2, (", ",))
     for diff in result.changed:
         words = Wording(diff)
         where = _location(diff)
@@ -224,19 +240,22 @@ def render_text(result: DiffResult, *, base: str, head: str, fail_on: Level, fai
         if diff.moved_from:
             header += f"  moved from {diff.moved_from}"
         lines.append("")
-        lines.append(header)
+        add(header, 2)
         for label, phrase, details in words.items():
-            lines.append(f"  {label:<7}{phrase}")
-            lines.extend(f"  {'':<7}  {d}" for d in details)
+            add(f"  {label:<7}{phrase}", 9, _CUTS)
+            for d in details:
+                add(f"  {'':<7}  {d}", 11, _CUTS)
     tail = _class_lists(result)
     if tail:
         lines.append("")
-        lines.extend(tail)
+        for line in tail:
+            add(line, 2, (", ",))
     failures = [*_failure_lines(base, result.old_failures), *_failure_lines(head, result.new_failures)]
     if failures:
         lines.append("")
-        lines.append("Modules that could not be read (their classes are not compared):")
-        lines.extend(failures)
+        add("Modules that could not be read (their classes are not compared):", 2)
+        for line in failures:
+            add(line, 4)
     lines.append("")
     if not result.changed and not result.added and not result.removed and not failures:
         lines.append("No class machinery changes.")

@@ -4,14 +4,15 @@ Lines are cut only at spaces (or after a separator such as ``", "``), never insi
 name: a class, an attribute or a path that is longer than the room left stays whole on
 its own line. Continuation lines are indented under the start of their column.
 
-Light on purpose (Rich is imported only by the functions that build Rich text), so the
-plain-text paths can use it without loading Rich.
+Light on purpose (Rich is imported only by :func:`wrap_text`, which cuts Rich text), so
+the plain-text paths can use it without loading Rich.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -36,14 +37,21 @@ def fit_width(console: Console) -> int | None:
     return env_columns()
 
 
+def _cell_width(char: str) -> int:
+    """Terminal cells of one character: 2 for wide East Asian characters, 0 for combining marks."""
+    if char.isascii():
+        return 1
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
 def _cells(text: str) -> list[int]:
     """The cell offset at the end of each character of *text*."""
-    from rich.cells import cell_len
-
     ends: list[int] = []
     total = 0
     for char in text:
-        total += cell_len(char)
+        total += _cell_width(char)
         ends.append(total)
     return ends
 
@@ -51,24 +59,34 @@ def _cells(text: str) -> list[int]:
 def _cut(plain: str, width: int, start: int, separators: Sequence[str]) -> tuple[int, int] | None:
     """Where to cut *plain* so that its head fits *width* cells: ``(end of head, start of tail)``.
 
-    The cut is at the last separator that leaves a head within *width* (else the last
-    space), after *start* (the indent: a line is never cut into nothing). A first word
-    longer than the room is kept whole: the cut comes after it.
+    *separators* are tried in order: the first whose last fitting occurrence leaves at least
+    half the room filled is taken; else the last fitting space (or separator). Never before
+    *start* (the indent: a line is never cut into nothing). A first word longer than the room
+    is kept whole: the cut comes after it.
     """
     ends = _cells(plain)
     fits = sum(1 for e in ends if e <= width)  # characters that fit
-    for seps in ((*separators,), (" ",)):
+    half = start + (fits - start) // 2
+
+    def last(sep: str) -> tuple[int, int] | None:
+        keep = len(sep.rstrip(" "))  # ", " keeps its comma on the head, " → " its arrow
         best: tuple[int, int] | None = None
-        for sep in seps:
-            keep = len(sep.rstrip(" "))  # ", " keeps its comma on the head, " → " its arrow
-            for match in re.finditer(re.escape(sep), plain):
-                head_end = match.start() + keep
-                if head_end > fits:
-                    break
-                if plain[start:head_end].strip() and (best is None or head_end > best[0]):
-                    best = (head_end, match.end())
-        if best is not None:
-            return best
+        for match in re.finditer(re.escape(sep), plain):
+            head_end = match.start() + keep
+            if head_end > fits:
+                break
+            if plain[start:head_end].strip():
+                best = (head_end, match.end())
+        return best
+
+    found = [cut for cut in map(last, separators) if cut is not None]
+    for cut in found:
+        if cut[0] >= half:
+            return cut
+    space = last(" ")
+    candidates = [*found, *([space] if space is not None else [])]
+    if candidates:
+        return max(candidates)
     for match in re.finditer(" ", plain):
         if match.start() > fits and plain[start : match.start()].strip():
             return (match.start(), match.end())
@@ -82,11 +100,11 @@ def _width_of(text: str) -> int:
 
 def _indent(line: str, width: int, indent: int | None) -> int:
     """The indent of continuation lines: *indent*, or a little more than the line's own where
-    *indent* would leave less than half the width (a narrow terminal)."""
+    *indent* would leave too narrow a column (less than 40 cells and half the width)."""
     own = len(line) - len(line.lstrip(" "))
     if indent is None:
         return own
-    return indent if indent <= width // 2 else min(own + 4, width // 2)
+    return indent if width - indent >= min(40, width // 2) else min(own + 4, width // 2)
 
 
 def wrap_plain(line: str, width: int | None, *, indent: int | None = None, separators: Sequence[str] = ()) -> list[str]:

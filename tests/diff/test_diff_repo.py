@@ -51,14 +51,14 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("tmpdir")
 
 
-def run(repo: Path, scratch: Path, *args: str, timeout: float = 240) -> Result:
+def run(repo: Path, scratch: Path, *args: str, timeout: float = 240, **env: str) -> Result:
     proc = subprocess.run(
         [installed_command(), *args],
         cwd=repo,
         capture_output=True,
         text=True,
         timeout=timeout,
-        env=clean_env(TMPDIR=str(scratch)),
+        env=clean_env(TMPDIR=str(scratch), **env),
         stdin=subprocess.DEVNULL,
     )
     return Result(proc.returncode, proc.stdout, proc.stderr)
@@ -201,7 +201,7 @@ def test_classes_most_consequential_first(report: dict[str, Any]) -> None:
 
 
 def test_text_report(repo: Path, scratch: Path) -> None:
-    result = run(repo, scratch, "diff", "v1")
+    result = run(repo, scratch, "diff", "v1", COLUMNS="1000")  # piped, lines stay whole up to COLUMNS
     assert result.returncode == 1
     out = result.stdout
     assert "\x1b[" not in out and "Traceback" not in result.stderr
@@ -404,7 +404,7 @@ def test_the_readme_example(repo: Path, scratch: Path) -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     start = readme.index("$ mro-explain diff v1\n") + len("$ mro-explain diff v1\n")
     shown = [line for line in readme[start : readme.index("```", start)].splitlines() if line != "…"]
-    printed = run(repo, scratch, "diff", "v1").stdout.splitlines()
+    printed = run(repo, scratch, "diff", "v1", COLUMNS="80").stdout.splitlines()
     assert len(shown) > 10
     assert [line for line in shown if line not in printed] == []
 
@@ -437,3 +437,15 @@ def test_the_configured_setup_runs_before_each_side_is_imported(tmp_path: Path) 
     data = json.loads(result.stdout)
     assert data["base_failures"] == [] and data["head_failures"] == [], result.stdout
     assert [c["key"] for c in data["classes"]] == ["app.models:B"]
+
+
+def test_the_text_report_fits_80_columns(repo: Path, scratch: Path) -> None:
+    """Piped with COLUMNS, lines are cut between words: every word of the whole-line report, none broken."""
+    from fitting import assert_fits, assert_words_whole
+
+    wide = run(repo, scratch, "diff", "v1", COLUMNS="1000").stdout
+    assert any(len(line) > 80 for line in wide.splitlines())
+    for width in (80, 60):
+        narrow = run(repo, scratch, "diff", "v1", COLUMNS=str(width)).stdout
+        assert_fits(narrow, width)
+        assert_words_whole(narrow, wide)

@@ -55,6 +55,13 @@ class _Plain:
         text = "".join(p if type(p) is str else p[0] for p in parts)
         self.lines.append(escape_control(text.translate(_STRIPPED).expandtabs(8)))
 
+    def wrapped(self, width: int | None, indent: int, *parts: Part) -> None:
+        """A line cut between words to *width*, continued at *indent*."""
+        from pyinspect_cli.render.fit import wrap_plain
+
+        self.line(*parts)
+        self.lines[-1:] = wrap_plain(self.lines[-1], width, indent=indent)
+
     def text(self) -> str:
         return "".join(line + "\n" for line in self.lines)
 
@@ -83,6 +90,15 @@ class _Styled:
 
         self.console.print(Text.assemble(*parts))
 
+    def wrapped(self, width: int | None, indent: int, *parts: Part) -> None:
+        """A line cut between words to *width*, continued at *indent*."""
+        from rich.text import Text
+
+        from pyinspect_cli.render.fit import wrap_text
+
+        for line in wrap_text(Text.assemble(*parts), width, indent=indent):
+            self.console.print(line)
+
     def text(self) -> str:
         return self.buffer.getvalue()
 
@@ -100,15 +116,19 @@ class TextReporter(Reporter):
         for path, findings in groups.items():
             out.line((path, "mx.heading"))
             for finding in findings:
-                self._finding(out, finding)
+                self._finding(out, finding, options.width)
             out.line()
         self._summary(out, result, options)
         return out.text()
 
-    def _finding(self, out: _Plain | _Styled, finding: Finding) -> None:
+    def _finding(self, out: _Plain | _Styled, finding: Finding, width: int | None) -> None:
+        # Cut between words to the width (the terminal's, or COLUMNS when piped; without
+        # either, every line stays whole, as compilers print them).
         loc = finding.location
         where = f"{loc.path}:{loc.line}: " if loc else f"{finding.module}: "
-        out.line(
+        out.wrapped(
+            width,
+            4,
             (where, "mx.muted"),
             (finding.rule, "bold"),
             " ",
@@ -121,14 +141,16 @@ class TextReporter(Reporter):
         if code is not None and loc is not None:
             out.line((f"  {loc.line:>{gutter}} | ", "mx.muted"), code)
         for note in finding.notes:
-            out.line((f"  {'':>{gutter}} = ", "mx.muted"), note)
+            out.wrapped(width, gutter + 5, (f"  {'':>{gutter}} = ", "mx.muted"), note)
 
     def _summary(self, out: _Plain | _Styled, result: AuditResult, options: ReportOptions) -> None:
         failed = failed_modules(result.modules)
         if failed:
             out.line((f"{plural(len(failed), 'module')} could not be audited:", "mx.error"))
             for module in failed:
-                out.line(
+                out.wrapped(
+                    options.width,
+                    4,
                     "  ",
                     (module.name, "mx.class"),
                     " ",
@@ -165,4 +187,4 @@ class TextReporter(Reporter):
         if extras:
             line.append("; " + ", ".join(extras))
         line.append(f" ({options.seconds:.1f} s)." if options.seconds else ".")
-        out.line(*line)
+        out.wrapped(options.width, 0, *line)

@@ -9,5 +9,6 @@ class TrackingMixin:
         self.tracked = True
 
 
-class TrackedWidget(Widget, TrackingMixin):  # TrackingMixin.__init__ never runs
+# TrackingMixin.__init__ never runs
+class TrackedWidget(Widget, TrackingMixin):
     pass
