@@ -15,6 +15,7 @@ from rich.text import Text
 from pyinspect_cli.core import static
 from pyinspect_cli.core.attributes import Branch, Resolution, WalkStep
 from pyinspect_cli.core.descriptors import AttributeInfo, DescriptorInfo
+from pyinspect_cli.render.safe import escape_line
 
 _KIND_STYLE = {"data": "mx.data", "non-data": "mx.nondata", "plain": "mx.plain"}
 
@@ -27,24 +28,24 @@ _LEGEND = (
 def _class_text(cls: type, *, target: type | None = None) -> Text:
     style = "mx.target" if target is not None and cls is target else "mx.class"
     if static.module_of(cls) == "builtins":
-        return Text(static.qualname_of(cls), style="mx.builtin")
-    return Text(static.class_id(cls), style=style)
+        return Text(escape_line(static.qualname_of(cls)), style="mx.builtin")
+    return Text(escape_line(static.class_id(cls)), style=style)
 
 
 def _local_class(cls: type, home: str) -> Text:
     """``qualname`` for classes of the target's module (and builtins), ``module:qualname`` for the others."""
     module = static.module_of(cls)
     if module == "builtins":
-        return Text(static.qualname_of(cls), style="mx.builtin")
+        return Text(escape_line(static.qualname_of(cls)), style="mx.builtin")
     if module == home:
-        return Text(static.qualname_of(cls), style="mx.class")
-    return Text(static.class_id(cls), style="mx.class")
+        return Text(escape_line(static.qualname_of(cls)), style="mx.class")
+    return Text(escape_line(static.class_id(cls)), style="mx.class")
 
 
 def _short_class(cls: type) -> Text:
     if static.module_of(cls) == "builtins":
-        return Text(static.qualname_of(cls), style="mx.builtin")
-    return Text(static.qualname_of(cls), style="mx.class")
+        return Text(escape_line(static.qualname_of(cls)), style="mx.builtin")
+    return Text(escape_line(static.qualname_of(cls)), style="mx.class")
 
 
 def _details(info: DescriptorInfo) -> Text:
@@ -73,7 +74,7 @@ def _type_text(info: DescriptorInfo) -> Text:
         name = qualname
     elif "." in name and " " not in name:  # functools.cached_property
         name = name.rpartition(".")[2]
-    return Text(name)
+    return Text(escape_line(name))
 
 
 def kind_text(kind: str) -> Text:
@@ -96,9 +97,9 @@ def descriptors_view(
     def longest(texts: list[str], header: str) -> int:
         return max([len(header), *(len(t) for t in texts)])
 
-    name_w = longest([a.name for a in attributes], "name")
+    name_w = longest([escape_line(a.name) for a in attributes], "name")
     type_w = longest([_type_text(a.info).plain for a in attributes], "type")
-    owner_w = longest([static.qualname_of(a.owner) for a in attributes], "defined in")
+    owner_w = longest([escape_line(static.qualname_of(a.owner)) for a in attributes], "defined in")
     if width is not None:
         room = width - 8 - 4 * 2 - 16  # kind, the gaps, and at least 16 for the notes
         name_w = min(name_w, max(12, room * 4 // 10))
@@ -118,7 +119,7 @@ def descriptors_view(
         if details.plain:
             last = Text.assemble(last, Text("  ") if last.plain else Text(""), details)
         table.add_row(
-            Text(attr.name),
+            Text(escape_line(attr.name)),
             kind_text(attr.info.kind),
             _type_text(attr.info),
             _short_class(attr.owner),

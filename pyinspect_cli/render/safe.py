@@ -39,6 +39,16 @@ def escape_line(text: str) -> str:
     return _UNSAFE_IN_LINE.sub(_escaped, text) if _UNSAFE_IN_LINE.search(text) else text
 
 
+def shown_len(text: str) -> int:
+    """The length of *text* as it is shown, one-line escaped: what padding must count."""
+    return len(escape_line(text))
+
+
+def ljust(text: str, width: int) -> str:
+    """*text* padded to *width* as it is shown (an escaped ``\\x1b`` takes four columns, not none)."""
+    return text + " " * max(0, width - shown_len(text))
+
+
 def escape_json(text: str) -> str:
     """A JSON text with the characters its encoder leaves raw escaped as ``\\uNNNN`` (still valid JSON)."""
     if not _UNSAFE_IN_JSON.search(text):

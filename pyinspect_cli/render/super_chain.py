@@ -20,6 +20,7 @@ from pyinspect_cli.core import static
 from pyinspect_cli.core.paths import display_path as shown_path
 from pyinspect_cli.core.super_chain import Issue, Link, SuperChain, Verdict, VerdictKind, next_links, verdict
 from pyinspect_cli.render.fit import wrap_text
+from pyinspect_cli.render.safe import escape_line, ljust, shown_len
 
 ARROW = " → "
 
@@ -396,7 +397,7 @@ def chain_lines(view: ChainView, columns: int | None = None) -> list[Text]:
         add(Text(f"No class in {view.class_name}'s MRO defines {view.method}."), 2)
         return lines
     add(_heading(f"Classes that define {view.method}, in MRO order:"), 2)
-    width = max(len(link.name) for link in view.links)
+    width = max(shown_len(link.name) for link in view.links)
     how_width = max(len(link.how) for link in view.links)
     next_width = max(len(_next_text(link)) for link in view.links)
     digits = len(str(len(view.links)))
@@ -404,7 +405,7 @@ def chain_lines(view: ChainView, columns: int | None = None) -> list[Text]:
         how_width = 0  # the next class follows each row's own text: padding would push it past the width
     for i, link in enumerate(view.links, 1):
         row = Text(f"  {i:>{digits}}. ")
-        row.append(f"{link.name:<{width}}", style="mx.class")
+        row.append(ljust(escape_line(link.name), width), style="mx.class")
         row.append("  ")
         how_at = row.cell_len
         row.append(f"{link.how:<{how_width}}", style=_continues_style(link.continues))
@@ -440,7 +441,7 @@ def chain_lines(view: ChainView, columns: int | None = None) -> list[Text]:
         lines.append(_heading("Arguments:"))
     for link in argument_links:
         row = Text("  ")
-        row.append(f"{link.name:<{width}}", style="mx.class")
+        row.append(ljust(escape_line(link.name), width), style="mx.class")
         row.append(f"  {link.arguments}")
         add(row, 2 + width + 2, ("; ",))
     if view.warnings:
@@ -553,12 +554,12 @@ def summary_lines(class_id: str, rows: Sequence[tuple[str, str, str, str]], colu
         columns,
         indent=2,
     )
-    mwidth = max(len(m) for m, _, _, _ in rows)
+    mwidth = max(shown_len(m) for m, _, _, _ in rows)
     vwidth = max(len(v) for _, _, v, _ in rows)
     for method, kind, verdict_text, runs in rows:
         style = VERDICT_STYLES.get(kind, "mx.warn")
         row = Text("  ")
-        row.append(f"{method:<{mwidth}}", style="mx.class")
+        row.append(ljust(escape_line(method), mwidth), style="mx.class")
         row.append("  ")
         row.append(f"{verdict_text:<{vwidth}}", style=style)
         row.append(f"  {runs}", style="mx.muted")

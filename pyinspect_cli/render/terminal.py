@@ -27,6 +27,7 @@ from pyinspect_cli.render.explain_view import (
     WhatIfView,
     trace_cut_note,
 )
+from pyinspect_cli.render.safe import escape_line
 from pyinspect_cli.render.text import C3_RESULT_TITLE, LIST_LIMIT, MERGE_LIMIT, MRO_TITLE, RUNTIME_MRO_TITLE
 
 
@@ -82,7 +83,7 @@ def mro_table(entries: Sequence[MroEntry], *, title: str = "MRO") -> Table:
     table.add_column("module", style="mx.module")
     for i, entry in enumerate(entries, 1):
         style = "mx.target" if i == 1 else ("mx.builtin" if entry.library else "mx.class")
-        table.add_row(str(i), Text(entry.name, style=style), Text(entry.module))
+        table.add_row(str(i), Text(escape_line(entry.name), style=style), Text(escape_line(entry.module)))
     return table
 
 

@@ -19,6 +19,7 @@ from pyinspect_cli.render.explain_view import (
     WhatIfView,
     trace_cut_note,
 )
+from pyinspect_cli.render.safe import ljust, shown_len
 
 #: lists longer than this print their first and last items around "…"
 LIST_LIMIT = 12
@@ -59,9 +60,9 @@ def merge_expr(view: LinearizationView, offsets: Sequence[int]) -> str:
 
 
 def mro_table(entries: Sequence[MroEntry], indent: str = "  ") -> list[str]:
-    width = max((len(e.name) for e in entries), default=0)
+    width = max((shown_len(e.name) for e in entries), default=0)
     digits = len(str(len(entries)))
-    return [f"{indent}{i:>{digits}}  {e.name:<{width}}  {e.module}" for i, e in enumerate(entries, 1)]
+    return [f"{indent}{i:>{digits}}  {ljust(e.name, width)}  {e.module}" for i, e in enumerate(entries, 1)]
 
 
 def _state_line(view: LinearizationView, step: StepView, indent: str) -> str:

@@ -51,3 +51,23 @@ def test_piped_output_fits_columns(run_installed: Any, args: tuple[str, ...], wi
         assert narrow.returncode == wide.returncode, narrow.stderr
         assert_fits(narrow.stdout, width)
         assert_words_whole(_TIMING.sub(".", narrow.stdout), _TIMING.sub(".", wide.stdout))
+
+
+def test_escaped_names_keep_the_columns_aligned(run_installed: Any) -> None:
+    """A name with control characters is printed escaped (``\\x1b``): columns are measured on that."""
+    from pathlib import Path
+
+    hostile = Path(__file__).resolve().parents[1] / "fixtures" / "hostile"
+    table = run_installed("descriptors", "control_names:Evil", cwd=hostile, COLUMNS="100").stdout
+    rows = [line for line in table.splitlines() if line.startswith(("attr\\x1b[31m ", "__module__ ", "__dict__ "))]
+    assert len(rows) == 3, table
+    kinds = {line.index(" plain ") if " plain " in line else line.index(" data ") for line in rows}
+    assert len(kinds) == 1, table
+
+    listing = run_installed("control_names:Child", cwd=hostile, COLUMNS="100").stdout
+    mro = [line for line in listing.splitlines() if line.endswith(("  control_names", "  builtins"))]
+    assert any("Evil\\x1b[2J" in line for line in mro), listing
+    assert len({len(line) - len(line.split()[-1]) for line in mro}) == 1, listing
+
+    chain = run_installed("super", "control_names:Child", "__init__", cwd=hostile, COLUMNS="100")
+    assert "\x1b" not in chain.stdout
