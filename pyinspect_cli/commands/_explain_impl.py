@@ -112,9 +112,10 @@ def run_explain(target: str, rt: Runtime, options: ExplainOptions) -> int:
             view, trace=want_trace, console=out.console(), limit=None if options.no_limit else TRACE_CHAR_LIMIT
         )
     else:
-        from pyinspect_cli.render.text import explain_text
+        from pyinspect_cli.render.text import explain_text, fit_text
 
-        out.text(explain_text([view], trace=want_trace, limit=None if options.no_limit else TRACE_CHAR_LIMIT))
+        text = explain_text([view], trace=want_trace, limit=None if options.no_limit else TRACE_CHAR_LIMIT)
+        out.text(fit_text(text, out.columns))
     return ExitCode.OK
 
 
@@ -178,12 +179,10 @@ def _explain_failed_import(target: str, exc: Any, rt: Runtime, options: ExplainO
                 console=out.console(),
             )
         else:
-            from pyinspect_cli.render.text import what_if_text
+            from pyinspect_cli.render.text import fit_text, what_if_text
 
-            out.text(
-                f"{header}\n\n"
-                + what_if_text(view, trace=options.trace is not False, statement=f"class {failure.name}({sources})")
-            )
+            text = what_if_text(view, trace=options.trace is not False, statement=f"class {failure.name}({sources})")
+            out.text(f"{header}\n\n" + fit_text(text, out.columns))
     print_error(" ".join(exc.message.split()))
     return ExitCode.ENVIRONMENT
 
@@ -230,7 +229,7 @@ def run_what_if(
 
         print_what_if(view, trace=options.trace is not False, console=out.console())
     else:
-        from pyinspect_cli.render.text import what_if_text
+        from pyinspect_cli.render.text import fit_text, what_if_text
 
-        out.text(what_if_text(view, trace=options.trace is not False))
+        out.text(fit_text(what_if_text(view, trace=options.trace is not False), out.columns))
     return ExitCode.OK if view.ok else ExitCode.FINDINGS

@@ -19,6 +19,7 @@ from pyinspect_cli.render.explain_view import (
     WhatIfView,
     trace_cut_note,
 )
+from pyinspect_cli.render.fit import wrap_plain
 from pyinspect_cli.render.safe import ljust, shown_len
 
 #: lists longer than this print their first and last items around "…"
@@ -204,16 +205,19 @@ def module_text(
 
 def _wrap(line: str, columns: int | None, *, indent: int) -> list[str]:
     """*line* cut after the ", " nearest to *columns*, continued under its list (never inside a name)."""
-    if columns is None or len(line) <= columns:
-        return [line]
-    lines: list[str] = []
-    while len(line) > columns:
-        cut = line.rfind(", ", indent + 1, columns)
-        if cut < 0:
-            break
-        lines.append(line[: cut + 1])
-        line = " " * indent + line[cut + 2 :]
-    return [*lines, line]
+    return wrap_plain(line, columns, indent=indent, separators=(", ",))
+
+
+def fit_text(text: str, columns: int | None) -> str:
+    """Every line of *text* cut between words to *columns*: lists after ``] + `` or ``, ``, each
+    continued a little further in than the line (``None``: as it is)."""
+    if columns is None:
+        return text
+    out: list[str] = []
+    for line in text.split("\n"):
+        lead = len(line) - len(line.lstrip(" "))
+        out.extend(wrap_plain(line, columns, indent=lead + 4, separators=("] + ", ", ")))
+    return "\n".join(out)
 
 
 def what_if_text(view: WhatIfView, *, trace: bool = True, statement: str | None = None) -> str:

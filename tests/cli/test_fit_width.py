@@ -32,6 +32,9 @@ COMMANDS: list[tuple[tuple[str, ...], tuple[int, ...]]] = [
     (("attr", "django.db.models:Model", "save"), (80,)),
     (("attr", "pydantic.main:BaseModel", "model_fields"), (80,)),
     (("attr", "sample_modules.descriptors:Zoo", "expensive"), (80, 60)),
+    (("explain", "django.views.generic.edit:UpdateView"), (80, 60)),
+    (("what-if", "django.views.generic.edit:UpdateView", "collections:OrderedDict"), (80, 60)),
+    (("sqlalchemy.orm:Mapper",), (80,)),
     (("rules",), (80, 60)),
     (("rules", "MRO001"), (80,)),  # its code examples are printed as written
     (("audit", "sample_modules/broken/bad_metaclass.py", "sample_modules/broken/bad_mro.py"), (80, 60)),
