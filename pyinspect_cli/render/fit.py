@@ -64,14 +64,16 @@ def _cut(plain: str, width: int, start: int, separators: Sequence[str]) -> tuple
     *start* (the indent: a line is never cut into nothing). A first word longer than the room
     is kept whole: the cut comes after it.
     """
-    ends = _cells(plain)
+    # only the first *width* cells matter (a long line is not measured whole at every cut)
+    ends = _cells(plain[: 2 * width + 2])
     fits = sum(1 for e in ends if e <= width)  # characters that fit
     half = start + (fits - start) // 2
+    window = plain[: fits + 8]
 
     def last(sep: str) -> tuple[int, int] | None:
         keep = len(sep.rstrip(" "))  # ", " keeps its comma on the head, " → " its arrow
         best: tuple[int, int] | None = None
-        for match in re.finditer(re.escape(sep), plain):
+        for match in re.finditer(re.escape(sep), window):
             head_end = match.start() + keep
             if head_end > fits:
                 break
@@ -87,15 +89,22 @@ def _cut(plain: str, width: int, start: int, separators: Sequence[str]) -> tuple
     candidates = [*found, *([space] if space is not None else [])]
     if candidates:
         return max(candidates)
-    for match in re.finditer(" ", plain):
-        if match.start() > fits and plain[start : match.start()].strip():
-            return (match.start(), match.end())
-    return None
+    space_at = plain.find(" ", max(fits, start + 1))
+    while space_at >= 0 and not plain[start:space_at].strip():
+        space_at = plain.find(" ", space_at + 1)
+    return None if space_at < 0 else (space_at, space_at + 1)
 
 
-def _width_of(text: str) -> int:
-    ends = _cells(text)
-    return ends[-1] if ends else 0
+def _exceeds(text: str, width: int) -> bool:
+    """Whether *text* is wider than *width* cells (measured only as far as needed)."""
+    if text.isascii():
+        return len(text) > width
+    total = 0
+    for char in text:
+        total += _cell_width(char)
+        if total > width:
+            return True
+    return False
 
 
 def _indent(line: str, width: int, indent: int | None) -> int:
@@ -109,12 +118,12 @@ def _indent(line: str, width: int, indent: int | None) -> int:
 
 def wrap_plain(line: str, width: int | None, *, indent: int | None = None, separators: Sequence[str] = ()) -> list[str]:
     """*line* as lines of at most *width* cells, cut between words (see :func:`wrap_text`)."""
-    if width is None or _width_of(line) <= width:
+    if width is None or not _exceeds(line, width):
         return [line]
     indent = _indent(line, width, indent)
     out: list[str] = []
     start = len(line) - len(line.lstrip(" "))
-    while _width_of(line) > width:
+    while _exceeds(line, width):
         cut = _cut(line, width, start, separators)
         if cut is None or not line[cut[1] :].strip():
             break
@@ -136,14 +145,14 @@ def wrap_text(
     """
     from rich.text import Text as RichText
 
-    if width is None or text.cell_len <= width:
+    if width is None or not _exceeds(text.plain, width):
         return [text]
     plain = text.plain
     indent = _indent(plain, width, indent)
     out: list[Text] = []
     start = len(plain) - len(plain.lstrip(" "))
     rest = text
-    while rest.cell_len > width:
+    while _exceeds(rest.plain, width):
         plain = rest.plain
         cut = _cut(plain, width, start, separators)
         if cut is None:
