@@ -18,7 +18,14 @@ import types
 from collections.abc import Iterable, Sequence
 
 from pyinspect_cli.core import static
-from pyinspect_cli.core.functions import CO_VARKEYWORDS, MISSING, dotted, function_of, resolve_in_function
+from pyinspect_cli.core.functions import (
+    CO_VARKEYWORDS,
+    MISSING,
+    dotted,
+    function_of,
+    resolve_in_function,
+    unwrap_method,
+)
 from pyinspect_cli.core.paths import display_path
 from pyinspect_cli.core.record import Record
 from pyinspect_cli.core.source import (
@@ -548,18 +555,23 @@ def _keywords_possible(cls: type) -> bool:
     """Whether *cls*'s class statement can have carried keywords other than ``metaclass``.
 
     CPython hands them to the metaclass and, through ``type.__new__``, to the
-    ``__init_subclass__`` the class inherits; ``object``'s takes none (the statement
-    would have raised). So a class made by ``type`` itself whose inherited
-    ``__init_subclass__`` is ``object``'s had none -- unless a callable
-    ``metaclass=`` took them and made the class with ``type()``, which needs the
-    word in the module's source. Reading the text is much cheaper than parsing it.
+    ``__init_subclass__`` the class inherits; ``object``'s takes none, nor does a
+    plain ``def __init_subclass__(cls)`` (the statement would have raised). So a
+    class made by ``type`` itself whose inherited ``__init_subclass__`` takes no
+    keyword had none -- unless a callable ``metaclass=`` took them and made the
+    class with ``type()``, which needs the word in the module's source. Reading
+    the text is much cheaper than parsing it.
     """
     if type(cls) is not type:
         return True
     for klass in static.mro_of(cls)[1:]:
-        if "__init_subclass__" in static.dict_of(klass):
+        ns = static.dict_of(klass)
+        if "__init_subclass__" in ns:
             if klass is not object:
-                return True
+                hook = ns["__init_subclass__"]
+                func = function_of(hook)
+                if func is None or func is not unwrap_method(hook) or _keyword_params(hook):
+                    return True
             break
     filename = module_file(static.module_of(cls))
     entry = source_file(filename) if filename is not None else None

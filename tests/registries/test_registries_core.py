@@ -254,11 +254,20 @@ def test_read_container_refuses_unknown_types():
 
 
 def test_keywords_are_read_where_they_can_have_been_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A class made by ``type`` whose ``__init_subclass__`` is ``object``'s took no keywords, so its source
-    is not parsed; a callable ``metaclass=`` that swallows keywords and calls ``type()`` is still read."""
-    from pyinspect_cli.core import source
+    """A class made by ``type`` whose ``__init_subclass__`` takes no keyword (``object``'s, or a plain
+    ``def __init_subclass__(cls)``) took none, so its source is not parsed for them; one that takes some is
+    read, and so is a callable ``metaclass=`` that swallows keywords and calls ``type()``."""
+    from pyinspect_cli.core import hooks
 
-    (tmp_path / "kw_plain.py").write_text("class A:\n    pass\n\n\nclass B(A):\n    pass\n")
+    (tmp_path / "kw_plain.py").write_text(
+        "class A:\n    pass\n\n\nclass B(A):\n    pass\n\n\n"
+        "class Registered:\n    def __init_subclass__(cls):\n        pass\n\n\n"
+        "class One(Registered):\n    pass\n"
+    )
+    (tmp_path / "kw_taken.py").write_text(
+        "class Base:\n    def __init_subclass__(cls, flag=False):\n        pass\n\n\n"
+        "class Flagged(Base, flag=True):\n    pass\n"
+    )
     (tmp_path / "kw_callable.py").write_text(
         "def meta(name, bases, ns, **options):\n"
         "    return type(name, bases, ns)\n\n\n"
@@ -266,17 +275,19 @@ def test_keywords_are_read_where_they_can_have_been_given(tmp_path: Path, monkey
         "    pass\n"
     )
     monkeypatch.syspath_prepend(str(tmp_path))
-    parsed: list[str] = []
-    real = source._parse
+    looked_up: list[str] = []
+    real = hooks.class_statement
 
-    def counting(text: str, filename: str) -> object:
-        parsed.append(Path(filename).name)
-        return real(text, filename)
+    def recording(cls: type) -> object:
+        looked_up.append(static.name_of(cls))
+        return real(cls)
 
-    monkeypatch.setattr(source, "_parse", counting)
+    monkeypatch.setattr(hooks, "class_statement", recording)
     plain = analyse("kw_plain")
     assert not plain.hooks.keywords
-    assert "kw_plain.py" not in parsed
+    assert looked_up == []
+    taken = analyse("kw_taken")
+    assert [(static.name_of(k.cls), k.keywords) for k in taken.hooks.keywords] == [("Flagged", (("flag", "True"),))]
     made = analyse("kw_callable")
     assert type(importlib.import_module("kw_callable").Made) is type
     assert [(static.name_of(k.cls), k.keywords) for k in made.hooks.keywords] == [("Made", (("flag", "True"),))]
