@@ -33,6 +33,7 @@ __all__ = [
     "dotted",
     "follow",
     "function_of",
+    "function_scopes",
     "is_c_method",
     "is_method_like",
     "lookup",
@@ -116,10 +117,29 @@ def lookup(name: str, scopes: Iterable[Mapping[Any, Any]]) -> Any:
     Each scope is read with string keys only (a non-string key is never compared).
     """
     for scope in scopes:
-        ns = scope if type(scope) is dict and _all_str(scope) else static.str_keys(scope)
+        ns = _string_keyed(scope)
         if name in ns:
             return ns[name]
     return MISSING
+
+
+def _string_keyed(scope: Mapping[Any, Any]) -> Mapping[str, Any]:
+    return scope if type(scope) is dict and _all_str(scope) else static.str_keys(scope)
+
+
+def function_scopes(func: types.FunctionType) -> tuple[Mapping[str, Any], ...]:
+    """The namespaces :func:`resolve_in_function` reads after the closure: globals, then builtins (string keys).
+
+    For a caller testing many names at once: a name in none of these and not
+    among the code's free variables resolves to :data:`MISSING`.
+    """
+    return tuple(_string_keyed(scope) for scope in _global_scopes(func))
+
+
+def _global_scopes(func: types.FunctionType) -> list[Mapping[Any, Any]]:
+    glb = _function_globals(func)
+    scopes: list[Mapping[Any, Any]] = [glb] if type(glb) is dict else []
+    return [*scopes, _builtins_dict()]
 
 
 def _all_str(ns: dict[Any, Any]) -> bool:
@@ -195,9 +215,7 @@ def resolve_in_function(parts: Sequence[str], func: types.FunctionType) -> Any:
     head = parts[0]
     value = closure_value(func, head)
     if value is MISSING:
-        glb = _function_globals(func)
-        scopes: list[Mapping[Any, Any]] = [glb] if type(glb) is dict else []
-        value = lookup(head, [*scopes, _builtins_dict()])
+        value = lookup(head, _global_scopes(func))
     return follow(value, parts[1:])
 
 

@@ -112,6 +112,8 @@ def module_dict(module: object) -> dict[str, Any] | None:
 def function_dict(func: types.FunctionType) -> dict[str, Any]:
     """A function's own ``__dict__`` (its attributes, ``__wrapped__``), string keys only."""
     ns = _get_function_dict(func)
+    if type(ns) is dict and not ns:
+        return ns  # most functions: nothing to check, nothing to remember
     safe = str_namespace(func, ns) if type(ns) is dict else {}
     return safe if type(safe) is dict else {}
 

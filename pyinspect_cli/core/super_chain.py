@@ -554,14 +554,25 @@ def _attribute_calls(node: FunctionNode, filename: str, method: str) -> list[_At
     return calls
 
 
+#: per ``def`` node: its source text (decorators to last line), with the lines it was read from
+_TEXTS: dict[int, tuple[FunctionNode, list[str], str]] = {}
+
+
 def _mentions(node: FunctionNode, filename: str, name: str) -> bool:
     """Whether the source lines of *node* may contain the identifier *name* (``True`` when unsure)."""
     entry = source_file(filename)
     end = node.end_lineno
     if entry is None or end is None or not name.isascii():
         return True
-    start = min([node.lineno, *(d.lineno for d in node.decorator_list)])
-    text = "".join(entry.lines[start - 1 : end])
+    cached = _TEXTS.get(id(node))
+    if cached is not None and cached[0] is node and cached[1] is entry.lines:
+        text = cached[2]
+    else:
+        start = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+        text = "".join(entry.lines[start - 1 : end])
+        if len(_TEXTS) >= _CALLS_LIMIT:
+            _TEXTS.clear()
+        _TEXTS[id(node)] = (node, entry.lines, text)
     if not text.isascii():
         return True  # identifiers are NFKC-normalised: non-ASCII source may spell the name differently
     # `def name(` itself is one occurrence

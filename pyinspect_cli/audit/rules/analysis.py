@@ -327,8 +327,12 @@ def might_store(func: types.FunctionType, names: Collection[str]) -> bool:
     has ``"x"`` among the constants. A cheap filter before parsing any source.
     """
     code = function_code(func)
+    if type(names) is frozenset or type(names) is set:  # the same answers, from C
+        if "setattr" not in code.co_names and names.isdisjoint(code.co_names):
+            return False  # STORE_ATTR names its attribute in co_names: no need to read the bytecode
+        return not names.isdisjoint(_STORED(code))
     if "setattr" not in code.co_names and not any(n in names for n in code.co_names):
-        return False  # STORE_ATTR names its attribute in co_names: no need to read the bytecode
+        return False
     return any(n in names for n in _STORED(code))
 
 

@@ -10,7 +10,7 @@ import ast
 import dis
 import functools
 import types
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from pyinspect_cli.audit.findings import Finding, Severity
@@ -41,7 +41,7 @@ from pyinspect_cli.audit.rules.analysis import (
 )
 from pyinspect_cli.audit.rules.base import ClassContext, Rule, RuleDoc, example, register
 from pyinspect_cli.core import static
-from pyinspect_cli.core.functions import dotted, function_of, resolve_in_function
+from pyinspect_cli.core.functions import dotted, function_of, function_scopes, resolve_in_function
 
 # ---------------------------------------------------------------------------
 # DESC001 descriptor-shared-state
@@ -450,11 +450,17 @@ def _builds_descriptor(func: types.FunctionType) -> bool:
     code = function_code(func)
     if not _STORED(code):
         return False
+    scopes: tuple[Mapping[str, Any], ...] | None = None
     for n in code.co_names:
         if n == "super" and _SUPER_ONLY_DEREFERENCED(code):
             continue  # super(...).name: the super object itself is never what is stored
         if n in _DESCRIPTOR_NAMES:
             return True
+        if n not in code.co_freevars:
+            if scopes is None:
+                scopes = function_scopes(func)
+            if not any(n in scope for scope in scopes):
+                continue  # bound nowhere: it resolves to nothing (most names are attributes)
         target = resolve_in_function([n], func)
         if not is_missing(target) and descriptor_class(target):
             return True
