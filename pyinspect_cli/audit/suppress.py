@@ -23,7 +23,7 @@ import tokenize
 from collections.abc import Iterable
 
 from pyinspect_cli.audit.findings import Finding
-from pyinspect_cli.core.paths import source_lines
+from pyinspect_cli.core.paths import may_contain, source_lines
 from pyinspect_cli.core.record import Record
 
 __all__ = ["ALL", "InvalidSuppression", "Suppressions", "check_comment", "parse_comment"]
@@ -109,7 +109,7 @@ class Suppressions:
         return self._lines
 
     def _scan(self) -> dict[int, frozenset[str]]:
-        if not self.path:
+        if not self.path or not may_contain(self.path, "mro-explain"):
             return {}
         source = "".join(source_lines(self.path))
         if "mro-explain" not in source:

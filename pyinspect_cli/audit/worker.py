@@ -400,6 +400,12 @@ def _catchable_signals() -> list[signal.Signals]:
     return wanted
 
 
+def _environ_data() -> dict[Any, Any] | None:
+    """A copy of the table behind ``os.environ`` (``None`` if a module replaced ``os.environ``)."""
+    data = getattr(os.environ, "_data", None) if type(os.environ) is os._Environ else None
+    return dict(data) if type(data) is dict else None
+
+
 class GlobalState:
     """The process-global state imports commonly change, captured once and put back after each module.
 
@@ -417,6 +423,8 @@ class GlobalState:
         self.cwd = os.getcwd()
         self.recursion_limit = sys.getrecursionlimit()
         self.environ = dict(os.environ)
+        #: os.environ's own table of encoded names and values: compared in C after each module
+        self.environ_data = _environ_data()
         self.handlers: dict[signal.Signals, Any] = {}
         for sig in _catchable_signals():
             with contextlib.suppress(OSError, ValueError):
@@ -434,7 +442,9 @@ class GlobalState:
             os.chdir(self.cwd)
         with contextlib.suppress(Exception):
             sys.setrecursionlimit(self.recursion_limit)
-        if os.environ != self.environ:
+        data = getattr(os.environ, "_data", None) if type(os.environ) is os._Environ else None
+        unchanged = type(data) is dict and self.environ_data is not None and data == self.environ_data
+        if not unchanged and os.environ != self.environ:
             os.environ.clear()
             os.environ.update(self.environ)
         for sig, handler in self.handlers.items():

@@ -59,3 +59,28 @@ def _readable_source(filename: str) -> bool:
             continue
         return stat.S_ISREG(info.st_mode) and info.st_size <= SOURCE_SIZE_LIMIT
     return True  # nothing on disk: linecache opens nothing either
+
+
+def may_contain(filename: str, text: str) -> bool:
+    """Whether the lines :func:`source_lines` gives for *filename* may contain the ASCII *text* (no newline).
+
+    ``False`` only when they surely do not: lines already read are searched;
+    otherwise the file's bytes, which is far cheaper than decoding and
+    splitting them (a source encoding spells ASCII text with the same bytes).
+    ``True`` when unsure (a relative name, an unreadable file).
+    """
+    import linecache
+
+    if type(filename) is not str:
+        return True
+    entry = linecache.cache.get(filename)
+    if entry is not None and len(entry) != 1:
+        return any(text in line for line in entry[2])
+    if not os.path.isabs(filename) or not _readable_source(filename):
+        return True
+    try:
+        with open(filename, "rb") as file:
+            data = file.read(SOURCE_SIZE_LIMIT + 1)
+    except OSError:
+        return True
+    return text.encode("ascii") in data
