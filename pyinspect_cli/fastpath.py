@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import sys
 
-from pyinspect_cli.loading import DEFAULT_TIMEOUT
+from pyinspect_cli.loading import DEFAULT_TIMEOUT, check_timeout
 
 #: the names the full CLI treats as commands (a target never equals one of these); a test
 #: keeps this equal to the Typer app's commands, which cost too much to import here
@@ -43,7 +43,7 @@ COMMANDS = frozenset(
 
 def _parse(argv: list[str]) -> tuple[str, dict[str, object]] | None:
     target: str | None = None
-    options: dict[str, object] = {"fmt": "text", "trace": None, "paths": []}
+    options: dict[str, object] = {"fmt": "text", "trace": None, "paths": [], "timeout": DEFAULT_TIMEOUT}
     i = 0
     while i < len(argv):
         arg = argv[i]
@@ -66,6 +66,14 @@ def _parse(argv: list[str]) -> tuple[str, dict[str, object]] | None:
         elif arg in ("--path", "-p") and i + 1 < len(argv):
             options["paths"].append(argv[i + 1])  # type: ignore[attr-defined]
             i += 2
+            continue
+        elif arg == "--timeout" or arg.startswith("--timeout="):
+            seconds = arg.partition("=")[2] if "=" in arg else (argv[i + 1] if i + 1 < len(argv) else None)
+            timeout = _timeout(seconds)
+            if timeout is None:
+                return None  # Typer says what is wrong with it, in the one error message
+            options["timeout"] = timeout
+            i += 1 if "=" in arg else 2
             continue
         elif arg == "--debug":
             options["debug"] = True
@@ -97,6 +105,16 @@ def _served_command(argv: list[str]) -> int | None:
     return serve(args[1:])
 
 
+def _timeout(value: str | None) -> float | None:
+    """``--timeout VALUE`` by the rule every command follows, or ``None`` when it breaks it."""
+    if value is None:
+        return None
+    try:
+        return check_timeout(float(value))
+    except ValueError:
+        return None
+
+
 def run_fast_path(argv: list[str]) -> int | None:
     """Handle the plain, piped default command; ``None`` means: use the full CLI."""
     if os.environ.get("MRO_EXPLAIN_NO_FAST_PATH"):
@@ -125,7 +143,7 @@ def run_fast_path(argv: list[str]) -> int | None:
         os.environ[DEBUG_ENV] = "1"
     rt = Runtime(
         paths=list(opts["paths"]),  # type: ignore[call-overload]
-        timeout=DEFAULT_TIMEOUT,
+        timeout=float(opts["timeout"]),  # type: ignore[arg-type]
         fmt=str(opts["fmt"]),
         rich=False,
     )

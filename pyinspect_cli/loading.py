@@ -36,9 +36,12 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 __all__ = [
+    "DEFAULT_TIMEOUT",
+    "TIMEOUT_RULE",
     "ClassStatementFailure",
     "Loaded",
     "Target",
+    "check_timeout",
     "classes_defined_in",
     "classes_imported_into",
     "default_setup",
@@ -58,8 +61,23 @@ def _module_dict(module: object) -> dict[str, Any]:
     return ns if ns is not None else {}
 
 
-#: seconds an import may take before it is reported as hanging
+#: seconds an import may take before it is reported as hanging (``--timeout``, the config's ``timeout``)
 DEFAULT_TIMEOUT = 30.0
+#: what ``--timeout`` and the config's ``timeout`` accept, as help and error messages say it
+TIMEOUT_RULE = "0 (no limit) or a number of seconds"
+
+
+def check_timeout(seconds: float) -> float:
+    """*seconds* as a timeout, by the one rule of ``--timeout`` and the config's ``timeout``.
+
+    At least 0; 0 (or infinity) means no limit.
+
+    Raises:
+        ValueError: negative or not a number.
+    """
+    if not seconds >= 0:  # NaN too
+        raise ValueError(f"must be {TIMEOUT_RULE}")
+    return float(seconds)
 
 
 class Target(Record):

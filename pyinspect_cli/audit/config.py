@@ -8,7 +8,7 @@ Keys are kebab-case, like ruff's::
     ignore = ["ATTR004"]
     exclude = ["mypkg/_vendor/*", "*.tests.*"]
     fail-on = "warning"                # error | warning | note | never
-    timeout = 30                       # seconds per module
+    timeout = 30                       # seconds per module (0: no limit)
     jobs = 0                           # worker processes (0: as many as the cores)
     baseline = ".mro-explain-baseline.json"
     setup = "mypkg.boot:configure"     # imported (and called) before any module is audited
@@ -26,7 +26,6 @@ the key and, for a misspelt key, the closest valid one.
 from __future__ import annotations
 
 import fnmatch
-import math
 import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
@@ -37,10 +36,10 @@ from pyinspect_cli.audit.findings import Severity
 from pyinspect_cli.core.paths import display_path
 from pyinspect_cli.core.record import Record, field
 from pyinspect_cli.errors import ConfigError
+from pyinspect_cli.loading import DEFAULT_TIMEOUT, TIMEOUT_RULE, check_timeout
 
 __all__ = [
     "DEFAULT_EXCLUDE",
-    "DEFAULT_TIMEOUT",
     "FAIL_ON",
     "AuditConfig",
     "ConfigFile",
@@ -50,14 +49,9 @@ __all__ = [
 ]
 
 FAIL_ON = ("error", "warning", "note", "never")
-DEFAULT_TIMEOUT = 30.0
 #: files that are not meant to be imported: skipped unless named explicitly
 DEFAULT_EXCLUDE = ("__main__.py", "setup.py", "conftest.py", "noxfile.py", "docs/conf.py")
 TABLE = "[tool.mro-explain]"
-
-
-#: the smallest per-module timeout, as on the command line (``--timeout``)
-MIN_TIMEOUT = 0.1
 
 
 class ConfigFile(Record):
@@ -289,10 +283,10 @@ def _check_value(key: str, kind: str, value: object) -> object:
     if kind == "timeout":
         if type(value) not in (int, float):
             raise _Invalid(key, f"must be a number of seconds, not {_type_name(value)}", value)
-        number = float(value)  # type: ignore[arg-type]
-        if not math.isfinite(number) or number < MIN_TIMEOUT:
-            raise _Invalid(key, f"must be at least {MIN_TIMEOUT:g} seconds", value)
-        return number
+        try:
+            return check_timeout(value)  # type: ignore[arg-type]
+        except ValueError as exc:
+            raise _Invalid(key, str(exc), value) from None
     if kind == "jobs":
         if type(value) is not int:
             raise _Invalid(key, f"must be an integer, not {_type_name(value)}", value)
@@ -304,7 +298,7 @@ def _check_value(key: str, kind: str, value: object) -> object:
 
 _KEY_HINTS = {
     "fail-on": "use one of: " + ", ".join(FAIL_ON),
-    "timeout": f"a number of seconds, at least {MIN_TIMEOUT:g}, e.g. timeout = 30",
+    "timeout": f"{TIMEOUT_RULE}, e.g. timeout = 30",
     "jobs": "a number of worker processes; 0 means as many as the cores",
     "targets": 'a list of packages, modules or paths, e.g. targets = ["src/mypkg"]',
     "select": 'a list of rule ids or prefixes, e.g. select = ["DESC", "MRO001"]',

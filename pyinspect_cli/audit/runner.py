@@ -21,6 +21,7 @@ import contextlib
 import fnmatch
 import importlib.machinery
 import importlib.util
+import math
 import os
 import pkgutil
 import select
@@ -537,8 +538,8 @@ class WorkerPool:
     def __init__(self, init: Init, *, jobs: int, timeout: float, fork: bool | None = None) -> None:
         self.init = init
         self.jobs = max(1, jobs)
-        self.timeout = timeout
-        self.grace = max(1.0, 0.25 * timeout)
+        self.timeout = timeout if timeout > 0 else math.inf  # 0: no limit, as for --timeout everywhere
+        self.grace = max(1.0, 0.25 * self.timeout)
         self.forking = fork_available() if fork is None else fork
         self.workers: list[_Worker] = []
         self._spawned = 0

@@ -29,6 +29,7 @@ from pyinspect_cli.audit.worker import OK, Init, Task, TaskResult, display_path
 from pyinspect_cli.core.facts import ModuleFailure, Snapshot, class_facts, graph_of, merge_snapshots
 from pyinspect_cli.core.record import Record
 from pyinspect_cli.errors import ExitCode, MroExplainError, TargetError
+from pyinspect_cli.loading import DEFAULT_TIMEOUT
 
 __all__ = [
     "GitError",
@@ -195,13 +196,13 @@ def read_side(
     paths: Sequence[str] = (),
     exclude: Sequence[str] = (),
     root: Path | None = None,
-    timeout: float = 30.0,
+    timeout: float = DEFAULT_TIMEOUT,
     jobs: int = 0,
     missing: list[str] | None = None,
 ) -> Snapshot:
     """Import every module the targets name in worker processes and collect their class facts.
 
-    A module that raises, exits, hangs past *timeout* or crashes its worker
+    A module that raises, exits, hangs past *timeout* (0: no limit) or crashes its worker
     is recorded in ``Snapshot.failures``; so is a module that was found
     outside the side's tree.
 

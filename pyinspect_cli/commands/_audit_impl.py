@@ -10,25 +10,17 @@ every error message still comes from one place.
 
 from __future__ import annotations
 
-import math
 import os
 import sys
 from pathlib import Path
 from typing import Any
 
-from pyinspect_cli.commands._output import print_note, write_stdout
+from pyinspect_cli.audit.config import FAIL_ON
+from pyinspect_cli.commands._output import is_terminal, print_note, write_stdout
+from pyinspect_cli.loading import check_timeout
 
 #: --format choices of ``audit``
 FORMATS = ("text", "json", "sarif", "github", "gitlab")
-#: --fail-on choices
-FAIL_ON = ("error", "warning", "note", "never")
-
-
-def _stderr_is_terminal() -> bool:
-    try:
-        return sys.stderr.isatty()
-    except (AttributeError, ValueError):
-        return False
 
 
 def _resolve_target(text: str, root: Path) -> str:
@@ -110,7 +102,7 @@ def run_audit_command(
 
     bar: Any = None
     task_id: Any = None
-    if progress and _stderr_is_terminal() and fmt != "github":
+    if progress and is_terminal(sys.stderr) and fmt != "github":
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
         from pyinspect_cli.render.console import make_console
@@ -161,7 +153,7 @@ def run_audit_command(
         seconds=run.seconds,
         baseline=run.baseline_path,
         baseline_fixed=run.fixed,
-        color=fmt == "text" and output is None and _stdout_is_terminal(),
+        color=fmt == "text" and output is None and is_terminal(sys.stdout),
         width=None,
         tool_version=__version__,
     )
@@ -186,22 +178,16 @@ def run_audit_command(
         _summary_note(result, output, fmt)
     if write_baseline_to is not None:
         count = write_baseline(write_baseline_to, result.findings)
-        from pyinspect_cli.audit.reporters.base import plural
+        from pyinspect_cli.render.words import plural
 
         print_note(f"wrote {plural(count, 'finding')} to the baseline {write_baseline_to}")
         return 0
     return 1 if failed else 0
 
 
-def _stdout_is_terminal() -> bool:
-    try:
-        return sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
 def _summary_note(result: Any, output: str | None, fmt: str) -> None:
-    from pyinspect_cli.audit.reporters.base import failed_modules, plural
+    from pyinspect_cli.audit.reporters.base import failed_modules
+    from pyinspect_cli.render.words import plural
 
     failed = failed_modules(result.modules)
     text = f"{plural(len(result.findings), 'finding')} in {plural(len(result.modules), 'module')}"
@@ -277,10 +263,7 @@ def _convert(kind: str, value: str) -> Any:
             raise ValueError(value)
         return value.lower()
     if kind == "timeout":
-        number = float(value)
-        if not math.isfinite(number) or number < 0.1:
-            raise ValueError(value)
-        return number
+        return check_timeout(float(value))
     if kind == "jobs":
         count = int(value)
         if count < 0:

@@ -23,6 +23,7 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "AnimateOption",
     "ClassArgument",
+    "ConfigTimeoutOption",
     "DelayOption",
     "FormatOption",
     "OutputFormat",
@@ -66,6 +67,22 @@ TimeoutOption = Annotated[
     typer.Option(
         "--timeout",
         help="Seconds the import of the target may take before it is reported as hanging; 0: no limit.",
+        min=0,
+        metavar="SECONDS",
+    ),
+]
+#: ``--timeout`` of the commands that read the config (audit, diff, snapshot): the same rule as
+#: :data:`TimeoutOption` and the config's ``timeout`` (:func:`pyinspect_cli.loading.check_timeout`)
+ConfigTimeoutOption = Annotated[
+    float | None,
+    typer.Option(
+        "--timeout",
+        help=(
+            "Seconds each module may take to import and analyse; 0: no limit "
+            f"[default: `timeout` in the config, else {DEFAULT_TIMEOUT:g}]."
+        ),
+        min=0,
+        show_default=False,
         metavar="SECONDS",
     ),
 ]

@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from pyinspect_cli.commands._output import plural, print_error, print_note
+from pyinspect_cli.commands._output import print_error, print_note
 from pyinspect_cli.commands._runtime import DEFAULT_DELAY, Runtime
 from pyinspect_cli.core.paths import display_path
 from pyinspect_cli.core.record import Record
 from pyinspect_cli.errors import ExitCode, ImportFailed, TargetError
+from pyinspect_cli.render.words import plural
 
 
 class ExplainOptions(Record, frozen=False):

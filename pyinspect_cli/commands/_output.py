@@ -35,12 +35,17 @@ def write_stdout(text: str, *, styled: bool = False) -> None:
     sys.stdout.flush()
 
 
-def stdout_is_terminal() -> bool:
-    """Whether stdout is a terminal (False for pipes, files and closed streams)."""
+def is_terminal(stream: Any) -> bool:
+    """Whether *stream* is a terminal (False for pipes, files, closed and missing streams)."""
     try:
-        return sys.stdout.isatty()
+        return bool(stream.isatty())
     except (AttributeError, ValueError):
         return False
+
+
+def stdout_is_terminal() -> bool:
+    """Whether stdout is a terminal (False for pipes, files and closed streams)."""
+    return is_terminal(sys.stdout)
 
 
 def _to_stderr(text: str) -> None:
@@ -62,11 +67,6 @@ def print_error(message: str, hint: str | None = None) -> None:
 def print_note(message: str) -> None:
     """A note for the user on stderr (stdout stays data only)."""
     _to_stderr(f"{PROG}: note: {clean(message)}\n")
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """``1 finding``, ``2 findings``, ``3 classes`` (*many* for irregular plurals)."""
-    return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
 class Output:

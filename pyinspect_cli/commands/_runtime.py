@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from pyinspect_cli.commands._output import Output, plural, print_note
+from pyinspect_cli.commands._output import Output, print_note
 from pyinspect_cli.loading import DEFAULT_TIMEOUT
+from pyinspect_cli.render.words import plural
 
 if TYPE_CHECKING:
     from pyinspect_cli.loading import Loaded

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from pyinspect_cli.commands._audit_impl import run_audit_command
-from pyinspect_cli.commands._common import PathOption, user_errors
+from pyinspect_cli.commands._common import ConfigTimeoutOption, PathOption, user_errors
 from pyinspect_cli.commands._output import write_stdout
 
 
@@ -114,14 +114,7 @@ def register(app: typer.Typer) -> None:
             str | None,
             typer.Option("--write-baseline", help="Record today's findings in FILE (and exit 0).", metavar="FILE"),
         ] = None,
-        timeout: Annotated[
-            float | None,
-            typer.Option(
-                "--timeout",
-                help="Seconds each module may take to import and audit [config: timeout; default: 30].",
-                min=0.1,
-            ),
-        ] = None,
+        timeout: ConfigTimeoutOption = None,
         jobs: Annotated[
             int | None,
             typer.Option("--jobs", "-j", help="Worker processes [config: jobs; default: as many as the cores].", min=0),

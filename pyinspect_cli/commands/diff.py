@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from pyinspect_cli.commands._common import PathOption, user_errors
+from pyinspect_cli.commands._common import ConfigTimeoutOption, PathOption, user_errors
 from pyinspect_cli.commands._output import print_note, write_stdout
 from pyinspect_cli.errors import ConfigError, ExitCode, OutputError, TargetError
 
@@ -45,16 +45,6 @@ TargetsArgument = Annotated[
         help="Packages (dotted names), modules, directories or .py files [default: `targets` in the config].",
         show_default=False,
         metavar="TARGETS",
-    ),
-]
-TimeoutOption = Annotated[
-    float | None,
-    typer.Option(
-        "--timeout",
-        help="Seconds each module's import may take [default: `timeout` in the config, else 30].",
-        min=0,
-        show_default=False,
-        metavar="SECONDS",
     ),
 ]
 ConfigOption = Annotated[
@@ -104,7 +94,7 @@ def register(app: typer.Typer) -> None:
             ),
         ] = FailOn.mro_order,
         path: PathOption = None,
-        timeout: TimeoutOption = None,
+        timeout: ConfigTimeoutOption = None,
         config: ConfigOption = None,
     ) -> None:
         """Show how the class machinery changed between two versions: which definition wins for each
@@ -135,7 +125,7 @@ def register(app: typer.Typer) -> None:
             bool, typer.Option("--force", help="Overwrite a file that is not an mro-explain snapshot.")
         ] = False,
         path: PathOption = None,
-        timeout: TimeoutOption = None,
+        timeout: ConfigTimeoutOption = None,
         config: ConfigOption = None,
     ) -> None:
         """Write the class facts `diff` compares (MROs, attribute winners and kinds, metaclasses, hooks,

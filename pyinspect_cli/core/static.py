@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import sys
 import types
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
 _TYPE_DICT = type.__dict__
@@ -239,6 +239,14 @@ def tp_name(cls: type) -> str:
 def class_id(cls: type) -> str:
     """The stable ``"module:qualname"`` identifier of a class used in every output."""
     return f"{module_of(cls)}:{qualname_of(cls)}"
+
+
+def index_in(mro: Sequence[type], cls: type) -> int:
+    """Where *cls* is in *mro*, by identity (``-1``: not there); ``mro.index`` would call ``__eq__``."""
+    for i, k in enumerate(mro):
+        if k is cls:
+            return i
+    return -1
 
 
 def is_subclass(cls: type, base: type) -> bool:

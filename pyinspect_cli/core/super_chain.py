@@ -958,15 +958,8 @@ def _name(klass: type, method: str) -> str:
     return f"{static.name_of(klass)}.{method}"
 
 
-def _index(mro: Sequence[type], klass: type) -> int:
-    for i, k in enumerate(mro):
-        if k is klass:
-            return i
-    return -1
-
-
 def _next_definer(mro: Sequence[type], after: type, links: Mapping[int, Link]) -> Link | None:
-    start = _index(mro, after)
+    start = static.index_in(mro, after)
     if start < 0:
         return None
     for k in mro[start + 1 :]:
@@ -1184,11 +1177,11 @@ def broken_at(chain: SuperChain) -> type | None:
     if not chain.skipped:
         return None
     mro = static.mro_of(chain.cls)
-    first_skipped = min(_index(mro, k) for k in chain.skipped)
+    first_skipped = min(static.index_in(mro, k) for k in chain.skipped)
     best: type | None = None
     best_index = -1
     for k in chain.runs:
-        i = _index(mro, k)
+        i = static.index_in(mro, k)
         if best_index < i < first_skipped:
             best, best_index = k, i
     return best

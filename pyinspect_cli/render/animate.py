@@ -22,6 +22,7 @@ from rich.text import Text
 from pyinspect_cli.render.console import make_console
 from pyinspect_cli.render.explain_view import LinearizationView, StepView
 from pyinspect_cli.render.terminal import conflict_renderable, list_text
+from pyinspect_cli.render.words import plural
 
 
 def _state_table(
@@ -46,7 +47,7 @@ def _state_table(
             hidden += 1
             continue
         if hidden:
-            table.add_row("", Text(f"… {hidden} more list{'s' if hidden != 1 else ''}", style="mx.muted"), "")
+            table.add_row("", Text(f"… {plural(hidden, 'more list')}", style="mx.muted"), "")
             hidden = 0
         lst, off = view.merged[j], offsets[j]
         table.add_row(
@@ -55,7 +56,7 @@ def _state_table(
             notes.get(j, ""),
         )
     if hidden:
-        table.add_row("", Text(f"… {hidden} more list{'s' if hidden != 1 else ''}", style="mx.muted"), "")
+        table.add_row("", Text(f"… {plural(hidden, 'more list')}", style="mx.muted"), "")
     return table
 
 
@@ -176,7 +177,7 @@ def play(
 def animate_linearization(
     view: LinearizationView,
     *,
-    delay: float = 0.8,
+    delay: float,
     manual: bool = False,
     console: Console | None = None,
     sleep: Callable[[float], None] = time.sleep,

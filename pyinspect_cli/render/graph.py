@@ -38,6 +38,7 @@ from pyinspect_cli.errors import GraphvizMissing
 from pyinspect_cli.render.dot_text import DotText
 from pyinspect_cli.render.graph_fold import FoldBox, FoldPlan, fold_plan
 from pyinspect_cli.render.safe import escape_line
+from pyinspect_cli.render.words import plural
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -173,7 +174,7 @@ def _node_label(
     if node.metaclass is not None:
         small.append(f"metaclass {node.metaclass}")
     if node.hidden_bases:
-        small.append(f"+{node.hidden_bases} base{'s' if node.hidden_bases != 1 else ''} not shown")
+        small.append(f"+{plural(node.hidden_bases, 'base')} not shown")
     if note:
         small.append(note)
     below = [_text_width(text, 9) for text in small]

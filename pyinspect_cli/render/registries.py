@@ -18,6 +18,7 @@ from pyinspect_cli.core import static
 from pyinspect_cli.core.hooks import relative_location as source_location
 from pyinspect_cli.core.metaclasses import MetaclassExplanation, MetaclassHook, MetaclassUsage, Pattern
 from pyinspect_cli.core.registries import ExternalRegistry, ModuleResult, RegistriesReport, Registry, RegistryEntry
+from pyinspect_cli.render.words import plural
 
 _GUIDE = "mx.muted"
 
@@ -173,7 +174,7 @@ def _registry_node(registry: Registry, names: Namer) -> Tree:
     label.append(".")
     label.append(registry.attribute, style="mx.data")
     label.append(f"  {registry.container}", style="mx.muted")
-    label.append(f", {len(registry.entries)} entr{'y' if len(registry.entries) == 1 else 'ies'}", style="mx.muted")
+    label.append(f", {plural(len(registry.entries), 'entry', 'entries')}", style="mx.muted")
     if registry.role == "instances":
         label.append("  instance cache", style="mx.warn")
     elif registry.role == "virtual subclasses":
@@ -207,7 +208,7 @@ def _entry_text(entry: RegistryEntry, names: Namer) -> Text:
 def _external_node(registry: ExternalRegistry, names: Namer) -> Tree:
     label = Text(registry.location, style="mx.data")
     label.append(f"  {registry.container}", style="mx.muted")
-    label.append(f", {len(registry.entries)} entr{'y' if len(registry.entries) == 1 else 'ies'}", style="mx.muted")
+    label.append(f", {plural(len(registry.entries), 'entry', 'entries')}", style="mx.muted")
     node = Tree(label, guide_style=_GUIDE)
     filled = Text.assemble(("filled by ", "mx.muted"))
     filled.append(", ".join(names.hook(h) for h in registry.filled_by), style="mx.head")
@@ -234,7 +235,7 @@ def registries_view(
     analysed = [m for m in modules if m.status == "ok"]
     total = sum(m.classes for m in analysed)
     root_label.append(
-        f"  {total} class{'es' if total != 1 else ''}" + (f" in {len(analysed)} modules" if len(analysed) > 1 else ""),
+        f"  {plural(total, 'class', 'classes')}" + (f" in {len(analysed)} modules" if len(analysed) > 1 else ""),
         style="mx.muted",
     )
     if package:

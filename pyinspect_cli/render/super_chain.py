@@ -21,6 +21,7 @@ from pyinspect_cli.core.paths import display_path as shown_path
 from pyinspect_cli.core.super_chain import Issue, Link, SuperChain, Verdict, VerdictKind, next_links, verdict
 from pyinspect_cli.render.fit import wrap_text
 from pyinspect_cli.render.safe import escape_line, ljust, shown_len
+from pyinspect_cli.render.words import plural
 
 ARROW = " → "
 
@@ -384,7 +385,7 @@ def chain_lines(view: ChainView, columns: int | None = None) -> list[Text]:
         add(
             Text.assemble(
                 (
-                    f"{count} implementation{'s' if count > 1 else ''} never run{'s' if count == 1 else ''}: ",
+                    f"{plural(count, 'implementation')} never run{'s' if count == 1 else ''}: ",
                     "mx.error",
                 ),
                 (", ".join(f"{name}.{view.method}" for name in view.skipped), "mx.blocked"),

@@ -21,6 +21,7 @@ from pyinspect_cli.render.explain_view import (
 )
 from pyinspect_cli.render.fit import wrap_plain
 from pyinspect_cli.render.safe import ljust, shown_len
+from pyinspect_cli.render.words import plural
 
 #: lists longer than this print their first and last items around "…"
 LIST_LIMIT = 12
@@ -188,7 +189,7 @@ def module_text(
     """
     if not views:
         return f"{module}: no classes defined\n"
-    out = [f"{module}: {len(views)} class{'es' if len(views) != 1 else ''}", ""]
+    out = [f"{module}: {plural(len(views), 'class', 'classes')}", ""]
     width = max(len(v.qualname) for v in views)
     for v in views:
         line = f"  {v.qualname:<{width}}  {fmt_list([e.name for e in v.order])}"

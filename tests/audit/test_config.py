@@ -160,9 +160,9 @@ def test_split_codes() -> None:
     [
         ('timeout = "30"', "'timeout'"),
         ("timeout = true", "'timeout'"),
-        ("timeout = 1e-300", "'timeout'"),
+        ("timeout = -1", "'timeout'"),
+        ("timeout = -0.5", "'timeout'"),
         ("timeout = nan", "'timeout'"),
-        ("timeout = inf", "'timeout'"),
         ("jobs = 2.0", "'jobs'"),
         ("jobs = true", "'jobs'"),
         ('jobs = "2"', "'jobs'"),
@@ -174,13 +174,19 @@ def test_split_codes() -> None:
     ],
 )
 def test_values_are_never_converted(tmp_path: Path, line: str, key: str) -> None:
-    """A string is not read as a number, nor a bool as one; timeout has the command line's minimum (0.1 s)."""
+    """A string is not read as a number, nor a bool as one; timeout follows the command line's rule (>= 0)."""
     error = error_for(tmp_path, f"[tool.mro-explain]\n{line}\n")
     assert f"key {key}" in error.message
     assert error.hint
 
 
-def test_smallest_timeout_and_integer_timeout(tmp_path: Path) -> None:
-    assert load_config(write(tmp_path, "[tool.mro-explain]\ntimeout = 0.1\n")).timeout == 0.1
+def test_timeout_follows_the_command_line_rule(tmp_path: Path) -> None:
+    """0 (or inf) is no limit, as with --timeout; any positive number of seconds is a limit."""
+    assert load_config(write(tmp_path, "[tool.mro-explain]\ntimeout = 0\n")).timeout == 0
+    assert load_config(write(tmp_path, "[tool.mro-explain]\ntimeout = inf\n")).timeout == float("inf")
+    assert load_config(write(tmp_path, "[tool.mro-explain]\ntimeout = 0.05\n")).timeout == 0.05
+    error = error_for(tmp_path, "[tool.mro-explain]\ntimeout = -1\n")
+    assert "must be 0 (no limit) or a number of seconds" in error.message
+    assert error.hint == "0 (no limit) or a number of seconds, e.g. timeout = 30"
     config = load_config(write(tmp_path, "[tool.mro-explain]\ntimeout = 5\n"))
     assert config.timeout == 5.0 and type(config.timeout) is float

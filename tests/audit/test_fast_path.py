@@ -24,6 +24,8 @@ SAME_AS_TYPER = [
     ["pkg", "--baseline", "b.json", "--no-baseline", "--write-baseline", "w.json"],
     ["pkg", "--timeout", "2.5", "-j", "3", "-p", "src", "--path", "lib", "--config", "c.toml"],
     ["pkg", "--isolated", "--no-progress", "-f", "github", "--jobs=0", "--timeout=0.1"],
+    ["pkg", "--timeout", "0"],
+    ["pkg", "--timeout=0.05"],
     ["--progress", "pkg", "--output=x", "--force"],
 ]
 
@@ -31,8 +33,9 @@ LEFT_TO_TYPER = [
     ["--help"],
     ["pkg", "-h"],
     ["pkg", "--format", "xml"],
-    ["pkg", "--timeout", "0.05"],
+    ["pkg", "--timeout", "-1"],
     ["pkg", "--timeout", "nan"],
+    ["pkg", "--timeout", "soon"],
     ["pkg", "--jobs", "-1"],
     ["pkg", "--jobs", "two"],
     ["pkg", "--unknown"],

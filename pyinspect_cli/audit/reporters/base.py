@@ -71,10 +71,6 @@ def failure_line(status: ModuleStatus) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")
-
-
 def by_severity(findings: Iterable[Finding]) -> list[Finding]:
     """Most severe first, keeping the file/line order within a severity."""
     return sorted(findings, key=lambda f: -f.severity.rank)

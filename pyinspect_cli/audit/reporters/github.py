@@ -17,10 +17,10 @@ from pyinspect_cli.audit.reporters.base import (
     ReportOptions,
     by_severity,
     failure_line,
-    plural,
     unexplained_failures,
 )
 from pyinspect_cli.audit.rules.base import Rule
+from pyinspect_cli.render.words import plural
 
 COMMAND = {Severity.error: "error", Severity.warning: "warning", Severity.note: "notice"}
 #: annotations GitHub displays per level and step

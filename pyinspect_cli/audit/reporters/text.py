@@ -21,8 +21,9 @@ import os
 from collections.abc import Mapping
 
 from pyinspect_cli.audit.findings import AuditResult, Finding, Severity
-from pyinspect_cli.audit.reporters.base import Reporter, ReportOptions, failed_modules, plural, severity_counts
+from pyinspect_cli.audit.reporters.base import Reporter, ReportOptions, failed_modules, severity_counts
 from pyinspect_cli.audit.rules.base import Rule
+from pyinspect_cli.render.words import plural
 
 STYLE = {Severity.error: "mx.error", Severity.warning: "mx.warn", Severity.note: "mx.data"}
 

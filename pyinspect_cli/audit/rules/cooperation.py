@@ -73,13 +73,6 @@ def _method_names(klass: type) -> tuple[str, ...]:
 _METHOD_NAMES: Memo[tuple[str, ...]] = Memo(_method_names)
 
 
-def _index(mro: Sequence[type], klass: type) -> int:
-    for i, k in enumerate(mro):
-        if k is klass:
-            return i
-    return -1
-
-
 def _n(klass: type) -> str:
     return static.name_of(klass)
 
@@ -87,11 +80,11 @@ def _n(klass: type) -> str:
 def _terminator(chain: SuperChain, skipped: type) -> type | None:
     """The running implementation nearest before *skipped* in the MRO (the one that failed to reach it)."""
     mro = static.mro_of(chain.cls)
-    limit = _index(mro, skipped)
+    limit = static.index_in(mro, skipped)
     best: type | None = None
     best_index = -1
     for k in chain.runs:
-        i = _index(mro, k)
+        i = static.index_in(mro, k)
         if best_index < i < limit:
             best, best_index = k, i
     return best
@@ -218,7 +211,7 @@ def misorders(cls: type) -> list[Misorder]:
             blocker_link = chain.link_for(blocker)
             if blocker_link is None or blocker_link.continues != "none":
                 continue
-            if _index(mro, blocker) > _index(mro, mixin):
+            if static.index_in(mro, blocker) > static.index_in(mro, mixin):
                 continue
             earlier = next((b for b in bases[:j] if static.is_subclass(b, blocker)), None)
             if earlier is None or static.is_subclass(blocker, mixin):
@@ -642,7 +635,7 @@ def _later_hooks(ctx: ClassContext) -> list[type]:
     out: list[type] = []
     for klass in candidates:
         mro = static.mro_of(klass)
-        i = _index(mro, cls)
+        i = static.index_in(mro, cls)
         if i < 0:
             continue
         for later in mro[i + 1 :]:

@@ -7,29 +7,22 @@ from typing import Literal
 from pydantic import Field
 
 from pyinspect_cli.core import static
-from pyinspect_cli.core.attributes import Branch, Hook, InstanceAssignment, Resolution, WalkStep
-from pyinspect_cli.core.descriptors import AttributeInfo
+from pyinspect_cli.core.attributes import (
+    Branch,
+    ClassOutcome,
+    Hook,
+    InstanceAssignment,
+    InstanceOutcome,
+    Resolution,
+    WalkStep,
+)
+from pyinspect_cli.core.descriptors import AttributeInfo, Kind
 from pyinspect_cli.render.json import Document, Model, tool_version
 
-KindName = Literal["data", "non-data", "plain"]
-InstanceOutcomeName = Literal[
-    "data-descriptor",
-    "instance-dict",
-    "non-data-descriptor",
-    "class-attribute",
-    "getattr",
-    "attribute-error",
-    "setattr-hook",
-    "delattr-hook",
-]
-ClassOutcomeName = Literal[
-    "metaclass-data-descriptor",
-    "class-descriptor",
-    "class-attribute",
-    "metaclass-attribute",
-    "metaclass-getattr",
-    "attribute-error",
-]
+# the core's names for kinds and outcomes are the JSON's
+KindName = Kind
+InstanceOutcomeName = InstanceOutcome
+ClassOutcomeName = ClassOutcome
 
 
 class AttributeEntry(Model):
