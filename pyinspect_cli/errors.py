@@ -1,8 +1,9 @@
 """Errors the user sees, and the exit codes they map to.
 
 Every layer raises :class:`MroExplainError` (or a subclass) for problems that
-are the user's to fix; ``cli.py`` prints ``message`` and ``hint`` on stderr and
-exits with ``exit_code``. Anything else escaping is a bug in mro-explain.
+are the user's to fix; :func:`pyinspect_cli.commands._errors.exit_code_for` (shared by
+the Typer commands and the fast paths) prints ``message`` and ``hint`` on stderr, and the
+command exits with ``exit_code``. Anything else escaping is a bug in mro-explain.
 """
 
 from __future__ import annotations

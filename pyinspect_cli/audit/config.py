@@ -456,10 +456,6 @@ def resolve_rules(config: AuditConfig, known: Mapping[str, Any], *, where: str |
     return kept
 
 
-def is_ignored(rule_id: str, codes: Iterable[str]) -> bool:
-    return any(_matches(code, rule_id) for code in codes)
-
-
 def split_codes(values: Sequence[str] | None) -> list[str] | None:
     """``--select A,B --select C`` -> ``["A", "B", "C"]`` (``None`` when not given)."""
     if values is None:

@@ -64,7 +64,6 @@ IMPORT_ERROR = "import-error"
 TIMEOUT = "timeout"
 CRASHED = "crashed"
 #: every status, in the order a summary lists them
-STATUSES = (OK, IMPORT_ERROR, TIMEOUT, CRASHED)
 
 #: what the runner runs: the worker's entry point, found on the parent's sys.path
 BOOTSTRAP = "import sys; sys.path[:0] = sys.argv[1:]; from pyinspect_cli.audit.worker import main; main()"
@@ -175,9 +174,9 @@ def display_path(path: str | None, cwd: str) -> str | None:
 
 
 def _module_file(module: Any) -> str | None:
-    from pyinspect_cli.loading import _module_dict
+    from pyinspect_cli.core import static
 
-    ns = _module_dict(module)
+    ns = static.module_dict(module) or {}
     file = ns.get("__file__")
     if type(file) is not str:
         return None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -104,32 +104,13 @@ def _run(target: str, method: str | None, rt: Runtime, *, animate: bool, delay: 
         return
 
     from pyinspect_cli.render.fit import fit_width
-    from pyinspect_cli.render.super_chain import chain_lines, print_lines
+    from pyinspect_cli.render.super_chain import animate_chain, chain_lines, print_lines
 
     console = out.console()
     if animate:
         if console.is_interactive:
-            _animate(view, console, delay=delay, manual=manual)
+            animate_chain(view, console, delay=delay, manual=manual)
             console.print()
         else:
             out.note("--animate needs an interactive terminal; printing the result instead")
     print_lines(console, chain_lines(view, columns=fit_width(console)))
-
-
-def _animate(view: Any, console: Any, *, delay: float, manual: bool) -> None:
-    """Walk the chain one call per frame: a delay between frames, or a key press with --step."""
-    import contextlib
-    import sys
-
-    from rich.text import Text
-
-    from pyinspect_cli.render.animate import play, read_key
-    from pyinspect_cli.render.super_chain import chain_frame, frame_count
-
-    wait = None
-    if manual and sys.stdin.isatty():
-        console.print(Text("Press Enter (or space) for the next call, q to jump to the end.", style="mx.muted"))
-        wait = read_key
-    frames = [chain_frame(view, step) for step in range(frame_count(view))]
-    with contextlib.suppress(KeyboardInterrupt):
-        play(frames, console, delay=delay, wait=wait)

@@ -617,7 +617,7 @@ def _falls_back(value: object, hook: str) -> bool | None:
     return False
 
 
-def _frozen_branches(cls: type, name: str, hooks: tuple[Hook, ...], hook_name: str) -> list[Branch]:
+def _frozen_branches(name: str, hooks: tuple[Hook, ...], hook_name: str) -> list[Branch]:
     for hook in hooks:
         if hook.hook != hook_name or hook.on_metaclass or hook.kind != "frozen-dataclass":
             continue
@@ -797,10 +797,10 @@ def resolve_attribute(cls: type, name: str) -> Resolution:
     getattr_hit = static.static_lookup(cls, "__getattr__")
     getattr_owner = getattr_hit[0] if getattr_hit is not None else None
     read = _read(cls, name, found, has_dict, getattr_owner)
-    write = _frozen_branches(cls, name, hooks, "__setattr__")
+    write = _frozen_branches(name, hooks, "__setattr__")
     if not write or write[0].when is not None:
         write += _through_hook(hooks, "__setattr__", _change(cls, name, found, has_dict, delete=False))
-    delete = _frozen_branches(cls, name, hooks, "__delattr__")
+    delete = _frozen_branches(name, hooks, "__delattr__")
     if not delete or delete[0].when is not None:
         delete += _through_hook(hooks, "__delattr__", _change(cls, name, found, has_dict, delete=True))
     return Resolution(

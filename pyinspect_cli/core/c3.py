@@ -480,7 +480,7 @@ _get_bases = type.__dict__["__bases__"].__get__
 _get_mro = type.__dict__["__mro__"].__get__
 
 
-def _check_duplicates(space: _Space[N], target: N, bases: Sequence[N]) -> None:
+def _check_duplicates(space: _Space[N], bases: Sequence[N]) -> None:
     keys = [space.key(b) for b in bases]
     counts: dict[Hashable, int] = {}
     for k in keys:
@@ -496,7 +496,7 @@ def _solve(space: _Space[N], target: N, bases: Sequence[N], *, trace: bool) -> L
     if not bases:
         return Linearization(target, (), (), (target,))
     if len(bases) > 1:
-        _check_duplicates(space, target, bases)
+        _check_duplicates(space, bases)
     lists = tuple(space.mro(b) for b in bases) + (bases,)
     if len(bases) == 1 and not trace:
         return Linearization(target, bases, lists, (target,) + lists[0])
@@ -640,7 +640,7 @@ def _suggest_order(space: _Space[N], bases: tuple[N, ...]) -> tuple[N, ...] | No
 # Public API
 
 
-def _raise_if_conflict(lin: Linearization[N], space: _Space[N]) -> Linearization[N]:
+def _raise_if_conflict(lin: Linearization[N]) -> Linearization[N]:
     if lin.conflict is not None:
         raise MROConflictError(lin.conflict.message, lin)
     return lin
@@ -666,13 +666,13 @@ def linearize(cls: type) -> tuple[type, ...]:
     if not bases:
         return (cls,)
     if len(bases) > 1:
-        _check_duplicates(_LIVE, cls, bases)
+        _check_duplicates(_LIVE, bases)
     mros = [_get_mro(b) for b in bases]
     try:
         picks, shared = _merge_shared([tuple(map(id, m)) for m in mros], tuple(map(id, bases)))
     except _Stuck:
         lin = _solve(_LIVE, cls, bases, trace=False)
-        return _raise_if_conflict(lin, _LIVE).order
+        return _raise_if_conflict(lin).order
     lists = [*mros, bases]
     head = [lists[j][p] for j, p in picks]
     return (cls, *head, *mros[0][len(mros[0]) - shared :])
@@ -724,7 +724,7 @@ def linearize_graph(
     for base in bases:
         space.mro(base)
     lin = _solve(space, target, bases, trace=False)
-    return _raise_if_conflict(lin, space).order
+    return _raise_if_conflict(lin).order
 
 
 def explain_graph(

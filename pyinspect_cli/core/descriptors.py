@@ -62,10 +62,6 @@ class DescriptorInfo(Record):
     has_set_name: bool
     accessors: tuple[str, ...]
 
-    @property
-    def is_descriptor(self) -> bool:
-        return self.kind != "plain"
-
 
 class AttributeInfo(Record):
     """One attribute of a class, as found on its MRO.

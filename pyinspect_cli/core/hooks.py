@@ -63,9 +63,6 @@ __all__ = [
 
 _function_code = types.FunctionType.__dict__["__code__"].__get__
 
-#: hooks of the class statement a base class may define
-CLASS_HOOKS = ("__init_subclass__", "__set_name__", "__class_getitem__", "__mro_entries__")
-
 
 # ---------------------------------------------------------------------------
 # Safe comparisons
@@ -234,7 +231,7 @@ def _acquires_lock(body: Sequence[ast.stmt], filename: str) -> str | None:
     return None
 
 
-def _location(value: object, func: types.FunctionType, text: str) -> str:
+def _location(func: types.FunctionType, text: str) -> str:
     """``module:name`` of a name read in *func*'s globals (its module), for display."""
     glb = static.module_dict(sys.modules.get(func.__module__ or "")) if func.__module__ else None
     module = func.__module__ if glb is not None else "?"
@@ -260,7 +257,7 @@ def _external_of(
         name = module_ns.get("__name__")
         location = f"{name}:{'.'.join(parts[1:])}" if type(name) is str else text
     else:
-        location = _location(value, func, text)
+        location = _location(func, text)
     return ExternalTarget(location, value, via, filename, line)
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import sys
 import types
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 _TYPE_DICT = type.__dict__
@@ -360,12 +360,3 @@ def origin_of(cls: type) -> Literal["builtin", "stdlib", "user"]:
 def is_library(cls: type) -> bool:
     """Whether *cls* comes with Python (builtins or the standard library)."""
     return origin_of(cls) != "user"
-
-
-def in_modules(cls: type, modules: Iterable[str]) -> bool:
-    """Whether *cls*'s ``__module__`` is one of *modules* (names) or below one of them (``pkg.sub``).
-
-    *modules* is an iterable of module names; a class of ``pkg.sub.mod`` is in ``pkg``.
-    """
-    module = module_of(cls)
-    return any(type(name) is str and (module == name or module.startswith(name + ".")) for name in modules)

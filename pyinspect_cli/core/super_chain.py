@@ -991,7 +991,7 @@ def _callees(link: Link, mro: Sequence[type], method: str, links: Mapping[int, L
     return []
 
 
-def _arg_issues(caller: Link, callee: Link, method: str, consumed_before: Sequence[str]) -> list[Issue]:
+def _arg_issues(caller: Link, callee: Link, consumed_before: Sequence[str]) -> list[Issue]:
     """Problems with what *caller* passes to *callee* (static, best effort)."""
     call = caller.call
     if call is None:
@@ -1086,7 +1086,7 @@ def super_chain(cls: type, method: str) -> SuperChain:
             pair = (id(link.defined_in), id(callee.defined_in))
             if pair not in seen_pairs:
                 seen_pairs.add(pair)
-                for issue in _arg_issues(link, callee, method, consumed):
+                for issue in _arg_issues(link, callee, consumed):
                     add(issue)
             visit(callee, depth + 1, link.defined_in)
         if link.continues == "super" and not _callees(link, mro, method, by_id) and link.call is not None:

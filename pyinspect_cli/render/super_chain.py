@@ -331,10 +331,6 @@ def _heading(text: str) -> Text:
     return Text(text, style="mx.heading")
 
 
-def _cls(name: str, style: str = "mx.class") -> Text:
-    return Text(name, style=style)
-
-
 def _continues_style(continues: str) -> str:
     return {"super": "mx.ok", "explicit": "mx.warn", "none": "mx.muted", "unknown": "mx.warn"}.get(continues, "")
 
@@ -434,7 +430,7 @@ def chain_lines(view: ChainView, columns: int | None = None) -> list[Text]:
             row.append(f"{name}.{view.method}", style="mx.blocked")
             if skipped_link is not None and skipped_link.location:
                 row.append(f" ({skipped_link.location})", style="mx.module")
-            row.append(f": {_skip_reason(view, name)}")
+            row.append(f": {_skip_reason(view)}")
             add(row, 4)
     argument_links = [link for link in view.links if link.arguments and link.class_id != "builtins:object"]
     if argument_links:
@@ -502,7 +498,7 @@ def _run_summary(view: ChainView) -> str:
     return "; ".join(parts)
 
 
-def _skip_reason(view: ChainView, name: str) -> str:
+def _skip_reason(view: ChainView) -> str:
     at = view.stopper
     if at is None:
         return "no implementation that runs calls it"
@@ -659,15 +655,21 @@ def animate_chain(
     view: ChainView,
     console: Console,
     *,
-    delay: float = 1.0,
+    delay: float,
+    manual: bool = False,
     sleep: Callable[[float], None] = time.sleep,
 ) -> None:
-    """Walk the chain on a live terminal, one call per frame (the last frame stays)."""
-    from rich.live import Live
+    """Walk the chain on a live terminal, one call per frame: *delay* seconds apart, or a key
+    press each with *manual* (``--step``); the last frame stays."""
+    import contextlib
+    import sys
 
-    total = frame_count(view)
-    with Live(chain_frame(view, 0), console=console, auto_refresh=False, transient=False) as live:
-        live.update(chain_frame(view, 0), refresh=True)
-        for step in range(1, total):
-            sleep(delay)
-            live.update(chain_frame(view, step), refresh=True)
+    from pyinspect_cli.render.animate import play, read_key
+
+    wait = None
+    if manual and sys.stdin.isatty():
+        console.print(Text("Press Enter (or space) for the next call, q to jump to the end.", style="mx.muted"))
+        wait = read_key
+    frames = [chain_frame(view, step) for step in range(frame_count(view))]
+    with contextlib.suppress(KeyboardInterrupt):
+        play(frames, console, delay=delay, sleep=sleep, wait=wait)

@@ -9,14 +9,12 @@ super() chain core and the audit rules look at class attributes.
 
 from __future__ import annotations
 
-import types
 from typing import Any
 
 import pytest
 
 from audit_rules.helpers import audit_module
 from pyinspect_cli.audit.rules import all_rules
-from pyinspect_cli.audit.rules.base import unwrap_function
 from pyinspect_cli.core import super_chain as sc
 from sample_modules import hostile
 
@@ -69,15 +67,19 @@ def test_super_chain_compares_hostile_types_by_identity() -> None:
     assert hostile.CALLS == []
 
 
-def test_unwrap_function_compares_hostile_types_by_identity() -> None:
+def test_function_of_compares_hostile_types_by_identity() -> None:
+    """The rules unwrap methods with core's function_of: a hostile class is never compared with ``==``."""
+    from pyinspect_cli.core.functions import function_of
+
     _, spy = _hostile_classes()
-    assert unwrap_function(spy) is spy
-    assert unwrap_function(classmethod(spy)) is spy
+    assert function_of(spy) is None
+    assert function_of(classmethod(spy)) is None
 
     def f() -> None:
         pass
 
-    assert type(unwrap_function(staticmethod(f))) is types.FunctionType
+    assert function_of(staticmethod(f)) is f
+    assert function_of(classmethod(f)) is f
     assert hostile.CALLS == []
 
 

@@ -495,7 +495,7 @@ def test_random_hierarchies_agree_with_execution(tmp_path: Path) -> None:
     assert checked > 100
 
 
-_HELPER_MODULE = '''
+_HELPER_MODULE = """
 CALLS = []
 
 class Basic:
@@ -529,7 +529,7 @@ class Animal:
 class Dog(Animal):
     def speak(self):
         return describe(self)
-'''
+"""
 
 
 def test_instance_handed_to_a_helper_that_names_the_method_is_unknown_not_never_runs(

@@ -9,7 +9,6 @@ instances, no descriptor ``__get__``, no ``repr`` of user objects.
 from __future__ import annotations
 
 import ast
-import types
 from collections.abc import Callable, Iterable
 from functools import cached_property
 from pathlib import Path
@@ -300,21 +299,3 @@ def source_lines(path: str) -> list[str]:
     from pyinspect_cli.core.paths import source_lines as regular_source_lines
 
     return regular_source_lines(path)
-
-
-def unwrap_function(value: Any) -> Any:
-    """The plain function behind staticmethod/classmethod and ``functools.wraps`` layers.
-
-    Only function ``__dict__`` entries are read; nothing is called.
-    """
-    tp = type(value)
-    if tp is staticmethod or tp is classmethod:  # identity: `in (...)` would call a metaclass's __eq__
-        value = value.__func__
-    seen = 0
-    while type(value) is types.FunctionType and seen < 100:
-        wrapped = value.__dict__.get("__wrapped__")
-        if wrapped is None:
-            break
-        value = wrapped
-        seen += 1
-    return value

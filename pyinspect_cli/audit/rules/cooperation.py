@@ -288,21 +288,6 @@ class Break(Record):
         return (self.method, id(self.terminator), id(self.skipped))
 
 
-def _crosses_branches(chain: SuperChain) -> bool:
-    """Whether some ``super()`` call in the chain reaches a class that is not an ancestor of the caller.
-
-    That is cooperative multiple inheritance by design: the chain was meant to
-    go from one branch of the hierarchy to another.
-    """
-    for caller, callee in zip(chain.callers, chain.runs, strict=True):
-        if caller is None:
-            continue
-        link = chain.link_for(caller)
-        if link is not None and link.continues == "super" and not static.is_subclass(caller, callee):
-            return True
-    return False
-
-
 def _ancestor_defines(klass: type, method: str) -> bool:
     """Whether a class above *klass* in its own MRO (``object`` aside) defines *method*."""
     return any(k is not object and method in static.dict_of(k) for k in static.mro_of(klass)[1:])

@@ -108,6 +108,7 @@ def explain_failure(failure: Any) -> list[str]:
             "an mro() override that runs while the class is created."
         ]
     from pyinspect_cli.render.conflicts import describe_failure as describe
+
     if describe is not None:
         try:
             lines = [str(line) for line in describe(whatif, class_name=failure.name)]

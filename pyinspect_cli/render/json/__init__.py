@@ -2,7 +2,8 @@
 
 Every ``--format json`` output is one :class:`Document` subclass, registered
 in :data:`DOCUMENTS` under its command name; ``mro-explain schema`` prints
-their JSON Schemas. Classes are always written as ``"module:qualname"``.
+their JSON Schemas. Classes are always written as ``"module:qualname"``; the class
+``what-if`` imagines is in no module: ``":New"``.
 
 Schema versioning: ``schema_version`` is ``MAJOR.MINOR``. Adding a field bumps
 MINOR; renaming or removing one, or changing its meaning, bumps MAJOR.
