@@ -55,12 +55,6 @@ __all__ = [
 ]
 
 
-def _module_dict(module: object) -> dict[str, Any]:
-    """A module's namespace, string keys only (empty for an object that is not a module)."""
-    ns = static.module_dict(module)
-    return ns if ns is not None else {}
-
-
 #: seconds an import may take before it is reported as hanging (``--timeout``, the config's ``timeout``)
 DEFAULT_TIMEOUT = 30.0
 #: what ``--timeout`` and the config's ``timeout`` accept, as help and error messages say it
@@ -920,8 +914,8 @@ def _run_setup_hook(hook: str, *, timeout: float | None, guard_process: bool) ->
             module: Any = importlib.import_module(module_name)
         if not function:
             return
-        ns = _module_dict(module) if is_module(module) else {}
-        value = ns.get(function) if _has_str_key(ns, function) else None
+        ns = static.module_dict(module) or {}
+        value = ns.get(function)
         if not callable(value):
             raise TargetError(
                 f"setup hook {hook!r}: {module_name} has no function {function!r}",
@@ -979,7 +973,7 @@ def _kept_process_state() -> Iterator[None]:
 
 def _shadowed(path: Path, module_name: str, module: types.ModuleType) -> TargetError:
     """A file whose module name is taken by another module (``typing.py`` next to the user's code)."""
-    file = _module_dict(module).get("__file__")
+    file = (static.module_dict(module) or {}).get("__file__")
     where = f" ({_location(file, 0).rsplit(':', 1)[0]})" if isinstance(file, str) else " (built in)"
     return TargetError(
         f"{path} imports as {module_name!r}, but that name is already the module {module_name}{where}",
@@ -991,7 +985,7 @@ def _same_file(module: types.ModuleType, path: Path) -> bool:
     """Whether *module* was loaded from *path* (by ``__file__``, or its spec when the module rewrote that)."""
     from importlib.machinery import ModuleSpec
 
-    ns = _module_dict(module)
+    ns = static.module_dict(module) or {}
     wanted = os.path.realpath(path)
     file = ns.get("__file__")
     if type(file) is str and os.path.realpath(file) == wanted:
@@ -1029,7 +1023,7 @@ def _class_spelled_as_module(missing: str) -> str | None:
     owner: Any = sys.modules.get(parent) if parent else builtins
     if not is_module(owner):
         return None
-    ns = _module_dict(owner)
+    ns = static.module_dict(owner) or {}
     value = ns.get(name) if any(type(k) is str and k == name for k in list(ns)) else None
     if value is None or not static.is_class(value):
         return None
@@ -1207,7 +1201,7 @@ def resolve_class(
         TargetError: the name is missing (with close matches) or not a class.
         ImportFailed: the module's ``__getattr__`` (or replacement object) raised.
     """
-    ns: Any = _module_dict(module)
+    ns: Any = static.module_dict(module) or {}
     parts = qualname.split(".")
     owner_label = module_name
     obj: Any = None
@@ -1243,7 +1237,7 @@ def resolve_class(
             )
         if not static.is_class(value):
             if is_module(value):
-                inner = _module_dict(value).get("__name__")
+                inner = (static.module_dict(value) or {}).get("__name__")
                 shown = inner if type(inner) is str else f"{module_name}.{part}"
                 raise TargetError(
                     f"{owner_label}.{part} is a module, not a class",
@@ -1261,11 +1255,6 @@ def resolve_class(
     return result
 
 
-def _has_str_key(ns: Any, name: str) -> bool:
-    """``name in ns`` comparing only ``str`` keys (a key of the module's own type is never asked)."""
-    return any(type(key) is str and key == name for key in list(ns))
-
-
 def _from_import(
     module: types.ModuleType,
     module_name: str,
@@ -1281,10 +1270,10 @@ def _from_import(
     """
     imported: Any = sys.modules.get(module_name, module)
     replaced = not is_module(imported)
-    ns: Any = _module_dict(module)
-    if not replaced and _has_str_key(ns, name):
+    ns: Any = static.module_dict(module) or {}
+    if not replaced and name in ns:  # string keys only: no key of the module's own type is asked
         return True, ns[name]
-    if not replaced and not _has_str_key(ns, "__getattr__"):
+    if not replaced and "__getattr__" not in ns:
         return False, None
     # Importing provides the name: the module's __getattr__, or the object in sys.modules.
     sentinel = object()
@@ -1312,7 +1301,7 @@ def package_locations(module: object) -> list[str]:
     """
     if not is_module(module):
         return []
-    search: Any = _module_dict(module).get("__path__")
+    search: Any = (static.module_dict(module) or {}).get("__path__")
     if type(search) is list:
         return [p for p in search if type(p) is str]
     tp = type(search)
@@ -1344,7 +1333,7 @@ def classes_defined_in(module: types.ModuleType, module_name: str, *, moved: boo
     ``__module__`` was set to another name (pandas's ``DataFrame`` in
     ``pandas.core.frame``), after the others.
     """
-    ns: Any = _module_dict(module)
+    ns: Any = static.module_dict(module) or {}
     seen: set[int] = set()
     result: list[type] = []
     stack: list[Any] = [v for v in ns.values() if static.is_class(v)]
@@ -1373,7 +1362,7 @@ def classes_imported_into(module: types.ModuleType, module_name: str) -> list[ty
     ``unittest`` holds ``TestCase`` from ``unittest.case``: ``mro-explain unittest:TestCase`` works,
     but ``mro-explain unittest`` lists nothing, since the package defines no class itself.
     """
-    ns: Any = _module_dict(module)
+    ns: Any = static.module_dict(module) or {}
     prefix = module_name + "."
     seen: set[int] = set()
     result: list[type] = []
