@@ -291,13 +291,13 @@ def fold_summary(plan: FoldPlan, total: int) -> str:
     modules = sum(1 for b in plan.boxes if b.kind == "module")
     siblings = len(plan.boxes) - modules
     boxes = len(plan.boxes)
-    text = f"{plan.folded} of the {total} classes listed in {boxes} box{'es' if boxes != 1 else ''}"
+    text = f"{plan.folded} of the {total} classes listed in {plural(boxes, 'box', 'boxes')}"
     if not siblings:
         return text + (", one per module" if boxes > 1 else "")
     kinds = []
     if modules:
-        kinds.append(f"{modules} module{'s' if modules != 1 else ''}")
-    kinds.append(f"{siblings} group{'s' if siblings != 1 else ''} of subclasses")
+        kinds.append(plural(modules, "module"))
+    kinds.append(f"{plural(siblings, 'group')} of subclasses")
     return f"{text}: {', '.join(kinds)}"
 
 
