@@ -62,12 +62,26 @@ PathOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+def _timeout_rule(value: float | None) -> float | None:
+    """``--timeout`` by the rule the config's ``timeout`` and the fast paths follow too."""
+    from pyinspect_cli.loading import check_timeout
+
+    if value is None:
+        return None
+    try:
+        return check_timeout(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
 TimeoutOption = Annotated[
     float,
     typer.Option(
         "--timeout",
         help="Seconds the import of the target may take before it is reported as hanging; 0: no limit.",
-        min=0,
+        callback=_timeout_rule,
         metavar="SECONDS",
     ),
 ]
@@ -81,7 +95,7 @@ ConfigTimeoutOption = Annotated[
             "Seconds each module may take to import and analyse; 0: no limit "
             f"[default: `timeout` in the config, else {DEFAULT_TIMEOUT:g}]."
         ),
-        min=0,
+        callback=_timeout_rule,
         show_default=False,
         metavar="SECONDS",
     ),
