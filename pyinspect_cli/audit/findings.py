@@ -67,8 +67,6 @@ class Location(Record):
 
     path: str
     line: int
-    column: int | None = None
-    end_line: int | None = None
 
 
 class Finding(Record):
