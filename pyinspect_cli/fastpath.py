@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import sys
 
-from pyinspect_cli.loading import DEFAULT_TIMEOUT, check_timeout
+from pyinspect_cli.loading import DEFAULT_TIMEOUT
 
 #: the names the full CLI treats as commands (a target never equals one of these); a test
 #: keeps this equal to the Typer app's commands, which cost too much to import here
@@ -106,11 +106,13 @@ def _served_command(argv: list[str]) -> int | None:
 
 
 def _timeout(value: str | None) -> float | None:
-    """``--timeout VALUE`` by the rule every command follows, or ``None`` when it breaks it."""
+    """``--timeout VALUE`` as the other fast paths read it, or ``None`` to leave the line to Typer."""
+    from pyinspect_cli.commands._fastargs import seconds
+
     if value is None:
         return None
     try:
-        return check_timeout(float(value))
+        return seconds(value)
     except ValueError:
         return None
 

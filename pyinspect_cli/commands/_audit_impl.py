@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from pyinspect_cli.audit.config import FAIL_ON
+from pyinspect_cli.commands._fastargs import seconds
 from pyinspect_cli.commands._output import is_terminal, print_note, write_stdout
-from pyinspect_cli.loading import check_timeout
 
 #: --format choices of ``audit``
 FORMATS = ("text", "json", "sarif", "github", "gitlab")
@@ -263,7 +263,7 @@ def _convert(kind: str, value: str) -> Any:
             raise ValueError(value)
         return value.lower()
     if kind == "timeout":
-        return check_timeout(float(value))
+        return seconds(value)
     if kind == "jobs":
         count = int(value)
         if count < 0:

@@ -31,11 +31,15 @@ def choice(*names: str, upper: bool = False) -> Convert:
 
 
 def seconds(text: str) -> float:
-    """``--timeout``: a finite number (Click reads ``inf`` and ``nan`` too: those go to Typer)."""
+    """``--timeout`` of every fast path, by the rule of every command and the config
+    (:func:`~pyinspect_cli.loading.check_timeout`: 0 or more, 0 for no limit). ``inf`` and
+    ``nan`` go to Typer, which reads them too."""
+    from pyinspect_cli.loading import check_timeout
+
     value = float(text)
     if not math.isfinite(value):
         raise ValueError(text)
-    return value
+    return check_timeout(value)
 
 
 def count(text: str) -> int:

@@ -116,6 +116,8 @@ LEFT_TO_TYPER = [
     ["registries", "pkg", "-f=json"],
     ["registries", "pkg", "--timeout", "soon"],
     ["registries", "pkg", "--timeout", "inf"],
+    ["registries", "pkg", "--timeout", "-1"],
+    ["graph", "pkg", "--timeout", "-0.5"],
     ["registries", "pkg", "-rf", "json"],
     ["registries", "pkg", "--recursive=yes"],
     ["registries", "--", "pkg"],

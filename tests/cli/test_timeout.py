@@ -87,12 +87,32 @@ def test_a_timeout_the_rule_refuses_is_left_to_typer(argv: list[str]) -> None:
     assert _parse(argv) is None
 
 
-def test_piped_or_not_a_bad_timeout_gets_the_same_error(run_installed) -> None:
-    fast = run_installed("sample_modules.diamond:D", "--timeout", "-1")
-    full = run_installed("sample_modules.diamond:D", "--timeout", "-1", MRO_EXPLAIN_NO_FAST_PATH="1")
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["sample_modules.diamond:D"],
+        ["registries", "sample_modules.diamond"],
+        ["graph", "sample_modules.diamond:D", "--format", "dot"],
+        ["audit", "sample_modules.diamond", "--isolated", "--no-progress"],
+    ],
+)
+@pytest.mark.parametrize("value", ["-1", "nan"])
+def test_piped_or_not_a_bad_timeout_gets_the_same_error(run_installed, argv: list[str], value: str) -> None:
+    fast = run_installed(*argv, "--timeout", value)
+    full = run_installed(*argv, "--timeout", value, MRO_EXPLAIN_NO_FAST_PATH="1")
     assert fast.returncode == full.returncode == 2
     assert fast.stderr == full.stderr
-    assert fast.stderr.startswith("mro-explain: error: invalid value for '--timeout'")
+    assert fast.stderr.startswith("mro-explain: error: invalid value for '--timeout': must be 0 (no limit)")
+
+
+def test_the_fast_paths_read_timeout_by_the_same_rule() -> None:
+    """``registries``, ``graph`` and ``audit`` piped read --timeout with this one parser."""
+    from pyinspect_cli.commands._fastargs import seconds
+
+    assert seconds("0") == 0.0 and seconds("2.5") == 2.5
+    for bad in ("-1", "nan", "inf", "soon"):
+        with pytest.raises(ValueError):
+            seconds(bad)
 
 
 def test_the_piped_default_command_applies_timeout_without_typer() -> None:
