@@ -137,7 +137,7 @@ def _explain_failed_import(target: str, exc: Any, rt: Runtime, options: ExplainO
         explicit_metaclass=failure.metaclass,
         name=failure.name,
         trace=options.trace is not False,
-        module=exc.module or "__main__",
+        module=exc.module,
     )
     if result.error is None:
         # The bases are fine by CPython's checks: the TypeError came from elsewhere (a metaclass).

@@ -59,14 +59,24 @@ class _NewClassMeta(type):
 
 
 class NewClass(metaclass=_NewClassMeta):
-    """Stands for a class that does not exist yet (``what-if``): only a name."""
+    """Stands for a class that does not exist: only a name.
+
+    ``module`` is the module whose class statement it stands for (one that failed
+    to import), or ``None`` for the class ``what-if`` imagines, which is in no module.
+    """
 
     __slots__ = ("module", "name", "qualname")
 
-    def __init__(self, name: str = "New", module: str = "__main__") -> None:
+    def __init__(self, name: str = "New", module: str | None = None) -> None:
         self.name = name
         self.qualname = name
         self.module = module
+
+    @property
+    def class_id(self) -> str:
+        """``module:qualname`` like :func:`~pyinspect_cli.core.static.class_id`; the module part is
+        empty for an imagined class (``":New"``)."""
+        return f"{self.module or ''}:{self.qualname}"
 
     def __repr__(self) -> str:
         return f"NewClass({self.name!r})"
@@ -689,13 +699,13 @@ def explain_linearization(cls: type, *, trace: bool = True) -> Linearization[typ
 
 
 def merge_bases(
-    bases: Sequence[type], *, name: str = "New", trace: bool = True, module: str = "__main__"
+    bases: Sequence[type], *, name: str = "New", trace: bool = True, module: str | None = None
 ) -> Linearization[Any]:
     """Linearize a class that does not exist: ``class New(*bases)``.
 
     The returned linearization's ``target`` is a :class:`NewClass` (of *module*:
-    the module whose class statement it stands for). Nothing is created, so no
-    ``__init_subclass__`` or metaclass code runs.
+    the module whose class statement it stands for; ``None``: imagined, in no
+    module). Nothing is created, so no ``__init_subclass__`` or metaclass code runs.
 
     Raises:
         DuplicateBaseError: a base is listed twice.

@@ -241,12 +241,12 @@ def check_bases(
     explicit_metaclass: type | None = None,
     name: str = "New",
     trace: bool = True,
-    module: str = "__main__",
+    module: str | None = None,
 ) -> WhatIf:
     """Run CPython's class-creation checks for ``class New(*bases)`` without creating it.
 
-    *module* is where the class statement is (a module that failed to import); ``__main__``
-    for an imagined class.
+    *module* is where the class statement is (a module that failed to import); ``None``
+    for an imagined class, which is in no module.
     """
     bases = tuple(bases)
     choice: MetaclassChoice | None = None

@@ -239,7 +239,10 @@ def _qualname(cls: Any) -> str:
 
 
 def _module(cls: Any) -> str:
-    return cls.module if isinstance(cls, NewClass) else static.module_of(cls)
+    """The class's module; empty for the class ``what-if`` imagines, which is in no module."""
+    if isinstance(cls, NewClass):
+        return cls.module or ""
+    return static.module_of(cls)
 
 
 def _bases(cls: Any, hypothetical_bases: tuple[type, ...]) -> tuple[Any, ...]:

@@ -33,14 +33,10 @@ def trace_cut_note(shown: int, total: int) -> str:
 
 
 def ident(cls: Any) -> str:
-    """``module:qualname`` of a class, or of the hypothetical ``New``."""
+    """``module:qualname`` of a class, or of the hypothetical ``New`` (``":New"`` when imagined)."""
     if isinstance(cls, NewClass):
-        return f"{cls.module}:{cls.qualname}"
+        return cls.class_id
     return static.class_id(cls)
-
-
-def module_label(cls: Any) -> str:
-    return cls.module if isinstance(cls, NewClass) else static.module_of(cls)
 
 
 def is_library(cls: Any) -> bool:
@@ -175,7 +171,7 @@ class ClassView(Record):
 def _entry(cls: Any, names: dict[int, str]) -> MroEntry:
     if isinstance(cls, NewClass):
         # what-if's class exists nowhere: no module to show (a failed class statement keeps its own)
-        module = IMAGINED if cls.module == "__main__" else cls.module
+        module = IMAGINED if cls.module is None else cls.module
         return MroEntry(cls.name, module, cls.qualname, ident(cls), False)
     return MroEntry(
         names.get(id(cls), static.name_of(cls)),

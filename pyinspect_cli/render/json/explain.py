@@ -92,6 +92,16 @@ class ExplainDocument(Document):
 
 
 class WhatIfDocument(Document):
+    """``class NAME(*bases)`` checked without creating it.
+
+    The imagined class is in no module: its id has an empty module part (``":New"``), in
+    ``mro`` (first), in the ``linearization`` and in ``error``; every other class is
+    ``"module:qualname"``. ``ok``: CPython would create it; else ``error`` says why.
+
+    Schema 2.0: the imagined class's id is ``":NAME"`` (it was ``"__main__:NAME"``).
+    """
+
+    schema_version: str = "2.0"
     command: str = "what-if"
     name: str
     bases: list[str]
