@@ -34,7 +34,11 @@ def test_fits_and_short_lines_are_untouched() -> None:
 def test_styles_survive_the_cut() -> None:
     text = Text.assemble(("hooks: ", "dim"), ("__prepare__ from enum:EnumType", "bold"), ", __new__, __call__")
     lines = wrap_text(text, 30, indent=7, separators=(", ",))
-    assert [line.plain for line in lines] == ["hooks: __prepare__ from", "       enum:EnumType, __new__,", "       __call__"]
+    assert [line.plain for line in lines] == [
+        "hooks: __prepare__ from",
+        "       enum:EnumType, __new__,",
+        "       __call__",
+    ]
     assert lines[0].spans[0].style == "dim"
     assert any(span.style == "bold" for span in lines[1].spans)
 
