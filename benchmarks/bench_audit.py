@@ -25,9 +25,9 @@ ratios stay put. The goals: the ten packages within 1.5x of the floor, ``json``
 within 3.5x, ``--format text`` no slower than json, ``registries -r`` and
 ``graph -r`` within 2x.
 
-Measured (Python 3.11.7, 2 cores shared with other work, regular
-non-editable install, medians of 7 interleaved runs) -- see docs/audit.md
-for the table and what is left above the floor.
+Measured (Python 3.11.7, an idle 2-core machine, regular non-editable
+installs, medians of 7 interleaved runs) -- see docs/audit.md for the table
+and what is left above the floor.
 
 Usage::
 
