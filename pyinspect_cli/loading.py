@@ -1313,6 +1313,65 @@ def package_locations(module: object) -> list[str]:
     return []
 
 
+def submodules(locations: Sequence[str], prefix: str) -> list[tuple[str, bool]]:
+    """``(prefix + name, is a package)`` for each module directly in *locations*, found on disk.
+
+    What ``pkgutil.iter_modules(locations, prefix)`` lists, in its order (each
+    location's files by name, a name seen in an earlier location skipped), read
+    here for plain directories: ``pkgutil`` imports ``inspect`` (and with it
+    ``dis``, ``tokenize``, ``linecache``) to do it, which costs more than listing a
+    small package. Other locations (a zip file) go through ``pkgutil``.
+    """
+    import importlib.machinery
+
+    suffixes = sorted(importlib.machinery.all_suffixes(), key=len, reverse=True)
+
+    def module_name(filename: str) -> str | None:  # inspect.getmodulename
+        for suffix in suffixes:
+            if filename.endswith(suffix):
+                return filename[: -len(suffix)]
+        return None
+
+    found: list[tuple[str, bool]] = []
+    seen: set[str] = set()
+    for location in locations:
+        if not os.path.isdir(location):
+            import pkgutil
+
+            listed = [(info.name[len(prefix) :], info.ispkg) for info in pkgutil.iter_modules([location], prefix)]
+        else:
+            listed = []
+            try:
+                filenames = sorted(os.listdir(location))
+            except OSError:
+                filenames = []
+            here: set[str] = set()
+            for filename in filenames:
+                name = module_name(filename)
+                if name == "__init__" or (name is not None and name in here):
+                    continue
+                package = False
+                if name is None:
+                    path = os.path.join(location, filename)
+                    if "." in filename or not os.path.isdir(path):
+                        continue
+                    try:
+                        contents = os.listdir(path)
+                    except OSError:
+                        contents = []
+                    if not any(module_name(entry) == "__init__" for entry in contents):
+                        continue
+                    name, package = filename, True
+                if "." not in name:
+                    here.add(name)
+                    listed.append((name, package))
+        for name, package in listed:
+            if name not in seen:
+                seen.add(name)
+                found.append((prefix + name, package))
+    return found
+
+
 def _is_submodule(module: types.ModuleType, module_name: str, name: str) -> bool:
     """Whether ``module_name.name`` is a submodule of a package (found on disk, not imported)."""
     locations = package_locations(module)

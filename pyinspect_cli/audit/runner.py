@@ -23,7 +23,6 @@ import importlib.machinery
 import importlib.util
 import math
 import os
-import pkgutil
 import select
 import signal
 import sys
@@ -155,13 +154,15 @@ def _spec_file(spec: Any) -> str | None:
 
 
 def _walk_package(name: str, locations: Sequence[str], refs: list[ModuleRef]) -> None:
-    for info in pkgutil.iter_modules(list(locations), prefix=name + "."):
-        spec = importlib.machinery.PathFinder.find_spec(info.name, list(locations))
+    from pyinspect_cli.loading import submodules
+
+    for sub_name, is_package in submodules(list(locations), name + "."):
+        spec = importlib.machinery.PathFinder.find_spec(sub_name, list(locations))
         if spec is None:
             continue
-        refs.append(ModuleRef(info.name, _spec_file(spec)))
-        if info.ispkg and spec.submodule_search_locations:
-            _walk_package(info.name, list(spec.submodule_search_locations), refs)
+        refs.append(ModuleRef(sub_name, _spec_file(spec)))
+        if is_package and spec.submodule_search_locations:
+            _walk_package(sub_name, list(spec.submodule_search_locations), refs)
 
 
 def _discover_name(target: str, search: Sequence[str]) -> list[ModuleRef]:

@@ -226,7 +226,6 @@ def _failed_statement(exc: Any, text: str) -> WhatIf | None:
 
 def _submodules(module: Any, name: str, rt: Runtime) -> list[tuple[Any, str]]:
     """Every submodule of a package, depth first in name order; failures are reported and skipped."""
-    import pkgutil
     from types import SimpleNamespace
 
     from pyinspect_cli import loading
@@ -235,20 +234,19 @@ def _submodules(module: Any, name: str, rt: Runtime) -> list[tuple[Any, str]]:
     locations = loading.package_locations(module)  # a custom __path__ object is never iterated
     if not locations:
         return found
-    entries = sorted(pkgutil.iter_modules(locations, prefix=name + "."), key=lambda info: info.name)
-    for info in entries:
+    for sub_name, is_package in sorted(loading.submodules(locations, name + ".")):
         try:
             sub, sub_name, output = loading.load_module(
-                loading.parse_target(info.name), paths=rt.paths, timeout=rt.timeout, guard_process=True
+                loading.parse_target(sub_name), paths=rt.paths, timeout=rt.timeout, guard_process=True
             )
         except MroExplainError as exc:
             if exc.exit_code is ExitCode.INTERRUPTED:
                 raise
-            print_note(f"skipped {info.name}: {exc.message}")
+            print_note(f"skipped {sub_name}: {exc.message}")
             continue
         report_import_output(SimpleNamespace(output=output, module_name=sub_name))
         found.append((sub, sub_name))
-        if info.ispkg:
+        if is_package:
             found.extend(_submodules(sub, sub_name, rt))
     return found
 

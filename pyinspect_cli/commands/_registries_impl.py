@@ -32,8 +32,6 @@ def _walk_package(
     A submodule that fails to import is recorded with its error and the walk
     goes on; ``__main__`` modules are never imported.
     """
-    import pkgutil
-
     from pyinspect_cli import loading
     from pyinspect_cli.core.registries import ModuleResult
     from pyinspect_cli.errors import ExitCode, MroExplainError
@@ -41,27 +39,27 @@ def _walk_package(
     locations = _package_path(package)
     if not locations:
         return
-    for info in sorted(pkgutil.iter_modules(locations, prefix=name + "."), key=lambda i: i.name):
-        if info.name.rsplit(".", 1)[-1] == "__main__":
+    for sub_name, is_package in sorted(loading.submodules(locations, name + ".")):
+        if sub_name.rsplit(".", 1)[-1] == "__main__":
             continue
-        target = loading.Target(info.name, info.name, None, None)
+        target = loading.Target(sub_name, sub_name, None, None)
         try:
             module, module_name, output = loading.load_module(target, paths=paths, timeout=timeout, guard_process=True)
         except MroExplainError as exc:
             if exc.exit_code is ExitCode.INTERRUPTED:
                 raise
-            results.append(ModuleResult(info.name, "error", exc.message))
-            print_note(f"skipped {info.name}: {exc.message}")
+            results.append(ModuleResult(sub_name, "error", exc.message))
+            print_note(f"skipped {sub_name}: {exc.message}")
             continue
         report_import_output(loading.Loaded(target, module, module_name, None, output))
         try:
             _require_module(module, module_name)
         except MroExplainError as exc:
-            results.append(ModuleResult(info.name, "error", exc.message))
-            print_note(f"skipped {info.name}: {exc.message}")
+            results.append(ModuleResult(sub_name, "error", exc.message))
+            print_note(f"skipped {sub_name}: {exc.message}")
             continue
         modules.append((module_name, module))
-        if info.ispkg:
+        if is_package:
             _walk_package(module, module_name, paths=paths, timeout=timeout, modules=modules, results=results)
 
 
