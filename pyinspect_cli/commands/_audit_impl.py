@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from pyinspect_cli.audit.config import FAIL_ON
-from pyinspect_cli.commands._fastargs import seconds
+from pyinspect_cli.commands._fastargs import Convert, choice, count, parse_options, seconds, text
 from pyinspect_cli.commands._output import is_terminal, print_note, write_stdout
 
 #: --format choices of ``audit``
@@ -224,23 +224,27 @@ def print_warning(message: str) -> None:
 # The fast path
 
 #: option -> (keyword of run_audit_command, kind)
-_VALUE_OPTIONS: dict[str, tuple[str, str]] = {
-    "--format": ("fmt", "format"),
-    "-f": ("fmt", "format"),
-    "--output": ("output", "str"),
-    "-o": ("output", "str"),
-    "--select": ("select", "list"),
-    "--ignore": ("ignore", "list"),
-    "--exclude": ("exclude", "list"),
-    "--fail-on": ("fail_on", "fail-on"),
-    "--baseline": ("baseline", "str"),
-    "--write-baseline": ("write_baseline_to", "str"),
-    "--timeout": ("timeout", "timeout"),
-    "--jobs": ("jobs", "jobs"),
-    "-j": ("jobs", "jobs"),
-    "--path": ("paths", "list"),
-    "-p": ("paths", "list"),
-    "--config": ("config_file", "str"),
+#: options with a value: option -> (keyword of run_audit_command, converter)
+_VALUE_OPTIONS: dict[str, tuple[str, Convert]] = {
+    "--format": ("fmt", choice(*FORMATS)),
+    "-f": ("fmt", choice(*FORMATS)),
+    "--output": ("output", text),
+    "-o": ("output", text),
+    "--fail-on": ("fail_on", choice(*FAIL_ON)),
+    "--baseline": ("baseline", text),
+    "--write-baseline": ("write_baseline_to", text),
+    "--timeout": ("timeout", seconds),
+    "--jobs": ("jobs", count),
+    "-j": ("jobs", count),
+    "--config": ("config_file", text),
+}
+#: options that may be given several times: option -> keyword of a list
+_REPEATED: dict[str, str] = {
+    "--select": "select",
+    "--ignore": "ignore",
+    "--exclude": "exclude",
+    "--path": "paths",
+    "-p": "paths",
 }
 _FLAGS: dict[str, tuple[str, bool]] = {
     "--exit-zero": ("exit_zero", True),
@@ -250,79 +254,34 @@ _FLAGS: dict[str, tuple[str, bool]] = {
     "--progress": ("progress", True),
     "--no-progress": ("progress", False),
 }
-
-
-def _convert(kind: str, value: str) -> Any:
-    """The option's value, or raise ValueError for anything the Typer command should judge."""
-    if kind == "format":
-        if value.lower() not in FORMATS:
-            raise ValueError(value)
-        return value.lower()
-    if kind == "fail-on":
-        if value.lower() not in FAIL_ON:
-            raise ValueError(value)
-        return value.lower()
-    if kind == "timeout":
-        return seconds(value)
-    if kind == "jobs":
-        count = int(value)
-        if count < 0:
-            raise ValueError(value)
-        return count
-    return value
+_DEFAULTS: dict[str, Any] = {
+    "fmt": "text",
+    "output": None,
+    "fail_on": None,
+    "exit_zero": False,
+    "baseline": None,
+    "no_baseline": False,
+    "write_baseline_to": None,
+    "timeout": None,
+    "jobs": None,
+    "config_file": None,
+    "isolated": False,
+    "progress": True,
+    "force": False,
+}
 
 
 def parse_audit_args(argv: list[str]) -> dict[str, Any] | None:
     """The keywords of :func:`run_audit_command` for ``audit ARGV``, or ``None`` to let Typer parse it."""
-    options: dict[str, Any] = {
-        "targets": [],
-        "fmt": "text",
-        "output": None,
-        "select": None,
-        "ignore": None,
-        "exclude": None,
-        "fail_on": None,
-        "exit_zero": False,
-        "baseline": None,
-        "no_baseline": False,
-        "write_baseline_to": None,
-        "timeout": None,
-        "jobs": None,
-        "paths": [],
-        "config_file": None,
-        "isolated": False,
-        "progress": True,
-        "force": False,
-    }
-    i = 0
-    while i < len(argv):
-        arg = argv[i]
-        i += 1
-        if not arg.startswith("-") or arg == "-":
-            options["targets"].append(arg)
-            continue
-        name, equals, value = arg.partition("=")
-        if name in _FLAGS and not equals:
-            key, flag = _FLAGS[name]
-            options[key] = flag
-            continue
-        if name not in _VALUE_OPTIONS or (equals and not name.startswith("--")):
-            return None
-        if not equals:
-            if i >= len(argv) or argv[i].startswith("-"):
-                return None
-            value = argv[i]
-            i += 1
-        key, kind = _VALUE_OPTIONS[name]
-        try:
-            converted = _convert(kind, value)
-        except ValueError:
-            return None
-        if kind == "list":
-            options[key] = [*(options[key] or []), converted]
-        else:
-            options[key] = converted
-    return options
+    parsed = parse_options(
+        argv, values=_VALUE_OPTIONS, repeated=_REPEATED, flags=_FLAGS, defaults=_DEFAULTS, dash_is_positional=True
+    )
+    if parsed is None:
+        return None
+    targets, options = parsed
+    for key in ("select", "ignore", "exclude"):  # not given: None (the config decides), as in the Typer command
+        options[key] = options[key] or None
+    return {"targets": targets, **options}
 
 
 def audit_fast_path(argv: list[str]) -> int | None:

@@ -60,11 +60,13 @@ def parse_options(
     repeated: Mapping[str, str],
     flags: Mapping[str, tuple[str, bool]],
     defaults: dict[str, Any],
+    dash_is_positional: bool = False,
 ) -> tuple[list[str], dict[str, Any]] | None:
     """The positional arguments and the options' values of *argv*, or ``None`` to let Typer parse it.
 
     *values*: option -> (keyword, converter); *repeated*: option -> keyword of a list of
-    strings (``--path``); *flags*: option -> (keyword, value).
+    strings (``--path``); *flags*: option -> (keyword, value); *dash_is_positional*: a
+    lone ``-`` is an argument (as Click reads it), not an unknown option.
     """
     options = dict(defaults)
     for key in repeated.values():
@@ -74,7 +76,7 @@ def parse_options(
     while i < len(argv):
         arg = argv[i]
         i += 1
-        if not arg.startswith("-"):
+        if not arg.startswith("-") or (dash_is_positional and arg == "-"):
             positional.append(arg)
             continue
         name, equals, value = arg.partition("=")
