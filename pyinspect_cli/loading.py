@@ -776,23 +776,12 @@ def _importing(
             filename=exc.filename,
             lineno=exc.lineno,
         ) from None
-    except SystemExit as exc:
+    except (SystemExit, _OsExitCalled) as exc:
         where = _user_frame(exc.__traceback__)
         at = f" at {_location(*where)}" if where else ""
-        code = _exit_code_text(exc.code)
+        call = "sys.exit" if isinstance(exc, SystemExit) else "os._exit"
         raise ImportFailed(
-            f"{doing} called sys.exit({code}){at}",
-            "the module exits when imported; guard that code with `if __name__ == '__main__':`",
-            module=module_name,
-            exc_type="SystemExit",
-            filename=where[0] if where else None,
-            lineno=where[1] if where else None,
-        ) from None
-    except _OsExitCalled as exc:
-        where = _user_frame(exc.__traceback__)
-        at = f" at {_location(*where)}" if where else ""
-        raise ImportFailed(
-            f"{doing} called os._exit({_exit_code_text(exc.code)}){at}",
+            f"{doing} called {call}({_exit_code_text(exc.code)}){at}",
             "the module exits when imported; guard that code with `if __name__ == '__main__':`",
             module=module_name,
             exc_type="SystemExit",

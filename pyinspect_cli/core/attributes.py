@@ -26,7 +26,7 @@ import difflib
 import sys
 import types
 from collections.abc import Iterator
-from typing import Literal
+from typing import Literal, get_args
 
 from pyinspect_cli.core import static
 from pyinspect_cli.core.descriptors import AttributeInfo, DescriptorInfo, class_attributes, classify
@@ -69,24 +69,9 @@ ClassOutcome = Literal[
     "metaclass-getattr",
     "attribute-error",
 ]
-INSTANCE_OUTCOMES: tuple[InstanceOutcome, ...] = (
-    "data-descriptor",
-    "instance-dict",
-    "non-data-descriptor",
-    "class-attribute",
-    "getattr",
-    "attribute-error",
-    "setattr-hook",
-    "delattr-hook",
-)
-CLASS_OUTCOMES: tuple[ClassOutcome, ...] = (
-    "metaclass-data-descriptor",
-    "class-descriptor",
-    "class-attribute",
-    "metaclass-attribute",
-    "metaclass-getattr",
-    "attribute-error",
-)
+#: every outcome, in the order the types list them (for schemas and tests)
+INSTANCE_OUTCOMES: tuple[InstanceOutcome, ...] = get_args(InstanceOutcome)
+CLASS_OUTCOMES: tuple[ClassOutcome, ...] = get_args(ClassOutcome)
 
 
 class Branch(Record):

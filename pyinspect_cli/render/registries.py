@@ -184,13 +184,18 @@ def _registry_node(registry: Registry, names: Namer) -> Tree:
         filled = Text.assemble(("filled by ", "mx.muted"))
         filled.append(", ".join(names.hook(h) for h in registry.filled_by), style="mx.head")
         node.add(filled)
-    for entry in registry.entries[:MAX_ENTRIES]:
-        node.add(_entry_text(entry, names))
-    if len(registry.entries) > MAX_ENTRIES:
-        node.add(_more(len(registry.entries) - MAX_ENTRIES))
-    if not registry.entries:
-        node.add(Text("(empty at import time)", style="mx.muted"))
+    _add_entries(node, registry.entries, names)
     return node
+
+
+def _add_entries(node: Tree, entries: Sequence[RegistryEntry], names: Namer) -> None:
+    """A registry's entries under its node: the first MAX_ENTRIES, then how many more, or that it is empty."""
+    for entry in entries[:MAX_ENTRIES]:
+        node.add(_entry_text(entry, names))
+    if len(entries) > MAX_ENTRIES:
+        node.add(_more(len(entries) - MAX_ENTRIES))
+    if not entries:
+        node.add(Text("(empty at import time)", style="mx.muted"))
 
 
 def _entry_text(entry: RegistryEntry, names: Namer) -> Text:
@@ -213,12 +218,7 @@ def _external_node(registry: ExternalRegistry, names: Namer) -> Tree:
     filled = Text.assemble(("filled by ", "mx.muted"))
     filled.append(", ".join(names.hook(h) for h in registry.filled_by), style="mx.head")
     node.add(filled)
-    for entry in registry.entries[:MAX_ENTRIES]:
-        node.add(_entry_text(entry, names))
-    if len(registry.entries) > MAX_ENTRIES:
-        node.add(_more(len(registry.entries) - MAX_ENTRIES))
-    if not registry.entries:
-        node.add(Text("(empty at import time)", style="mx.muted"))
+    _add_entries(node, registry.entries, names)
     return node
 
 
