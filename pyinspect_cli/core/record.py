@@ -186,7 +186,8 @@ def _compiled_init(cls: type[Record]) -> Callable[..., None] | None:
         else:
             params.append(name)
         body.append(f"    _d[{name!r}] = {name}")
-    source = f"def __init__(self, {', '.join(params)}):\n    _d = self.__dict__\n"
+    # the instance and the dict are named with a leading underscore, which no field name has
+    source = f"def __init__(_self, {', '.join(params)}):\n    _d = _self.__dict__\n"
     source += "\n".join(body) + "\n" if body else "    pass\n"
     exec(compile(source, f"<record {cls.__qualname__}>", "exec"), namespace)
     init: Callable[..., None] = namespace["__init__"]

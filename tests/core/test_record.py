@@ -99,3 +99,12 @@ def test_records_pickle_as_they_travel_between_audit_processes() -> None:
     for value in (Point(1, 2, ["x"]), Point3(1, z=3), Mutable("m", [1])):
         copy = pickle.loads(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         assert copy == value and type(copy) is type(value)
+
+
+class Named(Record):
+    self: str
+    cls: str = "c"
+
+
+def test_fields_may_be_named_like_the_instance_parameter() -> None:
+    assert (Named("s").self, Named(self="t", cls="d").cls) == ("s", "d")
